@@ -1,0 +1,64 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Winnow",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "winnow", targets: ["winnow"]),
+        .library(name: "WinnowCore", targets: ["WinnowCore"]),
+        .library(name: "WinnowSearch", targets: ["WinnowSearch"]),
+        .library(name: "WinnowTables", targets: ["WinnowTables"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Values, tasks, file formats and errors shared by every domain.
+        .target(name: "WinnowCore", swiftSettings: strict),
+        // Domain-independent best-first search over operator pipelines.
+        .target(
+            name: "WinnowSearch",
+            dependencies: [.product(name: "Collections", package: "swift-collections")],
+            swiftSettings: strict
+        ),
+        // The table domain: operators, inventory, heuristic, solver, Python export.
+        .target(
+            name: "WinnowTables",
+            dependencies: ["WinnowCore", "WinnowSearch"],
+            swiftSettings: strict
+        ),
+        // Commands behind the `winnow` executable, kept in a library so tests can drive them.
+        .target(
+            name: "WinnowCLI",
+            dependencies: [
+                "WinnowCore", "WinnowTables",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "winnow", dependencies: ["WinnowCLI"], swiftSettings: strict),
+        .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "WinnowSearchTests", dependencies: ["WinnowSearch"], swiftSettings: strict),
+        .testTarget(
+            name: "WinnowTablesTests",
+            dependencies: ["WinnowTables", "WinnowCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "WinnowCLITests",
+            dependencies: ["WinnowCLI", "WinnowTables", "WinnowCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Writes files so that readers see either the old content or the whole new content, never a part.
+///
+/// Every output Winnow writes goes through here: a crash or a full disk mid-write must not leave a
+/// truncated CSV or results file that a later `--resume` would trust.
+public enum AtomicFile {
+    /// Writes `data` to a temporary file in the destination folder, syncs it, then renames it into place.
+    public static func write(_ data: Data, to path: String) throws(WinnowError) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        do {
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw WinnowError(.cannotWrite, file: path, "cannot create a file in \(folder.path)")
+            }
+            let handle = try FileHandle(forWritingTo: temporary)
+            do {
+                try handle.write(contentsOf: data)
+                try handle.synchronize()
+                try handle.close()
+            } catch {
+                try? handle.close()
+                throw error
+            }
+            if rename(temporary.path, url.path) != 0 {
+                throw WinnowError(.cannotWrite, file: path, "cannot move the finished file into place (\(String(cString: strerror(errno))))")
+            }
+        } catch let error as WinnowError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw WinnowError(.cannotWrite, file: path, "write failed (\(error.localizedDescription))")
+        }
+    }
+
+    /// Writes UTF-8 text atomically.
+    public static func write(_ text: String, to path: String) throws(WinnowError) {
+        try write(Data(text.utf8), to: path)
+    }
+}

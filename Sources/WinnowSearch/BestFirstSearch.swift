@@ -1,0 +1,158 @@
+import Collections
+
+/// Weighted best-first (A*-style) search from a start state toward goal states, collecting every
+/// distinct step sequence that reaches a goal.
+///
+/// The frontier is ordered by `price so far + weight × estimate`, ties broken by creation order, so a
+/// run is deterministic for a given budget of expansions. Each state is expanded at most once at its
+/// cheapest known price; goals are detected when generated and are never closed, so several pipelines
+/// reaching the same goal are all recorded. After the first accepted solution the search keeps going
+/// for a bounded number of expansions (`extraExpansionsAfterFirst`) to find equally cheap or cheaper
+/// alternatives, which the caller ranks.
+public struct BestFirstSearch<Space: SearchSpace, Pricing: StepPricing>
+where Pricing.State == Space.State, Pricing.Step == Space.Step {
+    public var space: Space
+    public var pricing: Pricing
+    public var budget: SearchBudget
+    /// How strongly the estimate weighs against the price so far (1 = A*).
+    public var heuristicWeight: Double
+    /// Expansions allowed after the first accepted solution, as a multiple of those it took to find it.
+    public var extraExpansionFactor: Double
+    /// Lower bound on the expansions allowed after the first accepted solution.
+    public var minimumExtraExpansions: Int
+
+    public init(
+        space: Space, pricing: Pricing, budget: SearchBudget = SearchBudget(), heuristicWeight: Double = 1,
+        extraExpansionFactor: Double = 1, minimumExtraExpansions: Int = 200
+    ) {
+        self.space = space
+        self.pricing = pricing
+        self.budget = budget
+        self.heuristicWeight = heuristicWeight
+        self.extraExpansionFactor = extraExpansionFactor
+        self.minimumExtraExpansions = minimumExtraExpansions
+    }
+
+    /// A step sequence that reaches a goal, and its total price.
+    public struct Solution {
+        public var steps: [Space.Step]
+        public var price: Double
+    }
+
+    /// Why the search stopped.
+    public enum Stop: String, Sendable {
+        /// Nothing left to expand.
+        case exhausted
+        /// It found a solution and finished looking for alternatives.
+        case completed
+        /// The expansion budget ran out.
+        case expansionBudget
+        /// The wall-clock budget ran out.
+        case timeBudget
+    }
+
+    public struct Outcome {
+        /// Accepted solutions, in the order found.
+        public var solutions: [Solution]
+        /// Solutions that reached a goal but that `accept` turned down.
+        public var rejected: Int
+        public var expanded: Int
+        public var generated: Int
+        public var stop: Stop
+    }
+
+    private struct Entry: Comparable {
+        var priority: Double
+        var sequence: Int
+        static func < (a: Entry, b: Entry) -> Bool {
+            a.priority != b.priority ? a.priority < b.priority : a.sequence < b.sequence
+        }
+    }
+
+    private struct Node {
+        var parent: Int
+        var step: Space.Step?
+        var price: Double
+        var depth: Int
+    }
+
+    /// Runs the search; `accept` may veto a goal-reaching sequence (for example, one that does not
+    /// apply to the held-out input), in which case the search continues.
+    public func run(from start: Space.State, accept: ([Space.Step]) -> Bool = { _ in true }) -> Outcome {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: budget.maxDuration)
+        var outcome = Outcome(solutions: [], rejected: 0, expanded: 0, generated: 0, stop: .exhausted)
+        var seenSequences: Set<[Space.Step]> = []
+
+        if space.isGoal(start) {
+            if accept([]) { outcome.solutions.append(Solution(steps: [], price: 0)) } else { outcome.rejected += 1 }
+        }
+
+        var nodes: [Node] = [Node(parent: -1, step: nil, price: 0, depth: 0)]
+        var states: [Space.State] = [start]
+        var bestPrice: [Space.State: Double] = [start: 0]
+        var frontier = Heap<Entry>()
+        frontier.insert(Entry(priority: heuristicWeight * space.estimate(start), sequence: 0))
+        var expansionLimit = budget.maxExpansions
+
+        func path(to index: Int) -> [Space.Step] {
+            var steps: [Space.Step] = []
+            var i = index
+            while i > 0, let step = nodes[i].step {
+                steps.append(step)
+                i = nodes[i].parent
+            }
+            return steps.reversed()
+        }
+
+        while let entry = frontier.popMin() {
+            if outcome.expanded >= expansionLimit {
+                outcome.stop = outcome.solutions.isEmpty ? .expansionBudget : .completed
+                return outcome
+            }
+            if outcome.expanded & 31 == 0, clock.now >= deadline {
+                outcome.stop = .timeBudget
+                return outcome
+            }
+            let index = entry.sequence
+            let node = nodes[index]
+            let state = states[index]
+            if let known = bestPrice[state], known < node.price { continue }
+            if node.depth >= budget.maxDepth { continue }
+            // Every step adds a positive price, so nothing below a node that already costs as much as
+            // the cheapest solution can beat it.
+            if let cheapest = outcome.solutions.first?.price, node.price >= cheapest - 1e-9 { continue }
+            outcome.expanded += 1
+
+            for (step, next) in space.expand(state) {
+                outcome.generated += 1
+                let price = node.price + pricing.price(of: step, from: state)
+                if space.isGoal(next) {
+                    var steps = path(to: index)
+                    steps.append(step)
+                    guard seenSequences.insert(steps).inserted else { continue }
+                    if accept(steps) {
+                        if outcome.solutions.isEmpty {
+                            let extra = max(minimumExtraExpansions, Int(Double(outcome.expanded) * extraExpansionFactor))
+                            expansionLimit = min(budget.maxExpansions, outcome.expanded + extra)
+                        }
+                        outcome.solutions.append(Solution(steps: steps, price: price))
+                        outcome.solutions.sort { $0.price < $1.price }
+                    } else {
+                        outcome.rejected += 1
+                    }
+                    continue
+                }
+                if let known = bestPrice[next], known <= price { continue }
+                bestPrice[next] = price
+                nodes.append(Node(parent: index, step: step, price: price, depth: node.depth + 1))
+                states.append(next)
+                frontier.insert(Entry(
+                    priority: price + heuristicWeight * space.estimate(next), sequence: nodes.count - 1))
+            }
+        }
+        outcome.stop = outcome.solutions.isEmpty ? .exhausted : .completed
+        return outcome
+    }
+
+}

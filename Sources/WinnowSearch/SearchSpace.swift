@@ -1,0 +1,29 @@
+/// What a best-first search needs to know about a domain: how states expand, how far a state looks
+/// from the goal, and when it is there.
+///
+/// The search is generic so that every domain (tables, lists of numbers, …) shares one implementation
+/// of the frontier, duplicate detection, budgets and solution collection.
+public protocol SearchSpace {
+    associatedtype State: Hashable
+    associatedtype Step: Hashable
+
+    /// The successors of a state, in a deterministic order, with invalid and no-op steps already pruned.
+    func expand(_ state: State) -> [(step: Step, state: State)]
+
+    /// An estimate of the remaining cost from `state` to a goal (0 at a goal).
+    func estimate(_ state: State) -> Double
+
+    /// Whether `state` is a goal.
+    func isGoal(_ state: State) -> Bool
+}
+
+/// Prices a step taken from a state; the search orders the frontier by accumulated price plus the
+/// space's estimate.
+///
+/// This is the seam for a learned search prior: a prior that predicts the next operator prices a step
+/// at `-log p(step | state)`, and the search reorders its expansions with no other change.
+public protocol StepPricing<State, Step> {
+    associatedtype State
+    associatedtype Step
+    func price(of step: Step, from state: State) -> Double
+}

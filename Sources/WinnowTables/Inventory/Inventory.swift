@@ -1,0 +1,140 @@
+import Foundation
+import WinnowCore
+
+/// Which table operators a search may use, their prices, and their candidate parameters.
+///
+/// Loaded from `inventories/tables.json` so the vocabulary can be changed, ablated or extended
+/// without touching code; every name and field is checked, and a typo is an error, not a silent skip.
+public struct Inventory: Sendable, Hashable {
+    /// Price of each enabled operator, by name.
+    public var costs: [String: Double]
+    public var mergeSeparators: [String]
+    public var splitDelimiters: [String]
+    public var splitModes: [SplitMode]
+    public var divideClasses: [CellClass]
+    public var extractTokens: [TokenClass]
+    /// Whether `extract` may anchor its match on literal text before or after it.
+    public var extractContext: Bool
+    public var wrapSizes: [Int]
+
+    /// Every operator name an inventory may mention, with the parameter fields it accepts.
+    public static let knownOperators: [String: Set<String>] = [
+        "drop": [], "move": [], "copy": [], "merge": ["separators"],
+        "split": ["modes", "delimiters"], "divide": ["classes", "containing"], "extract": ["tokens", "context"],
+        "fold": [], "fold-header": [], "unfold": [], "unfold-header": [], "fill-down": [],
+        "delete-rows-with-empty-cell": [], "delete-empty-columns": [], "delete-empty-rows": [],
+        "wrap-every": ["k"], "wrap-on": [], "wrap-into-one-row": [], "transpose": [],
+    ]
+
+    /// Whether an operator is enabled.
+    public func enables(_ name: String) -> Bool { costs[name] != nil }
+
+    /// The price of an operator (1 for one the inventory does not list, e.g. in a replayed program).
+    public func cost(of op: TableOperator) -> Double { costs[op.name] ?? 1 }
+
+    /// Loads and validates an inventory file.
+    public static func load(path: String) throws(WinnowError) -> Inventory {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WinnowError(.missingInput, file: path, "inventory not found")
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "not valid JSON"
+            throw WinnowError(.badConfiguration, file: path, "malformed JSON: \(detail)")
+        }
+        do {
+            return try parse(object)
+        } catch {
+            throw WinnowError(.badConfiguration, file: path, error.message)
+        }
+    }
+
+    /// Validates an inventory already parsed from JSON.
+    public static func parse(_ object: Any) throws(JSONShapeError) -> Inventory {
+        guard let root = object as? [String: Any] else { throw JSONShapeError("an inventory must be a JSON object") }
+        if let domain = root["domain"], domain as? String != "table" {
+            throw JSONShapeError("\"domain\" must be \"table\" for a table inventory")
+        }
+        guard let operators = root["operators"] as? [String: Any] else {
+            throw JSONShapeError("missing object \"operators\"")
+        }
+        var inventory = Inventory(
+            costs: [:], mergeSeparators: [], splitDelimiters: [], splitModes: [], divideClasses: [],
+            extractTokens: [], extractContext: false, wrapSizes: [])
+        for name in operators.keys.sorted() {
+            guard let fields = knownOperators[name] else {
+                let known = knownOperators.keys.sorted().joined(separator: ", ")
+                throw JSONShapeError("unknown operator \"\(name)\" (known: \(known))")
+            }
+            guard let spec = operators[name] as? [String: Any] else {
+                throw JSONShapeError("operator \"\(name)\" must be an object")
+            }
+            for key in spec.keys where !(fields.contains(key) || key == "enabled" || key == "cost") {
+                throw JSONShapeError("operator \"\(name)\" has unknown field \"\(key)\"")
+            }
+            let enabled = try field(spec, "enabled", of: name, default: true)
+            guard enabled else { continue }
+            var cost = 1.0
+            if let raw = spec["cost"] {
+                guard let number = raw as? NSNumber, !(raw is String), number.doubleValue > 0, number.doubleValue.isFinite else {
+                    throw JSONShapeError("operator \"\(name)\" field \"cost\" must be a positive number")
+                }
+                cost = number.doubleValue
+            }
+            inventory.costs[name] = cost
+            switch name {
+            case "merge":
+                inventory.mergeSeparators = try field(spec, "separators", of: name, default: [""])
+            case "split":
+                inventory.splitDelimiters = try field(spec, "delimiters", of: name, default: [] as [String]).filter { !$0.isEmpty }
+                let modes: [String] = try field(spec, "modes", of: name, default: ["first", "all"])
+                inventory.splitModes = try modes.map { (mode: String) throws(JSONShapeError) -> SplitMode in
+                    guard let m = SplitMode(rawValue: mode) else {
+                        throw JSONShapeError("split mode \"\(mode)\" is not one of first, all, runs")
+                    }
+                    return m
+                }
+            case "divide":
+                let classes: [String] = try field(spec, "classes", of: name, default: [])
+                inventory.divideClasses = try classes.map { (text: String) throws(JSONShapeError) -> CellClass in
+                    switch text {
+                    case "digits": return .digits
+                    case "letters": return .letters
+                    case "alphanumeric": return .alphanumeric
+                    case "date": return .date
+                    default: throw JSONShapeError("divide class \"\(text)\" is not one of digits, letters, alphanumeric, date")
+                    }
+                }
+                let containing: [String] = try field(spec, "containing", of: name, default: [])
+                inventory.divideClasses += containing.filter { !$0.isEmpty }.map { .containing($0) }
+            case "extract":
+                let tokens: [String] = try field(spec, "tokens", of: name, default: TokenClass.allCases.map(\.rawValue))
+                inventory.extractTokens = try tokens.map { (text: String) throws(JSONShapeError) -> TokenClass in
+                    guard let t = TokenClass(rawValue: text) else {
+                        throw JSONShapeError("extract token \"\(text)\" is not one of \(TokenClass.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    return t
+                }
+                inventory.extractContext = try field(spec, "context", of: name, default: true)
+            case "wrap-every":
+                inventory.wrapSizes = try field(spec, "k", of: name, default: [2, 3, 4, 5])
+                if inventory.wrapSizes.contains(where: { $0 < 2 }) {
+                    throw JSONShapeError("wrap-every sizes must be at least 2")
+                }
+            default:
+                break
+            }
+        }
+        return inventory
+    }
+
+    private static func field<T>(_ spec: [String: Any], _ key: String, of op: String, default value: T) throws(JSONShapeError) -> T {
+        guard let raw = spec[key] else { return value }
+        guard let typed = raw as? T else {
+            throw JSONShapeError("operator \"\(op)\" field \"\(key)\" has the wrong type (\(JSONDescription.kind(of: raw)))")
+        }
+        return typed
+    }
+}

@@ -1,0 +1,250 @@
+import WinnowCore
+
+extension TableOperator {
+    /// Applies the operator, or returns `nil` when it is not applicable to this table.
+    public func apply(_ table: Table) -> Table? {
+        guard !table.rows.isEmpty else { return nil }
+        let rows = table.rows
+        let width = table.columnCount
+        switch self {
+        case .drop(let c):
+            guard c >= 0, c < width, width > 1 else { return nil }
+            return Table(padded(rows, width).map { row in var r = row; r.remove(at: c); return r })
+
+        case .move(let c, let to):
+            guard c >= 0, c < width, to >= 0, to < width, c != to else { return nil }
+            return Table(padded(rows, width).map { row in
+                var r = row
+                let cell = r.remove(at: c)
+                r.insert(cell, at: to)
+                return r
+            })
+
+        case .copy(let c):
+            guard c >= 0, c < width else { return nil }
+            return Table(padded(rows, width).map { row in var r = row; r.insert(row[c], at: c + 1); return r })
+
+        case .merge(let c, let separator):
+            guard c >= 0, c + 1 < width else { return nil }
+            return Table(padded(rows, width).map { row in
+                var r = row
+                r.replaceSubrange(c...(c + 1), with: [row[c] + separator + row[c + 1]])
+                return r
+            })
+
+        case .split(let c, let delimiter, let mode):
+            guard c >= 0, c < width, !delimiter.isEmpty else { return nil }
+            let full = padded(rows, width)
+            let pieces = full.map { Self.split($0[c], on: delimiter, mode: mode) }
+            let count = pieces.reduce(0) { max($0, $1.count) }
+            return Table(zip(full, pieces).map { row, parts in
+                var r = row
+                r.replaceSubrange(c...c, with: parts + Array(repeating: "", count: count - parts.count))
+                return r
+            })
+
+        case .divide(let c, let cellClass):
+            guard c >= 0, c < width else { return nil }
+            return Table(padded(rows, width).map { row in
+                var r = row
+                let cell = row[c]
+                r.replaceSubrange(c...c, with: cellClass.matches(cell) ? [cell, ""] : ["", cell])
+                return r
+            })
+
+        case .extract(let c, let pattern):
+            guard c >= 0, c < width else { return nil }
+            return Table(padded(rows, width).map { row in
+                var r = row
+                r.insert(pattern.firstMatch(in: row[c]) ?? "", at: c + 1)
+                return r
+            })
+
+        case .fold(let from):
+            guard from >= 1, width - from >= 2 else { return nil }
+            var out: [[String]] = []
+            out.reserveCapacity(rows.count * (width - from))
+            for row in padded(rows, width) {
+                let keys = Array(row[..<from])
+                for c in from..<width { out.append(keys + [row[c]]) }
+            }
+            return Table(out)
+
+        case .foldHeader(let from):
+            guard from >= 0, width - from >= 2, rows.count >= 2 else { return nil }
+            let full = padded(rows, width)
+            let header = full[0]
+            var out: [[String]] = []
+            out.reserveCapacity((rows.count - 1) * (width - from))
+            for row in full.dropFirst() {
+                let keys = Array(row[..<from])
+                for c in from..<width { out.append(keys + [header[c], row[c]]) }
+            }
+            return Table(out)
+
+        case .unfold:
+            guard width >= 2 else { return nil }
+            var order: [[String]] = []
+            var groups: [[String]: [String]] = [:]
+            for row in padded(rows, width) {
+                let key = Array(row.dropLast())
+                if groups[key] == nil { order.append(key) }
+                groups[key, default: []].append(row[width - 1])
+            }
+            let longest = groups.values.reduce(0) { max($0, $1.count) }
+            return Table(order.map { key in
+                let values = groups[key]!
+                return key + values + Array(repeating: "", count: longest - values.count)
+            })
+
+        case .unfoldHeader(let key):
+            return Self.unfoldHeader(padded(rows, width), key: key, width: width)
+
+        case .fillDown(let c):
+            guard c >= 0, c < width else { return nil }
+            var last = ""
+            return Table(padded(rows, width).map { row in
+                if !row[c].isEmpty { last = row[c]; return row }
+                var r = row
+                r[c] = last
+                return r
+            })
+
+        case .deleteRowsWithEmptyCell(let c):
+            guard c >= 0, c < width else { return nil }
+            let kept = padded(rows, width).filter { !$0[c].isEmpty }
+            return kept.isEmpty ? nil : Table(kept)
+
+        case .deleteEmptyColumns:
+            let full = padded(rows, width)
+            let keep = (0..<width).filter { c in full.contains { !$0[c].isEmpty } }
+            guard !keep.isEmpty else { return nil }
+            return Table(full.map { row in keep.map { row[$0] } })
+
+        case .deleteEmptyRows:
+            let kept = rows.filter { row in row.contains { !$0.isEmpty } }
+            return kept.isEmpty ? nil : Table(kept)
+
+        case .wrapEvery(let k):
+            guard k >= 2, rows.count >= k, rows.count % k == 0 else { return nil }
+            let full = padded(rows, width)
+            return Table(stride(from: 0, to: full.count, by: k).map { start in
+                Array(full[start..<(start + k)].joined())
+            })
+
+        case .wrapOn(let c):
+            guard c >= 0, c < width, width >= 2 else { return nil }
+            var order: [String] = []
+            var groups: [String: [String]] = [:]
+            for row in padded(rows, width) {
+                let key = row[c]
+                if groups[key] == nil { order.append(key) }
+                groups[key, default: []].append(contentsOf: row[..<c])
+                groups[key, default: []].append(contentsOf: row[(c + 1)...])
+            }
+            let longest = groups.values.reduce(0) { max($0, $1.count) }
+            return Table(order.map { key in
+                let values = groups[key]!
+                return [key] + values + Array(repeating: "", count: longest - values.count)
+            })
+
+        case .wrapIntoOneRow:
+            guard rows.count >= 2 else { return nil }
+            return Table([Array(rows.joined())])
+
+        case .transpose:
+            let full = padded(rows, width)
+            guard width > 0 else { return nil }
+            return Table((0..<width).map { c in full.map { $0[c] } })
+        }
+    }
+
+    /// Pads ragged rows with empty cells so column operators see a rectangle.
+    private func padded(_ rows: [[String]], _ width: Int) -> [[String]] {
+        if rows.allSatisfy({ $0.count == width }) { return rows }
+        return rows.map { $0.count == width ? $0 : $0 + Array(repeating: "", count: width - $0.count) }
+    }
+
+    static func split(_ cell: String, on delimiter: String, mode: SplitMode) -> [String] {
+        switch mode {
+        case .first:
+            guard let range = cell.range(of: delimiter) else { return [cell, ""] }
+            return [String(cell[..<range.lowerBound]), String(cell[range.upperBound...])]
+        case .all:
+            return cell.components(separatedBy: delimiter)
+        case .runs:
+            var parts = cell.components(separatedBy: delimiter)
+            guard parts.count > 2 else { return parts }
+            // Runs of the delimiter leave empty pieces between them; keep the first and last piece
+            // even when empty, as `re.split(re.escape(d) + "+", cell)` does.
+            let inner = parts[1..<(parts.count - 1)].filter { !$0.isEmpty }
+            parts = [parts[0]] + inner + [parts[parts.count - 1]]
+            return parts
+        }
+    }
+
+    /// Foofah's unfold with header: header names come from column `key`, values from the last column,
+    /// and every other column identifies the output row.
+    private static func unfoldHeader(_ rows: [[String]], key: Int, width: Int) -> Table? {
+        guard width >= 2, key >= 0, key < width - 1 else { return nil }
+        var headers: [String] = []
+        var seenHeaders: Set<String> = []
+        for row in rows {
+            guard !row[key].isEmpty else { return nil }
+            if seenHeaders.insert(row[key]).inserted { headers.append(row[key]) }
+        }
+        let headerRow = Array(repeating: "", count: width - 2) + headers
+        if width > 2 {
+            var order: [[String]] = []
+            var values: [[String]: [String: String]] = [:]
+            for row in rows {
+                var identity = row
+                identity.remove(at: width - 1)
+                identity.remove(at: key)
+                if values[identity] == nil { order.append(identity) }
+                values[identity, default: [:]][row[key]] = row[width - 1]
+            }
+            return Table([headerRow] + order.map { identity in identity + headers.map { values[identity]?[$0] ?? "" } })
+        }
+        // Two columns: consecutive header/value pairs form one record; a repeated header starts the next.
+        var out = [headerRow]
+        var record: [String: String] = [:]
+        for row in rows {
+            if record[row[key]] != nil {
+                out.append(headers.map { record[$0] ?? "" })
+                record = [:]
+            }
+            record[row[key]] = row[width - 1]
+        }
+        out.append(headers.map { record[$0] ?? "" })
+        return Table(out)
+    }
+}
+
+extension CellClass {
+    /// Whether a cell belongs to the class.
+    public func matches(_ cell: String) -> Bool {
+        let scalars = Substring(cell).unicodeScalars
+        switch self {
+        case .digits: return !scalars.isEmpty && scalars.allSatisfy(CharacterClassTest.isDigit)
+        case .letters: return !scalars.isEmpty && scalars.allSatisfy(CharacterClassTest.isLetter)
+        case .alphanumeric: return !scalars.isEmpty && scalars.allSatisfy(CharacterClassTest.isAlphanumeric)
+        case .containing(let text): return !text.isEmpty && cell.contains(text)
+        case .date: return Self.isDate(cell)
+        }
+    }
+
+    /// `month/day/year`: 1–2 digit month and day, a 4-digit year, and a day that exists in that month.
+    static func isDate(_ cell: String) -> Bool {
+        let parts = cell.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3,
+            (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), parts[2].count == 4,
+            parts.allSatisfy({ $0.unicodeScalars.allSatisfy(CharacterClassTest.isDigit) }),
+            let month = Int(parts[0]), let day = Int(parts[1]), let year = Int(parts[2]),
+            (1...12).contains(month), year >= 1
+        else { return false }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return (1...days).contains(day)
+    }
+}

@@ -1,0 +1,180 @@
+import Dispatch
+import WinnowCore
+import WinnowSearch
+
+/// The table domain as a search space: states are tables, steps are inventory operators.
+///
+/// Expansion proposes, for each state, the inventory's operators with parameters that can matter
+/// there (a delimiter that occurs in the column, a merge whose text the target contains, an extract
+/// pattern inferred from a target column), applies them, and prunes results that are not applicable,
+/// change nothing, add an all-empty column the target does not have, or grow far beyond the tables
+/// in play. Applying candidates is spread over the available cores when a table is big enough for
+/// that to pay; results are merged in candidate order, so the search stays deterministic.
+struct TableSearchSpace: SearchSpace {
+    let inventory: Inventory
+    let goal: TableGoal
+    let parallel: Bool
+    let maxCells: Int
+    let maxColumns: Int
+    private let inference: PatternInference
+    private let targetRepeatsText: Bool
+
+    init(inventory: Inventory, start: Table, target: Table, parallel: Bool) {
+        self.inventory = inventory
+        self.goal = TableGoal(target)
+        self.parallel = parallel
+        let startCells = start.rows.reduce(0) { $0 + $1.count }
+        maxCells = 4 * max(startCells, goal.cellCount) + 16
+        maxColumns = 2 * max(start.columnCount, goal.columnCount) + 4
+        inference = PatternInference(tokens: inventory.extractTokens, allowContext: inventory.extractContext)
+        var owners: [String: Int] = [:]
+        var repeats = false
+        for (c, values) in goal.columnValues.enumerated() {
+            for v in values {
+                if let other = owners[v], other != c { repeats = true }
+                owners[v] = c
+            }
+        }
+        targetRepeatsText = repeats
+    }
+
+    func estimate(_ state: Table) -> Double { goal.estimate(state) }
+
+    func isGoal(_ state: Table) -> Bool { goal.isGoal(state) }
+
+    func expand(_ state: Table) -> [(step: TableOperator, state: Table)] {
+        let candidates = candidates(for: state)
+        let results: [Table?]
+        let cells = state.rows.reduce(0) { $0 + $1.count }
+        if parallel, candidates.count * cells >= 4_096 {
+            let slots = ResultSlots<Table?>(count: candidates.count)
+            DispatchQueue.concurrentPerform(iterations: candidates.count) { i in
+                slots[i] = candidates[i].apply(state)
+            }
+            results = slots.values
+        } else {
+            results = candidates.map { $0.apply(state) }
+        }
+        let emptyBefore = max(emptyColumnCount(state), goal.emptyColumns)
+        var successors: [(step: TableOperator, state: Table)] = []
+        successors.reserveCapacity(candidates.count)
+        for (op, result) in zip(candidates, results) {
+            guard let next = result, next != state, next.columnCount <= maxColumns else { continue }
+            guard next.rows.reduce(0, { $0 + $1.count }) <= maxCells else { continue }
+            if emptyColumnCount(next) > emptyBefore { continue }
+            successors.append((op, next))
+        }
+        return successors
+    }
+
+    private func emptyColumnCount(_ table: Table) -> Int {
+        let width = table.columnCount
+        var count = 0
+        for c in 0..<width where table.rows.allSatisfy({ c >= $0.count || $0[c].isEmpty }) { count += 1 }
+        return count
+    }
+
+    /// Operators worth trying on `state`, in a fixed order.
+    func candidates(for state: Table) -> [TableOperator] {
+        let width = state.columnCount
+        let columns = (0..<width).map { state.column($0) }
+        var ops: [TableOperator] = []
+        let inv = inventory
+
+        if inv.enables("drop"), width > 1 { ops += (0..<width).map { .drop(column: $0) } }
+        if inv.enables("move"), width > 1 {
+            let anywhere = width == goal.columnCount
+            for c in 0..<width {
+                for to in 0..<width where to != c && (anywhere || to == 0 || to == width - 1) {
+                    ops.append(.move(column: c, to: to))
+                }
+            }
+        }
+        if inv.enables("copy"), targetRepeatsText { ops += (0..<width).map { .copy(column: $0) } }
+        if inv.enables("merge"), width > 1 {
+            for c in 0..<(width - 1) {
+                guard let row = state.rows.first(where: { c + 1 < $0.count && !$0[c].isEmpty && !$0[c + 1].isEmpty })
+                else { continue }
+                for separator in inv.mergeSeparators where goal.occursInTarget(row[c] + separator + row[c + 1]) {
+                    ops.append(.merge(column: c, separator: separator))
+                }
+            }
+        }
+        if inv.enables("split") {
+            for (c, column) in columns.enumerated() {
+                for delimiter in inv.splitDelimiters where column.contains(where: { $0.contains(delimiter) }) {
+                    for mode in inv.splitModes {
+                        if mode == .runs, !column.contains(where: { $0.contains(delimiter + delimiter) }) { continue }
+                        ops.append(.split(column: c, delimiter: delimiter, mode: mode))
+                    }
+                }
+            }
+        }
+        if inv.enables("divide") {
+            for (c, column) in columns.enumerated() {
+                let filled = column.filter { !$0.isEmpty }
+                for cls in inv.divideClasses {
+                    let hits = filled.filter(cls.matches).count
+                    if hits > 0, hits < filled.count { ops.append(.divide(column: c, by: cls)) }
+                }
+            }
+        }
+        if inv.enables("extract") {
+            for (c, column) in columns.enumerated() where column.contains(where: { goal.role(of: $0) == .container }) {
+                var seen = Set<ExtractPattern>()
+                for values in goal.columnValues where !values.isEmpty {
+                    for p in inference.patterns(source: column, targetValues: values) where seen.insert(p).inserted {
+                        ops.append(.extract(column: c, pattern: p))
+                    }
+                }
+            }
+        }
+        if inv.enables("fold") { ops += (1..<max(1, width - 1)).map { .fold(from: $0) } }
+        if inv.enables("fold-header"), state.rowCount >= 2 { ops += (0..<max(0, width - 1)).map { .foldHeader(from: $0) } }
+        if inv.enables("unfold") { ops.append(.unfold) }
+        if inv.enables("unfold-header") { ops += (0..<max(0, width - 1)).map { .unfoldHeader(key: $0) } }
+        if inv.enables("fill-down") {
+            for (c, column) in columns.enumerated() where column.contains(where: \.isEmpty) { ops.append(.fillDown(column: c)) }
+        }
+        if inv.enables("delete-rows-with-empty-cell") {
+            for (c, column) in columns.enumerated() where column.contains(where: \.isEmpty) {
+                ops.append(.deleteRowsWithEmptyCell(column: c))
+            }
+        }
+        if inv.enables("delete-empty-columns") { ops.append(.deleteEmptyColumns) }
+        if inv.enables("delete-empty-rows") { ops.append(.deleteEmptyRows) }
+        if inv.enables("wrap-every") { ops += inv.wrapSizes.filter { state.rowCount % $0 == 0 }.map { .wrapEvery(k: $0) } }
+        if inv.enables("wrap-on") { ops += (0..<width).map { .wrapOn(column: $0) } }
+        if inv.enables("wrap-into-one-row") { ops.append(.wrapIntoOneRow) }
+        if inv.enables("transpose") { ops.append(.transpose) }
+        return ops
+    }
+}
+
+/// Prices steps by the inventory's operator costs: the uniform prior a learned one replaces.
+struct InventoryPricing: StepPricing {
+    let inventory: Inventory
+    func price(of step: TableOperator, from state: Table) -> Double { inventory.cost(of: step) }
+}
+
+/// Fixed-size storage that concurrent iterations fill at distinct indices.
+///
+/// `@unchecked Sendable` because `concurrentPerform` gives each index to exactly one iteration, so no
+/// two threads touch the same slot, and `values` is read only after all iterations have returned. The
+/// slots are raw memory rather than an array property so that no exclusivity check spans threads.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Value?>
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+    subscript(index: Int) -> Value? {
+        get { slots[index] }
+        set { slots[index] = newValue }
+    }
+    var values: [Value] { slots.map { $0! } }
+}

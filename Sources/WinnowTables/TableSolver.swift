@@ -1,0 +1,78 @@
+import WinnowCore
+import WinnowSearch
+
+/// Solves a table task from its visible examples by operator-inventory search, with no model.
+///
+/// The search runs on the first example. A pipeline that reaches its output is accepted only if it
+/// also reproduces every other example and applies to every held-out input: the held-out inputs are
+/// what the user will transform, so a program that cannot run on them is not a solution, even though
+/// their answers are never looked at. Among accepted pipelines the solver commits the one ranked
+/// first by `ProgramRanking`.
+public struct TableSolver: Sendable {
+    public var inventory: Inventory
+    public var budget: SearchBudget
+    /// Spread each expansion over the cores; off when the caller already runs solvers in parallel.
+    public var parallel: Bool
+    /// Weight of the distance estimate against the price so far.
+    public var heuristicWeight: Double
+
+    public init(inventory: Inventory, budget: SearchBudget = SearchBudget(), parallel: Bool = true, heuristicWeight: Double = 1.5) {
+        self.inventory = inventory
+        self.budget = budget
+        self.parallel = parallel
+        self.heuristicWeight = heuristicWeight
+    }
+
+    /// How a solve ended.
+    public enum Status: String, Sendable, Codable {
+        /// A pipeline reproducing every visible example was committed.
+        case solved
+        /// The search finished its space or expansion budget without a consistent pipeline.
+        case unsolved
+        /// The wall-clock budget ran out first.
+        case timeout
+    }
+
+    public struct Result: Sendable {
+        public var status: Status
+        /// The committed pipeline, if any.
+        public var program: Pipeline?
+        /// Every distinct consistent pipeline found, best first.
+        public var consistent: [Pipeline]
+        /// Goal-reaching pipelines rejected because they failed another example or a held-out input.
+        public var rejected: Int
+        /// The committed pipeline applied to each held-out input.
+        public var outputs: [Table]
+        public var expanded: Int
+        public var generated: Int
+        public var duration: Duration
+    }
+
+    public func solve(_ task: SynthesisTask<Table>) -> Result {
+        let clock = ContinuousClock()
+        let started = clock.now
+        guard let first = task.examples.first else {
+            return Result(status: .unsolved, program: nil, consistent: [], rejected: 0, outputs: [], expanded: 0, generated: 0, duration: .zero)
+        }
+        let space = TableSearchSpace(inventory: inventory, start: first.input, target: first.output, parallel: parallel)
+        let search = BestFirstSearch(
+            space: space, pricing: InventoryPricing(inventory: inventory), budget: budget,
+            heuristicWeight: heuristicWeight)
+        let others = task.examples.dropFirst()
+        let outcome = search.run(from: first.input) { steps in
+            let pipeline = Pipeline(steps)
+            return others.allSatisfy { pipeline.apply($0.input) == $0.output }
+                && task.queries.allSatisfy { pipeline.apply($0) != nil }
+        }
+        let ranking = ProgramRanking(inventory: inventory, examples: task.examples, queries: task.queries)
+        let consistent = ranking.rank(outcome.solutions.map { Pipeline($0.steps) })
+        let program = consistent.first
+        let status: Status =
+            program != nil ? .solved : (outcome.stop == .timeBudget ? .timeout : .unsolved)
+        let outputs = program.map { p in task.queries.compactMap { p.apply($0) } } ?? []
+        return Result(
+            status: status, program: program, consistent: consistent, rejected: outcome.rejected,
+            outputs: outputs, expanded: outcome.expanded, generated: outcome.generated,
+            duration: clock.now - started)
+    }
+}
