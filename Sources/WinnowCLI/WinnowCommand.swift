@@ -1,13 +1,42 @@
 import ArgumentParser
+import WinnowCore
 
 /// The `winnow` command: a thin layer over the library, one subcommand per job.
 public struct WinnowCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "winnow",
         abstract: "Verifier-centric program synthesis: propose, check, commit only what passes.",
-        discussion: "Exit codes: 0 success, 2 no program found, 64 usage, 65 bad input data, 66 missing input, 70 internal error, 73 cannot write output, 78 bad configuration (docs/exit-codes.md).",
+        discussion: """
+            EXIT CODES (docs/exit-codes.md):
+              \(ExitStatus.success)   success (solve: a program was committed)
+              \(ExitStatus.unsolved)   solve: no program reproduces the example within the budget
+              \(ExitStatus.usage)  usage: unknown option, missing or conflicting arguments
+              \(ExitStatus.badInput)  bad input: malformed JSON/CSV, missing key, non-string cell, empty table
+              \(ExitStatus.missingInput)  missing input: no such file or folder, unreadable, no task files
+              \(ExitStatus.internalFailure)  internal error (a bug in Winnow)
+              \(ExitStatus.cannotWrite)  cannot write an output file (nothing partial is left behind)
+              \(ExitStatus.badConfiguration)  bad configuration: the inventory file is malformed
+            """,
         subcommands: [Solve.self, Bench.self]
     )
 
     public init() {}
+
+    /// Parses the command line, bootstraps logging once with the chosen level, then runs the command.
+    ///
+    /// Replaces `AsyncParsableCommand.main()` because logging must be set up from the parsed
+    /// `--log-level` before any command code runs, and only by the executable, never by library users.
+    public static func main() async {
+        do {
+            var command = try await asyncParseAsRoot()
+            LogSetup.bootstrap((command as? any LoggingCommand)?.global.logLevel.level ?? .warning)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -4,7 +4,9 @@ import Collections
 /// distinct step sequence that reaches a goal.
 ///
 /// The frontier is ordered by `price so far + weight × estimate`, ties broken by creation order, so a
-/// run is deterministic for a given budget of expansions. Each state is expanded at most once at its
+/// run is deterministic for a given budget of expansions. Generated states carry the space's cheap
+/// estimate; the costlier refined estimate is computed once, when a state first reaches the front,
+/// and a state that turns out worse is queued again at its new place. Each state is expanded at most once at its
 /// cheapest known price; goals are detected when generated and are never closed, so several pipelines
 /// reaching the same goal are all recorded. After the first accepted solution the search keeps going
 /// for a bounded number of expansions (`extraExpansionsAfterFirst`) to find equally cheap or cheaper
@@ -74,6 +76,7 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
         var step: Space.Step?
         var price: Double
         var depth: Int
+        var refined: Bool
     }
 
     /// Runs the search; `accept` may veto a goal-reaching sequence (for example, one that does not
@@ -88,7 +91,7 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
             if accept([]) { outcome.solutions.append(Solution(steps: [], price: 0)) } else { outcome.rejected += 1 }
         }
 
-        var nodes: [Node] = [Node(parent: -1, step: nil, price: 0, depth: 0)]
+        var nodes: [Node] = [Node(parent: -1, step: nil, price: 0, depth: 0, refined: false)]
         var states: [Space.State] = [start]
         var bestPrice: [Space.State: Double] = [start: 0]
         var frontier = Heap<Entry>()
@@ -110,7 +113,7 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
                 outcome.stop = outcome.solutions.isEmpty ? .expansionBudget : .completed
                 return outcome
             }
-            if outcome.expanded & 31 == 0, clock.now >= deadline {
+            if clock.now >= deadline {
                 outcome.stop = .timeBudget
                 return outcome
             }
@@ -118,6 +121,14 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
             let node = nodes[index]
             let state = states[index]
             if let known = bestPrice[state], known < node.price { continue }
+            if !node.refined {
+                nodes[index].refined = true
+                let priority = node.price + heuristicWeight * space.refinedEstimate(state)
+                if priority > entry.priority + 1e-9 {
+                    frontier.insert(Entry(priority: priority, sequence: index))
+                    continue
+                }
+            }
             if node.depth >= budget.maxDepth { continue }
             // Every step adds a positive price, so nothing below a node that already costs as much as
             // the cheapest solution can beat it.
@@ -143,9 +154,11 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
                     }
                     continue
                 }
-                if let known = bestPrice[next], known <= price { continue }
-                bestPrice[next] = price
-                nodes.append(Node(parent: index, step: step, price: price, depth: node.depth + 1))
+                if let known = bestPrice.updateValue(price, forKey: next), known <= price {
+                    bestPrice[next] = known
+                    continue
+                }
+                nodes.append(Node(parent: index, step: step, price: price, depth: node.depth + 1, refined: false))
                 states.append(next)
                 frontier.insert(Entry(
                     priority: price + heuristicWeight * space.estimate(next), sequence: nodes.count - 1))
@@ -154,5 +167,4 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
         outcome.stop = outcome.solutions.isEmpty ? .exhausted : .completed
         return outcome
     }
-
 }

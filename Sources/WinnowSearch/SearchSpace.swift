@@ -10,11 +10,20 @@ public protocol SearchSpace {
     /// The successors of a state, in a deterministic order, with invalid and no-op steps already pruned.
     func expand(_ state: State) -> [(step: Step, state: State)]
 
-    /// An estimate of the remaining cost from `state` to a goal (0 at a goal).
+    /// A cheap estimate of the remaining cost from `state` to a goal (0 at a goal), computed for every
+    /// generated state.
     func estimate(_ state: State) -> Double
+
+    /// A better but costlier estimate, computed only for states that reach the front of the queue; a
+    /// state whose refined estimate is worse goes back into the queue at its new place.
+    func refinedEstimate(_ state: State) -> Double
 
     /// Whether `state` is a goal.
     func isGoal(_ state: State) -> Bool
+}
+
+extension SearchSpace {
+    public func refinedEstimate(_ state: State) -> Double { estimate(state) }
 }
 
 /// Prices a step taken from a state; the search orders the frontier by accumulated price plus the

@@ -7,18 +7,31 @@ import WinnowCore
 /// 2. **Record uniformity**: fewer steps whose effect on a row depends on other rows (fill-down,
 ///    wrapping, unfolding, transposing, deleting rows), because a transform the user demonstrated on a
 ///    few records should treat every record alike.
-/// 3. **Schema consistency on the held-out inputs**: prefer a program whose outputs keep the example
-///    output's column count, since a user expects the shape they demonstrated.
-/// 4. Search order, which is deterministic.
+/// 3. **Schema consistency on the held-out inputs**: prefer a program whose outputs keep the shape the
+///    user demonstrated: the example output's column count, and no empty cells in a column the
+///    example output always fills.
+/// 4. **Fewest free parameters** (description length: `wrap-into-one-row` needs none, `wrap-every(k)`
+///    fits a `k` to the example).
+/// 5. Search order, which is deterministic.
 public struct ProgramRanking: Sendable {
     public var inventory: Inventory
     public var examples: [Example<Table>]
     public var queries: [Table]
 
+    /// Column counts of the example outputs.
+    private let widths: Set<Int>
+    /// Columns that every example output fills in every row.
+    private let filledColumns: [Int]
+
     public init(inventory: Inventory, examples: [Example<Table>], queries: [Table]) {
         self.inventory = inventory
         self.examples = examples
         self.queries = queries
+        widths = Set(examples.map(\.output.columnCount))
+        let narrowest = examples.map(\.output.columnCount).min() ?? 0
+        filledColumns = (0..<narrowest).filter { c in
+            examples.allSatisfy { example in example.output.rows.allSatisfy { c < $0.count && !$0[c].isEmpty } }
+        }
     }
 
     public func rank(_ programs: [Pipeline]) -> [Pipeline] {
@@ -27,29 +40,47 @@ public struct ProgramRanking: Sendable {
             if a.key.price != b.key.price { return a.key.price < b.key.price }
             if a.key.crossRecord != b.key.crossRecord { return a.key.crossRecord < b.key.crossRecord }
             if a.key.schemaMismatches != b.key.schemaMismatches { return a.key.schemaMismatches < b.key.schemaMismatches }
+            if a.key.parameters != b.key.parameters { return a.key.parameters < b.key.parameters }
             return a.index < b.index
         }.map(\.program)
     }
 
-    private func key(_ program: Pipeline) -> (price: Double, crossRecord: Int, schemaMismatches: Int) {
+    private func key(_ program: Pipeline) -> (price: Double, parameters: Int, crossRecord: Int, schemaMismatches: Int) {
         let price = (program.price(under: inventory) * 1e6).rounded() / 1e6
         let crossRecord = program.steps.filter(\.dependsOnOtherRows).count
-        let widths = Set(examples.map(\.output.columnCount))
-        let mismatches = queries.filter { query in
-            guard let output = program.apply(query) else { return true }
-            return !widths.contains(output.columnCount)
-        }.count
-        return (price, crossRecord, mismatches)
+        let mismatches = queries.reduce(0) { count, query in
+            guard let output = program.apply(query) else { return count + 2 }
+            var misses = widths.contains(output.columnCount) ? 0 : 1
+            if filledColumns.contains(where: { c in output.rows.contains { c >= $0.count || $0[c].isEmpty } }) {
+                misses += 1
+            }
+            return count + misses
+        }
+        let parameters = program.steps.reduce(0) { $0 + $1.parameterCount }
+        return (price, parameters, crossRecord, mismatches)
     }
 }
 
 extension TableOperator {
+    /// How many values the step's parameters fix (an extract pattern counts one per token and context).
+    public var parameterCount: Int {
+        switch self {
+        case .unfold, .deleteEmptyColumns, .deleteEmptyRows, .wrapIntoOneRow, .transpose: 0
+        case .drop, .copy, .fold, .foldHeader, .unfoldHeader, .fillDown, .deleteRowsWithEmptyCell, .wrapEvery, .wrapOn: 1
+        case .move, .merge, .divide: 2
+        case .split: 3
+        case .extract(_, let pattern):
+            1 + pattern.tokens.count + (pattern.prefix.isEmpty ? 0 : 1) + (pattern.suffix.isEmpty ? 0 : 1)
+        }
+    }
+
     /// Whether what the operator does to one row depends on other rows.
     public var dependsOnOtherRows: Bool {
         switch self {
-        case .drop, .move, .copy, .merge, .split, .divide, .extract, .fold, .foldHeader: false
-        case .unfold, .unfoldHeader, .fillDown, .deleteRowsWithEmptyCell, .deleteEmptyColumns, .deleteEmptyRows,
-            .wrapEvery, .wrapOn, .wrapIntoOneRow, .transpose:
+        case .drop, .move, .copy, .merge, .split, .divide, .extract, .fold, .deleteRowsWithEmptyCell, .deleteEmptyRows:
+            false
+        case .foldHeader, .unfold, .unfoldHeader, .fillDown, .deleteEmptyColumns, .wrapEvery, .wrapOn, .wrapIntoOneRow,
+            .transpose:
             true
         }
     }

@@ -2,76 +2,118 @@ import Foundation
 import WinnowCore
 import WinnowTables
 
-/// The outcome of one benchmark case, as written to results files and `--json`.
+/// The outcome of one benchmark case, as results files and `bench --json` carry it.
 ///
-/// Field names are a stable interface other tools read; change them only with a version bump.
-public struct BenchCase: Codable, Sendable, Equatable {
-    /// How a case is scored.
-    public enum Status: String, Codable, Sendable {
+/// Field names are an interface other tools and `--results` resumption read; keep them stable.
+struct BenchCase: Codable, Sendable, Equatable {
+    /// How a case is scored against its held-out answer.
+    enum Status: String, Codable, Sendable, CaseIterable {
         /// The committed program maps the held-out input to the held-out answer exactly.
         case perfect
         /// A program was committed but its held-out output differs from the answer.
         case wrong
-        /// No program reproduced the example within the budget.
+        /// The search ended without a program reproducing the example.
         case none
-        /// The wall-clock budget ran out.
+        /// The wall-clock budget ran out without a program.
         case timeout
-        /// The case has no usable answer (e.g. Foofah's placeholder), so it is neither right nor wrong.
+        /// The case has no usable answer (absent, or Foofah's placeholder), so it is neither right nor wrong.
         case unscored
-        /// The task file could not be loaded.
-        case error
-    }
 
-    public var file: String
-    public var scenario: String
-    public var status: Status
-    /// Whether a program was committed (also for unscored cases).
-    public var solved: Bool
-    public var ms: Double
-    public var program: [String]?
-    public var expanded: Int
-    public var consistent: Int
-    public var message: String?
-}
-
-/// The scenario a Foofah-style file belongs to: `exp0_<name>_<k>` variants share `exp0_<name>`.
-public func scenarioName(of file: String) -> String {
-    let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-    guard let underscore = stem.lastIndex(of: "_"), Int(stem[stem.index(after: underscore)...]) != nil else {
-        return stem
-    }
-    return String(stem[..<underscore])
-}
-
-/// Solves and scores one task file.
-func runBenchCase(path: String, solver: TableSolver) -> BenchCase {
-    let file = URL(fileURLWithPath: path).lastPathComponent
-    let scenario = scenarioName(of: file)
-    let task: SynthesisTask<Table>
-    do {
-        let tasks: [SynthesisTask<Table>] = try TaskFile.load(path)
-        task = tasks[0]
-    } catch {
-        return BenchCase(file: file, scenario: scenario, status: .error, solved: false, ms: 0, program: nil, expanded: 0, consistent: 0, message: error.description)
-    }
-    let result = solver.solve(task)
-    let ms = Double(result.duration.components.seconds) * 1000 + Double(result.duration.components.attoseconds) / 1e15
-    let status: BenchCase.Status
-    let answers = task.answers ?? []
-    let scorable = !answers.isEmpty && answers.allSatisfy { $0 != nil }
-    switch result.status {
-    case .timeout: status = scorable ? .timeout : .unscored
-    case .unsolved: status = scorable ? .none : .unscored
-    case .solved:
-        if !scorable {
-            status = .unscored
-        } else {
-            let perfect = result.outputs.count == answers.count && zip(result.outputs, answers).allSatisfy { $0 == $1 }
-            status = perfect ? .perfect : .wrong
+        /// The letter the scenario grid shows.
+        var letter: Character {
+            switch self {
+            case .perfect: "P"
+            case .wrong: "W"
+            case .none: "N"
+            case .timeout: "T"
+            case .unscored: "U"
+            }
         }
     }
-    return BenchCase(
-        file: file, scenario: scenario, status: status, solved: result.program != nil, ms: ms,
-        program: result.program?.steps.map(\.description), expanded: result.expanded,
-        consistent: result.consistent.count, message: nil)
+
+    /// The task file's name inside the benchmark folder.
+    var file: String
+    /// The task's id (for a Foofah case, the file name without extension).
+    var task: String
+    var scenario: String
+    /// The `k` of an `exp0_<name>_<k>` variant.
+    var variant: Int?
+    var status: Status
+    /// What the solver reported, kept so that unscored cases still show whether a program was found.
+    var outcome: TableSolver.Status
+    /// Synthesis time, milliseconds.
+    var ms: Double
+    var expanded: Int
+    /// Distinct pipelines consistent with the examples.
+    var consistent: Int
+    /// The committed program, one operator per entry; `null` when none was committed.
+    var program: [String]?
+
+    /// The program as reports show it: `identity()` for the empty pipeline, `nil` when none was committed.
+    var programSteps: [String]? { program.map { $0.isEmpty ? ["identity()"] : $0 } }
+
+    /// Identifies the case across runs: a file may hold several tasks.
+    var key: String { "\(file)#\(task)" }
+
+    private enum CodingKeys: String, CodingKey {
+        case file, task, scenario, variant, status, outcome, ms, expanded, consistent, program
+    }
+
+    init(
+        file: String, task: String, status: Status, outcome: TableSolver.Status, ms: Double, expanded: Int,
+        consistent: Int, program: [String]?
+    ) {
+        self.file = file
+        self.task = task
+        (scenario, variant) = Self.scenario(of: task)
+        self.status = status
+        self.outcome = outcome
+        self.ms = ms
+        self.expanded = expanded
+        self.consistent = consistent
+        self.program = program
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(task, forKey: .task)
+        try container.encode(scenario, forKey: .scenario)
+        try container.encodeIfPresent(variant, forKey: .variant)
+        try container.encode(status, forKey: .status)
+        try container.encode(outcome, forKey: .outcome)
+        try container.encode(ms, forKey: .ms)
+        try container.encode(expanded, forKey: .expanded)
+        try container.encode(consistent, forKey: .consistent)
+        try container.encode(program, forKey: .program)
+    }
+
+    /// The scenario and variant of a task id: Foofah's five variants `exp0_<name>_<k>` share `exp0_<name>`.
+    static func scenario(of taskID: String) -> (scenario: String, variant: Int?) {
+        guard let underscore = taskID.lastIndex(of: "_"), let k = Int(taskID[taskID.index(after: underscore)...]),
+            underscore != taskID.startIndex
+        else { return (taskID, nil) }
+        return (String(taskID[..<underscore]), k)
+    }
+
+    /// Scores a solve: only a committed program whose held-out outputs equal every answer is perfect.
+    static func score(_ task: SynthesisTask<Table>, _ result: TableSolver.Result) -> Status {
+        guard let answers = task.answers, !answers.isEmpty, answers.count == task.queries.count else { return .unscored }
+        let expected = answers.compactMap { $0 }
+        guard expected.count == answers.count else { return .unscored }
+        switch result.status {
+        case .timeout: return .timeout
+        case .unsolved: return .none
+        case .solved: return result.outputs == expected ? .perfect : .wrong
+        }
+    }
+
+    /// Solves and scores one task.
+    static func run(file: String, task: SynthesisTask<Table>, solver: TableSolver) -> BenchCase {
+        let result = solver.solve(task)
+        return BenchCase(
+            file: file, task: task.id, status: score(task, result), outcome: result.status,
+            ms: (result.duration.milliseconds * 1000).rounded() / 1000, expanded: result.expanded,
+            consistent: result.consistent.count, program: result.program?.steps.map(\.description))
+    }
 }

@@ -1,85 +1,153 @@
 import ArgumentParser
 import Foundation
+import Logging
 import WinnowCore
-import WinnowSearch
 import WinnowTables
 
-/// `winnow bench DIR`: solve every task in a folder and score the committed programs.
-struct Bench: AsyncParsableCommand {
+/// `winnow bench DIR`: solve every task in a folder and score each committed program on its
+/// held-out answer.
+struct Bench: AsyncParsableCommand, LoggingCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run every task in a folder and score it against its held-out answer.")
+        abstract: "Solve every task in a folder and score it against its held-out answer.",
+        discussion: """
+            A case is perfect only when the committed program maps the held-out input to the held-out \
+            answer exactly; cases without a usable answer are unscored. With --results FILE an interrupted \
+            run resumes where it stopped.
+            """)
 
-    @Argument(help: "Folder of task files (e.g. the 250 Foofah cases).")
+    @Argument(help: ArgumentHelp("Folder of task files (*.json, *.jsonl, *.txt; README* and LICENSE* are skipped).", valueName: "folder"))
     var directory: String
 
-    @Option(help: "Inventory file (default: inventories/tables.json).")
-    var inventory: String?
+    @OptionGroup var search: SearchOptions
 
-    @Option(name: .customLong("max-nodes"), help: "Expansion budget per case.")
-    var maxNodes: Int = 20_000
+    @Option(name: .customLong("jobs"), help: ArgumentHelp("Cases solved at once (default: the active processor count).", valueName: "n"))
+    var requestedJobs: Int?
 
-    @Option(help: "Wall-clock budget per case, in seconds.")
-    var timeout: Double = 10
+    private var jobs: Int { requestedJobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
-    @Option(help: "Cases solved at once (default: one per core).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Flag(help: "Print one JSON object instead of the table.")
+    @Flag(help: "Print one JSON object ({summary, cases, baseline}) instead of the table.")
     var json = false
+
+    @Option(name: .customLong("csv"), help: ArgumentHelp("Also write per-case results as CSV to this file.", valueName: "file"))
+    var csvFile: String?
+
+    @Option(help: ArgumentHelp("Per-case results file (JSONL), rewritten as cases finish; cases already in it are not run again.", valueName: "file"))
+    var results: String?
+
+    @Option(help: ArgumentHelp("Per-case baseline CSV of a peer (Foofah) to print beside Winnow.", valueName: "file"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Also write a Markdown report to this file.", valueName: "file"))
+    var markdown: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if let requestedJobs, requestedJobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        let outputs = [csvFile, results, markdown].compactMap { $0 }
+        guard Set(outputs).count == outputs.count else { throw ValidationError("--csv, --results and --markdown must name different files") }
+    }
+
+    private var logger: Logger { Logger(label: "winnow.bench") }
 
     func run() async throws {
         try await reportingFailures {
-            let inventory = try InventoryLocator.load(explicit: inventory)
-            let files = try listTaskFiles(directory)
-            let solver = TableSolver(
-                inventory: inventory,
-                budget: SearchBudget(maxExpansions: maxNodes, maxDuration: .milliseconds(Int(timeout * 1000))),
-                parallel: false)
             let clock = ContinuousClock()
             let started = clock.now
-            let cases = await runAll(files, solver: solver, jobs: max(1, jobs))
-            let total = clock.now - started
-            let report = BenchReport(cases: cases, totalSeconds: Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18)
+            for path in [csvFile, results, markdown].compactMap({ $0 }) { try OutputPath.checkWritable(path) }
+            let inventory = try search.loadInventory()
+            let peer = try baseline.map { path throws(WinnowError) in try PeerBaseline.load(path: path) }
+            let suite = try BenchSuite(folder: directory)
+            let resultsFile = results.map(ResultsFile.init)
+
+            let keys = Set(suite.items.map(\.key))
+            let previous = try resultsFile?.load() ?? []
+            // Results of cases outside this folder stay in the file untouched; they are not reported.
+            let foreign = previous.filter { !keys.contains($0.key) }
+            var finished = Dictionary(previous.filter { keys.contains($0.key) }.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+            let resumed = finished.count
+            if let results {
+                StandardStreams.error("bench: resumed \(resumed) of \(suite.items.count) cases from \(results)")
+            }
+            let pending = suite.items.filter { finished[$0.key] == nil }
+            logger.info("running", metadata: ["cases": "\(pending.count)", "jobs": "\(jobs)", "folder": "\(directory)"])
+
+            let solver = TableSolver(inventory: inventory, budget: search.budget, parallel: false)
+            try await runCases(pending, solver: solver, finished: &finished) { all throws(WinnowError) in
+                try resultsFile?.write(foreign + suite.items.compactMap { all[$0.key] })
+            }
+
+            let cases = suite.items.compactMap { finished[$0.key] }
+            let elapsed = (clock.now - started).milliseconds / 1000
+            let summary = BenchSummary(cases: cases, totalSeconds: elapsed, resumed: resumed)
+            let comparison = peer.map { PeerComparison(baseline: $0, cases: cases) }
+            let context = BenchContext(folder: directory, budget: search.budget, jobs: jobs, inventory: search.inventory)
+
+            if let csvFile { try AtomicFile.write(CSV.render(Self.csvTable(cases)), to: csvFile) }
+            if let markdown {
+                try AtomicFile.write(
+                    BenchMarkdown.render(cases: cases, summary: summary, comparison: comparison, context: context, commandLine: CommandLine.arguments),
+                    to: markdown)
+            }
             if json {
-                print(try report.jsonText())
+                StandardStreams.output(try JSONOutput.encode(BenchDocument(summary: summary, cases: cases, baseline: comparison)))
             } else {
-                print(report.table())
+                StandardStreams.output(BenchReport.text(cases: cases, summary: summary, comparison: comparison, context: context))
             }
         }
     }
 
-    private func listTaskFiles(_ directory: String) throws(WinnowError) -> [String] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch {
-            throw WinnowError(.missingInput, file: directory, "is not a readable folder")
-        }
-        let files = names.filter { ($0.hasSuffix(".json") || $0.hasSuffix(".txt") || $0.hasSuffix(".jsonl")) && !$0.hasPrefix(".") && $0 != "README.md" && !$0.hasPrefix("LICENSE") }
-            .sorted()
-            .map { URL(fileURLWithPath: directory).appendingPathComponent($0).path }
-        if files.isEmpty { throw WinnowError(.missingInput, file: directory, "holds no task files") }
-        return files
-    }
-
-    private func runAll(_ files: [String], solver: TableSolver, jobs: Int) async -> [BenchCase] {
-        await withTaskGroup(of: (Int, BenchCase).self) { group in
-            var results = [BenchCase?](repeating: nil, count: files.count)
+    /// Solves the pending cases, `jobs` at a time, calling `save` with every result so far as cases
+    /// finish (at most every `saveInterval`, and after the last one).
+    private func runCases(
+        _ pending: [BenchSuite.Item], solver: TableSolver, finished: inout [String: BenchCase],
+        save: ([String: BenchCase]) throws(WinnowError) -> Void
+    ) async throws {
+        guard !pending.isEmpty else { return }
+        let saveInterval = Duration.milliseconds(250)
+        let clock = ContinuousClock()
+        var lastSave = clock.now
+        var progress = BenchProgress(total: pending.count)
+        defer { progress.finish() }
+        try await withThrowingTaskGroup(of: BenchCase.self) { group in
             var next = 0
-            for _ in 0..<min(jobs, files.count) {
-                let i = next
-                group.addTask { (i, runBenchCase(path: files[i], solver: solver)) }
+            func startNext() {
+                guard next < pending.count else { return }
+                let item = pending[next]
                 next += 1
+                group.addTask { BenchCase.run(file: item.file, task: item.task, solver: solver) }
             }
-            while let (i, result) = await group.next() {
-                results[i] = result
-                if next < files.count {
-                    let j = next
-                    group.addTask { (j, runBenchCase(path: files[j], solver: solver)) }
-                    next += 1
+            for _ in 0..<min(jobs, pending.count) { startNext() }
+            var done = 0
+            while let result = try await group.next() {
+                done += 1
+                finished[result.key] = result
+                progress.record(result.status)
+                logger.debug("\(result.status.rawValue)", metadata: ["case": "\(result.key)", "ms": "\(result.ms)"])
+                if done == pending.count || clock.now - lastSave >= saveInterval {
+                    try save(finished)
+                    lastSave = clock.now
                 }
+                startNext()
             }
-            return results.compactMap { $0 }
         }
     }
+
+    /// Per-case results as a table for `--csv`.
+    static func csvTable(_ cases: [BenchCase]) -> Table {
+        let header = ["file", "task", "scenario", "variant", "status", "outcome", "ms", "expanded", "consistent", "program_length", "program"]
+        return Table([header] + cases.map { c in
+            [c.file, c.task, c.scenario, c.variant.map(String.init) ?? "", c.status.rawValue, c.outcome.rawValue,
+             String(c.ms), String(c.expanded), String(c.consistent), c.program.map { String($0.count) } ?? "",
+             c.programSteps?.joined(separator: " | ") ?? ""]
+        })
+    }
+}
+
+/// The `bench --json` document.
+struct BenchDocument: Encodable {
+    var summary: BenchSummary
+    var cases: [BenchCase]
+    /// The comparison with a peer's recorded run, when `--baseline` was given.
+    var baseline: PeerComparison?
 }

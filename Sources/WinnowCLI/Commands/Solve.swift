@@ -1,32 +1,191 @@
 import ArgumentParser
 import Foundation
+import Logging
 import WinnowCore
-import WinnowSearch
 import WinnowTables
 
-/// `winnow solve TASK`: find the simplest program that reproduces the visible example.
-struct Solve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Synthesize a table transform from an example.")
+/// `winnow solve`: find the simplest program that reproduces the example, then transform the
+/// held-out input(s) with it.
+struct Solve: AsyncParsableCommand, LoggingCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Synthesize a table transformation from an example and apply it.",
+        discussion: """
+            Give either a TASK file or a CSV pair (--input and --example). The committed program is \
+            printed one operator per line, then the transformed held-out input(s). Exits \(ExitStatus.unsolved) \
+            when no program is committed (the report or JSON is still printed).
+            """)
 
-    @Argument(help: "Task file: native JSON/JSONL or a Foofah case.")
-    var task: String
+    @Argument(help: ArgumentHelp("Task file: native JSON or JSONL, or a Foofah case. Omit it when using --input and --example.", valueName: "task-file"))
+    var task: String?
 
-    @Option(help: "Inventory file (default: inventories/tables.json).")
-    var inventory: String?
+    @Option(help: ArgumentHelp("CSV of a few input records (use with --example).", valueName: "file"))
+    var input: String?
 
-    @Flag(help: "Print one JSON object.")
+    @Option(help: ArgumentHelp("CSV of what those records should become (use with --input).", valueName: "file"))
+    var example: String?
+
+    @Option(help: ArgumentHelp("CSV to transform with the committed program; the program must also run on it to be committed.", valueName: "file"))
+    var apply: String?
+
+    @Option(
+        name: [.customShort("o"), .customLong("output")],
+        help: ArgumentHelp("Where --apply writes its CSV, atomically (default: stdout).", valueName: "file"))
+    var output: String?
+
+    @Flag(help: "The first line of each CSV is a header: learn on the records only and give the --apply output the example's header.")
+    var header = false
+
+    @Option(help: ArgumentHelp("Print only a standalone program on stdout, in this language.", valueName: "language"))
+    var emit: EmitLanguage?
+
+    @Flag(help: "Print one JSON object per task (one per line for a file of several tasks).")
     var json = false
 
+    @OptionGroup var search: SearchOptions
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        let pair = input != nil || example != nil
+        if task != nil, pair { throw ValidationError("give either a TASK file or --input and --example, not both") }
+        if task == nil, !pair { throw ValidationError("give a TASK file, or --input and --example") }
+        if pair, input == nil || example == nil { throw ValidationError("--input and --example go together") }
+        if task != nil, apply != nil || header {
+            throw ValidationError("--apply and --header belong to the CSV path (--input and --example)")
+        }
+        if output != nil, apply == nil { throw ValidationError("-o/--output needs --apply") }
+        if json, emit != nil { throw ValidationError("--json and --emit both write stdout; choose one") }
+        if apply != nil, output == nil, json || emit != nil {
+            throw ValidationError("--apply without -o writes the CSV to stdout, which --json and --emit also need; add -o FILE")
+        }
+    }
+
     func run() async throws {
-        try await reportingFailures {
-            let inventory = try InventoryLocator.load(explicit: inventory)
-            let tasks: [SynthesisTask<Table>] = try TaskFile.load(task)
-            let solver = TableSolver(inventory: inventory)
-            for t in tasks {
-                let result = solver.solve(t)
-                print(result.program?.description ?? "no program")
-                for o in result.outputs { print(o) }
+        let code = try await reportingFailures {
+            let solver = TableSolver(inventory: try search.loadInventory(), budget: search.budget)
+            switch (task, input, example) {
+            case (let task?, _, _): return try solveTaskFile(task, solver: solver)
+            case (nil, let input?, let example?): return try solveCSVPair(input: input, example: example, solver: solver)
+            default: throw ValidationError("give a TASK file, or --input and --example")
             }
         }
+        if code != ExitStatus.success { throw ExitCode(code) }
+    }
+
+    private var logger: Logger { Logger(label: "winnow.solve") }
+
+    // MARK: - Task files
+
+    private func solveTaskFile(_ path: String, solver: TableSolver) throws -> Int32 {
+        let tasks: [SynthesisTask<Table>] = try TaskFile.load(path)
+        logger.info("loaded \(tasks.count) task(s)", metadata: ["file": "\(path)"])
+        if emit != nil, tasks.count != 1 {
+            throw CommandFailure("\(path): holds \(tasks.count) tasks, but --emit needs a file with exactly one", exitCode: ExitStatus.usage)
+        }
+        var code = ExitStatus.success
+        for (index, task) in tasks.enumerated() {
+            let result = solve(task, with: solver)
+            if result.program == nil { code = ExitStatus.unsolved }
+            if json {
+                StandardStreams.output(try JSONOutput.encode(SolveRecord(taskID: task.id, result: result, outputs: result.outputs)))
+            } else if emit != nil {
+                emitProgram(result, source: path, taskID: task.id)
+            } else {
+                if index > 0 { StandardStreams.output("") }
+                StandardStreams.output(SolveReport.text(
+                    taskID: task.id, result: result, outputs: result.outputs, queryCount: task.queries.count))
+            }
+        }
+        return code
+    }
+
+    // MARK: - CSV pair
+
+    private func solveCSVPair(input: String, example: String, solver: TableSolver) throws -> Int32 {
+        let sample = try CSVInput(path: input, header: header)
+        let wanted = try CSVInput(path: example, header: header)
+        let target = try apply.map { path throws(WinnowError) in try CSVInput(path: path, header: header) }
+        if let output { try OutputPath.checkWritable(output) }
+
+        let taskID = URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
+        let task = SynthesisTask(
+            id: taskID, domain: "table", examples: [Example(input: sample.records, output: wanted.records)],
+            queries: target.map { [$0.records] } ?? [])
+        let result = solve(task, with: solver)
+        if let target, result.program == nil, result.rejected > 0 {
+            throw WinnowError(
+                .badInput, file: target.path,
+                "\(result.rejected) program(s) reproduce the example but none applies to every row of this file"
+                    + " (are its rows shaped like the sample's?)")
+        }
+        // The applied output carries the example's header, so it reads like the file the user showed.
+        let outputs = result.outputs.map { Table((wanted.header.map { [$0] } ?? []) + $0.rows) }
+        if let applied = outputs.first {
+            if let output {
+                try AtomicFile.write(CSV.render(applied), to: output)
+                logger.info("wrote \(applied.rowCount) rows", metadata: ["file": "\(output)"])
+            } else {
+                StandardStreams.outputRaw(CSV.render(applied))
+            }
+        }
+        if json {
+            StandardStreams.output(try JSONOutput.encode(SolveRecord(taskID: taskID, result: result, outputs: outputs, outputFile: output)))
+        } else if emit != nil {
+            emitProgram(result, source: "\(input) -> \(example)", taskID: taskID)
+        } else {
+            let report = SolveReport.text(
+                taskID: taskID, result: result, outputs: outputs, queryCount: task.queries.count,
+                writtenTo: output)
+            // With the CSV on stdout, the report moves to stderr so that stdout stays a clean CSV.
+            if apply != nil, output == nil { StandardStreams.error(report) } else { StandardStreams.output(report) }
+        }
+        return result.program == nil ? ExitStatus.unsolved : ExitStatus.success
+    }
+
+    // MARK: - Shared
+
+    private func solve(_ task: SynthesisTask<Table>, with solver: TableSolver) -> TableSolver.Result {
+        logger.debug("solving", metadata: [
+            "task": "\(task.id)", "examples": "\(task.examples.count)", "queries": "\(task.queries.count)",
+            "max-nodes": "\(solver.budget.maxExpansions)", "timeout": "\(solver.budget.maxDuration)",
+        ])
+        let result = solver.solve(task)
+        logger.info("\(result.status.rawValue)", metadata: [
+            "task": "\(task.id)", "expanded": "\(result.expanded)", "consistent": "\(result.consistent.count)",
+            "ms": "\(String(format: "%.1f", result.duration.milliseconds))",
+        ])
+        return result
+    }
+
+    private func emitProgram(_ result: TableSolver.Result, source: String, taskID: String) {
+        guard let program = result.program else {
+            StandardStreams.error("winnow: \(taskID): no program to emit (\(SolveReport.failureSummary(result)))")
+            return
+        }
+        StandardStreams.outputRaw(PythonExporter.script(for: program, comment: "Synthesized by `winnow solve` from \(source) (task \(taskID))."))
+    }
+}
+
+/// Languages `--emit` can print a committed program in.
+enum EmitLanguage: String, CaseIterable, ExpressibleByArgument {
+    case python
+}
+
+/// One CSV file of the user path, split into its optional header line and its records.
+struct CSVInput {
+    var path: String
+    var header: [String]?
+    var records: Table
+
+    init(path: String, header hasHeader: Bool) throws(WinnowError) {
+        self.path = path
+        let table = try CSV.read(path: path)
+        guard hasHeader else {
+            header = nil
+            records = table
+            return
+        }
+        guard table.rowCount > 1 else { throw WinnowError(.badInput, file: path, "has a header line but no records") }
+        header = table.rows[0]
+        records = Table(Array(table.rows.dropFirst()))
     }
 }

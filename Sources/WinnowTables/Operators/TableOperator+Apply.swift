@@ -25,7 +25,7 @@ extension TableOperator {
             return Table(padded(rows, width).map { row in var r = row; r.insert(row[c], at: c + 1); return r })
 
         case .merge(let c, let separator):
-            guard c >= 0, c + 1 < width else { return nil }
+            guard c >= 0, c < width - 1 else { return nil }
             return Table(padded(rows, width).map { row in
                 var r = row
                 r.replaceSubrange(c...(c + 1), with: [row[c] + separator + row[c + 1]])
@@ -150,7 +150,7 @@ extension TableOperator {
 
         case .wrapIntoOneRow:
             guard rows.count >= 2 else { return nil }
-            return Table([Array(rows.joined())])
+            return Table([Array(padded(rows, width).joined())])
 
         case .transpose:
             let full = padded(rows, width)
@@ -168,12 +168,12 @@ extension TableOperator {
     static func split(_ cell: String, on delimiter: String, mode: SplitMode) -> [String] {
         switch mode {
         case .first:
-            guard let range = cell.range(of: delimiter) else { return [cell, ""] }
-            return [String(cell[..<range.lowerBound]), String(cell[range.upperBound...])]
+            guard let (head, tail) = TextSearch.splitFirst(cell, on: delimiter) else { return [cell, ""] }
+            return [head, tail]
         case .all:
-            return cell.components(separatedBy: delimiter)
+            return TextSearch.split(cell, on: delimiter)
         case .runs:
-            var parts = cell.components(separatedBy: delimiter)
+            var parts = TextSearch.split(cell, on: delimiter)
             guard parts.count > 2 else { return parts }
             // Runs of the delimiter leave empty pieces between them; keep the first and last piece
             // even when empty, as `re.split(re.escape(d) + "+", cell)` does.
@@ -229,7 +229,7 @@ extension CellClass {
         case .digits: return !scalars.isEmpty && scalars.allSatisfy(CharacterClassTest.isDigit)
         case .letters: return !scalars.isEmpty && scalars.allSatisfy(CharacterClassTest.isLetter)
         case .alphanumeric: return !scalars.isEmpty && scalars.allSatisfy(CharacterClassTest.isAlphanumeric)
-        case .containing(let text): return !text.isEmpty && cell.contains(text)
+        case .containing(let text): return !text.isEmpty && TextSearch.contains(cell, text)
         case .date: return Self.isDate(cell)
         }
     }

@@ -16,7 +16,7 @@ struct PatternInference {
         guard let first = targetValues.first, !cells.isEmpty else { return [] }
         let joined = cells.joined(separator: "\u{1}")
         let exact = Set(cells)
-        guard targetValues.allSatisfy({ joined.contains($0) && !exact.contains($0) }) else { return [] }
+        guard targetValues.allSatisfy({ TextSearch.contains(joined, $0) && !exact.contains($0) }) else { return [] }
         let wanted = Set(targetValues)
 
         let shapes = candidates(for: first).filter { p in targetValues.allSatisfy { p.matchesWhole($0) } }

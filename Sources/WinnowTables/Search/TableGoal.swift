@@ -21,8 +21,21 @@ final class TableGoal {
     /// Number of target columns whose every cell is empty.
     let emptyColumns: Int
     let cellCount: Int
+    /// Each target column's full content, for matching columns of states with the target's rows.
+    let targetColumns: [[String]]
 
-    private var roles: [String: Role] = [:]
+    private var facts: [String: Facts] = [:]
+
+    /// What the search needs to know about one cell text, computed once per distinct text.
+    private struct Facts {
+        var role: Role
+        /// Which target atoms the text contains, as a bit set over `targetAtoms`.
+        var contributions: [UInt64]
+    }
+    /// Every distinct letter run and digit run in the target's text, in a fixed order for bit sets.
+    let targetAtoms: [String]
+    private let allReached: [UInt64]
+    private var patternsBySource: [[String]: [ExtractPattern]] = [:]
 
     /// How a piece of text can contribute to the target.
     enum Role {
@@ -36,13 +49,21 @@ final class TableGoal {
         case useless
     }
 
-    init(_ target: Table) {
+    /// The operators the search may use; the lookahead only considers enabled reshapes.
+    let inventory: Inventory?
+
+    init(_ target: Table, inventory: Inventory? = nil) {
+        self.inventory = inventory
         self.target = target
         rowCount = target.rowCount
         columnCount = target.columnCount
         var cells = Set<String>()
         for row in target.rows { for cell in row where !cell.isEmpty { cells.insert(cell) } }
         self.cells = cells
+        targetAtoms = Set(cells.flatMap(Self.atoms)).sorted()
+        var all = [UInt64](repeating: 0, count: (targetAtoms.count + 63) / 64)
+        for i in 0..<targetAtoms.count { all[i / 64] |= 1 << UInt64(i % 64) }
+        allReached = all
         text = "\u{1}" + target.rows.map { $0.joined(separator: "\u{1}") }.joined(separator: "\u{1}") + "\u{1}"
         columnValues = (0..<target.columnCount).map { c in
             var seen = Set<String>()
@@ -50,58 +71,269 @@ final class TableGoal {
         }
         emptyColumns = (0..<target.columnCount).filter { c in target.column(c).allSatisfy(\.isEmpty) }.count
         cellCount = target.rows.reduce(0) { $0 + $1.count }
+        targetColumns = (0..<target.columnCount).map { target.column($0) }
     }
 
-    func role(of cell: String) -> Role {
-        if let known = roles[cell] { return known }
+    func role(of cell: String) -> Role { facts(of: cell).role }
+
+    private func facts(of cell: String) -> Facts {
+        if let known = facts[cell] { return known }
         let role: Role
         if cells.contains(cell) {
             role = .exact
-        } else if text.contains(cell) {
+        } else if cells.contains(where: { Self.occursAtTokenBoundaries(cell, in: $0) }) {
             role = .piece
-        } else if cells.contains(where: { cell.contains($0) }) {
+        } else if cells.contains(where: { Self.occursAtTokenBoundaries($0, in: cell) }) {
             role = .container
         } else {
             role = .useless
         }
-        roles[cell] = role
-        return role
+        var bits = [UInt64](repeating: 0, count: (targetAtoms.count + 63) / 64)
+        for (i, atom) in targetAtoms.enumerated() where TextSearch.contains(cell, atom) {
+            bits[i / 64] |= 1 << UInt64(i % 64)
+        }
+        let made = Facts(role: role, contributions: bits)
+        facts[cell] = made
+        return made
+    }
+
+    /// Extract patterns that turn a source column into some target column, memoised per column content.
+    func extractPatterns(from column: [String], using inference: PatternInference) -> [ExtractPattern] {
+        if let known = patternsBySource[column] { return known }
+        var seen = Set<ExtractPattern>()
+        var found: [ExtractPattern] = []
+        if column.contains(where: { role(of: $0) == .container }) {
+            for values in columnValues where !values.isEmpty {
+                for p in inference.patterns(source: column, targetValues: values) where seen.insert(p).inserted {
+                    found.append(p)
+                }
+            }
+        }
+        patternsBySource[column] = found
+        return found
     }
 
     /// Whether the text occurs inside some target cell (or is one).
     func occursInTarget(_ fragment: String) -> Bool {
-        text.contains(fragment)
+        TextSearch.contains(text, fragment)
     }
 
     func isGoal(_ table: Table) -> Bool { table == target }
 
-    /// Estimated number of operators still needed to turn `table` into the target.
+    /// Cheap estimate of the operators still needed: exact column matching when the row counts agree,
+    /// otherwise the layout-free content estimate.
     func estimate(_ table: Table) -> Double {
         if table == target { return 0 }
-        let rows = table.rows
-        let width = table.columnCount
-        var present = Set<String>()
-        var uselessColumns = 0
-        for c in 0..<width {
-            var useful = false
-            for row in rows where c < row.count {
-                let cell = row[c]
-                if cell.isEmpty { continue }
-                present.insert(cell)
-                if !useful, role(of: cell) != .useless { useful = true }
+        if table.rowCount == rowCount {
+            return columnEstimate(table) + 0.25 * (1 - positionalMatch(table))
+        }
+        return max(2, 1 + contentEstimate(table)) + 0.25 * (1 - positionalMatch(table))
+    }
+
+    /// The estimate with a one-reshape lookahead, for states whose row count differs from the target's.
+    func refinedEstimate(_ table: Table) -> Double {
+        if table == target { return 0 }
+        if table.rowCount == rowCount { return estimate(table) }
+        // Rows differ. If one reshaping operator yields the target's row count, look one step ahead
+        // and score its result column by column; this keeps estimates on either side of a reshape on
+        // the same scale, so a dead-end reshape cannot look cheaper than the work it leaves.
+        var best = Double.infinity
+        for op in reshapesToTargetRowCount(table) {
+            if let reshaped = op.apply(table), reshaped.rowCount == rowCount {
+                best = min(best, 1 + columnEstimate(reshaped))
             }
-            if !useful { uselessColumns += 1 }
         }
-        uselessColumns = max(0, uselessColumns - emptyColumns)
-        var missingColumns = 0
-        for values in columnValues where values.contains(where: { !present.contains($0) }) {
-            missingColumns += 1
+        if best.isFinite { return best + 0.25 * (1 - positionalMatch(table)) }
+        return max(2, 1 + contentEstimate(table)) + 0.25 * (1 - positionalMatch(table))
+    }
+
+    /// Reshaping operators whose output would have the target's row count, predicted without
+    /// applying them.
+    private func reshapesToTargetRowCount(_ table: Table) -> [TableOperator] {
+        let rows = table.rowCount
+        let width = table.columnCount
+        let want = rowCount
+        var ops: [TableOperator] = []
+        if let inventory {
+            if inventory.enables("wrap-every"), rows > want, want > 0, rows % want == 0, inventory.wrapSizes.contains(rows / want) {
+                ops.append(.wrapEvery(k: rows / want))
+            }
+            if inventory.enables("wrap-into-one-row"), want == 1, rows > 1 { ops.append(.wrapIntoOneRow) }
+            if inventory.enables("transpose"), width == want { ops.append(.transpose) }
+            if inventory.enables("fold") {
+                for from in 1..<max(1, width - 1) where rows * (width - from) == want { ops.append(.fold(from: from)) }
+            }
+            if inventory.enables("fold-header"), rows >= 2 {
+                for from in 0..<max(0, width - 1) where (rows - 1) * (width - from) == want { ops.append(.foldHeader(from: from)) }
+            }
+            for c in 0..<width {
+                let column = table.column(c)
+                if inventory.enables("wrap-on"), Set(column).count == want { ops.append(.wrapOn(column: c)) }
+                if inventory.enables("unfold-header"), c < width - 1 {
+                    // A header row plus one row per identity (every column but the key and the last).
+                    let identities = width == 2 ? want - 1 : Set(table.rows.map { row in
+                        row.enumerated().filter { $0.offset != c && $0.offset != width - 1 }.map(\.element)
+                    }).count
+                    if identities + 1 == want { ops.append(.unfoldHeader(key: c)) }
+                }
+                if inventory.enables("delete-rows-with-empty-cell"), column.filter({ !$0.isEmpty }).count == want {
+                    ops.append(.deleteRowsWithEmptyCell(column: c))
+                }
+            }
+            if inventory.enables("unfold"), width >= 2, Set(table.rows.map { $0.dropLast() }).count == want {
+                ops.append(.unfold)
+            }
+            if inventory.enables("delete-empty-rows"), table.rows.filter({ $0.contains { !$0.isEmpty } }).count == want {
+                ops.append(.deleteEmptyRows)
+            }
         }
-        var h = Double(uselessColumns)
-        if missingColumns > 0 { h += 1 + 0.5 * Double(missingColumns - 1) }
-        if rows.count != rowCount { h += 1 }
-        if h == 0 { h = 1 }
-        return h + 0.5 * (1 - positionalMatch(table))
+        return ops
+    }
+
+    /// Layout-free estimate for when no single reshape fixes the row count: unused cells must be
+    /// removed, about one target row's worth per operator (a column of junk), all blank columns go in
+    /// one step, and missing target columns must be made.
+    private func contentEstimate(_ table: Table) -> Double {
+        var present = Set<String>()
+        var useless = 0
+        for row in table.rows {
+            for cell in row where !cell.isEmpty {
+                present.insert(cell)
+                if role(of: cell) == .useless { useless += 1 }
+            }
+        }
+        var h = (Double(useless) / Double(max(1, rowCount))).rounded(.up)
+        let missing = columnValues.filter { $0.contains { !present.contains($0) } }.count
+        if missing > 0 { h += 1 + 0.5 * Double(missing - 1) }
+        return h
+    }
+
+    /// Whether some letter or digit run of the target occurs in no cell any more. Operators cut text
+    /// at delimiters and character-class changes and join whole pieces, but never invent letters or
+    /// digits, so such a state cannot reach the target (short of rebuilding a run from fragments split
+    /// on a letter or digit, which no inventory delimiter does).
+    func hasLostTargetText(_ table: Table) -> Bool {
+        var reached = [UInt64](repeating: 0, count: (targetAtoms.count + 63) / 64)
+        for row in table.rows {
+            for cell in row where !cell.isEmpty {
+                let bits = facts(of: cell).contributions
+                for i in reached.indices { reached[i] |= bits[i] }
+            }
+        }
+        return reached != allReached
+    }
+
+    /// For a table with the target's row count: drops for columns the target never uses (one step for
+    /// all blank columns together), one step per
+    /// two target columns not yet present, and `n − LIS` moves to put the present ones in order.
+    private func columnEstimate(_ table: Table) -> Double {
+        let width = table.columnCount
+        var byContent: [[String]: [Int]] = [:]
+        for c in 0..<width { byContent[table.column(c), default: []].append(c) }
+        var order: [Int] = []
+        var missingColumns: [Int] = []
+        var used = Set<Int>()
+        for (j, content) in targetColumns.enumerated() {
+            if let candidates = byContent[content], let c = candidates.first(where: { !used.contains($0) }) {
+                used.insert(c)
+                order.append(c)
+            } else {
+                missingColumns.append(j)
+            }
+        }
+        let missing = missingColumns.count
+        var drops = 0
+        var blank = 0
+        for c in 0..<width where !used.contains(c) {
+            let column = table.column(c)
+            if column.allSatisfy(\.isEmpty) {
+                blank += 1
+            } else if missing == 0 || column.allSatisfy({ $0.isEmpty || role(of: $0) == .useless }) {
+                // With every target column present, anything left over (junk or a duplicate) must go.
+                drops += 1
+            }
+        }
+        if blank > 0 { drops += 1 }
+        let moves = order.count - Self.longestIncreasingRun(order)
+        var creations = missing == 0 ? 0 : (missing + 1) / 2
+        // A missing cell must be made from text in its own row (split, extract, merge); when some
+        // cannot, records are still misaligned and another reshape is needed.
+        if missing > 0, !cellsDerivableFromOwnRow(table, columns: missingColumns) { creations += 1 }
+        return max(Double(drops + moves + creations), 1)
+    }
+
+    /// Whether every non-empty target cell in `columns` is equal to, inside, or made of a cell of the
+    /// same row of `table`.
+    private func cellsDerivableFromOwnRow(_ table: Table, columns: [Int]) -> Bool {
+        for (r, targetRow) in target.rows.enumerated() {
+            let row = table.rows[r]
+            for j in columns where j < targetRow.count {
+                let value = targetRow[j]
+                if value.isEmpty { continue }
+                let derivable = row.contains { cell in
+                    !cell.isEmpty && (cell == value || TextSearch.contains(cell, value) || TextSearch.contains(value, cell))
+                }
+                if !derivable { return false }
+            }
+        }
+        return true
+    }
+
+    /// Length of the longest strictly increasing subsequence.
+    static func longestIncreasingRun(_ values: [Int]) -> Int {
+        var tails: [Int] = []
+        for v in values {
+            var low = 0
+            var high = tails.count
+            while low < high {
+                let mid = (low + high) / 2
+                if tails[mid] < v { low = mid + 1 } else { high = mid }
+            }
+            if low == tails.count { tails.append(v) } else { tails[low] = v }
+        }
+        return tails.count
+    }
+
+    /// The maximal runs of letters and of digits in a text.
+    static func atoms(_ text: String) -> [String] {
+        var atoms: [String] = []
+        var run = String.UnicodeScalarView()
+        var kind = 0
+        for scalar in text.unicodeScalars {
+            let k = CharacterClassTest.isLetter(scalar) ? 1 : CharacterClassTest.isDigit(scalar) ? 2 : 0
+            if k != kind, !run.isEmpty {
+                atoms.append(String(run))
+                run = String.UnicodeScalarView()
+            }
+            kind = k
+            if k != 0 { run.append(scalar) }
+        }
+        if !run.isEmpty { atoms.append(String(run)) }
+        return atoms
+    }
+
+    /// Whether `value` occurs in `cell` where an operator could cut it out: each end of the occurrence
+    /// is the end of the cell or a change of character kind (letter, digit, other), as a delimiter
+    /// split or a character-class extract requires.
+    static func occursAtTokenBoundaries(_ value: String, in cell: String) -> Bool {
+        guard !value.isEmpty, cell.utf8.count > value.utf8.count else { return false }
+        let c = Array(cell.unicodeScalars)
+        let v = Array(value.unicodeScalars)
+        guard c.count >= v.count else { return false }
+        func kind(_ s: Unicode.Scalar) -> Int {
+            CharacterClassTest.isLetter(s) ? 0 : CharacterClassTest.isDigit(s) ? 1 : 2
+        }
+        var start = 0
+        while start + v.count <= c.count {
+            if c[start..<(start + v.count)].elementsEqual(v) {
+                let end = start + v.count
+                let left = start == 0 || kind(c[start - 1]) != kind(v[0]) || kind(v[0]) == 2
+                let right = end == c.count || kind(c[end]) != kind(v[v.count - 1]) || kind(v[v.count - 1]) == 2
+                if left && right { return true }
+            }
+            start += 1
+        }
+        return false
     }
 
     /// Share of target cells already present at the same position.

@@ -7,8 +7,8 @@ import WinnowSearch
 /// Expansion proposes, for each state, the inventory's operators with parameters that can matter
 /// there (a delimiter that occurs in the column, a merge whose text the target contains, an extract
 /// pattern inferred from a target column), applies them, and prunes results that are not applicable,
-/// change nothing, add an all-empty column the target does not have, or grow far beyond the tables
-/// in play. Applying candidates is spread over the available cores when a table is big enough for
+/// change nothing, derive an all-empty column the target does not have, have lost target text that
+/// no operator could bring back, or grow far beyond the tables in play. Applying candidates is spread over the available cores when a table is big enough for
 /// that to pay; results are merged in candidate order, so the search stays deterministic.
 struct TableSearchSpace: SearchSpace {
     let inventory: Inventory
@@ -21,7 +21,7 @@ struct TableSearchSpace: SearchSpace {
 
     init(inventory: Inventory, start: Table, target: Table, parallel: Bool) {
         self.inventory = inventory
-        self.goal = TableGoal(target)
+        self.goal = TableGoal(target, inventory: inventory)
         self.parallel = parallel
         let startCells = start.rows.reduce(0) { $0 + $1.count }
         maxCells = 4 * max(startCells, goal.cellCount) + 16
@@ -39,6 +39,8 @@ struct TableSearchSpace: SearchSpace {
     }
 
     func estimate(_ state: Table) -> Double { goal.estimate(state) }
+
+    func refinedEstimate(_ state: Table) -> Double { goal.refinedEstimate(state) }
 
     func isGoal(_ state: Table) -> Bool { goal.isGoal(state) }
 
@@ -61,7 +63,8 @@ struct TableSearchSpace: SearchSpace {
         for (op, result) in zip(candidates, results) {
             guard let next = result, next != state, next.columnCount <= maxColumns else { continue }
             guard next.rows.reduce(0, { $0 + $1.count }) <= maxCells else { continue }
-            if emptyColumnCount(next) > emptyBefore { continue }
+            if op.generatesColumns, emptyColumnCount(next) > emptyBefore { continue }
+            if goal.hasLostTargetText(next) { continue }
             successors.append((op, next))
         }
         return successors
@@ -93,18 +96,21 @@ struct TableSearchSpace: SearchSpace {
         if inv.enables("copy"), targetRepeatsText { ops += (0..<width).map { .copy(column: $0) } }
         if inv.enables("merge"), width > 1 {
             for c in 0..<(width - 1) {
-                guard let row = state.rows.first(where: { c + 1 < $0.count && !$0[c].isEmpty && !$0[c + 1].isEmpty })
-                else { continue }
-                for separator in inv.mergeSeparators where goal.occursInTarget(row[c] + separator + row[c + 1]) {
-                    ops.append(.merge(column: c, separator: separator))
+                if let row = state.rows.first(where: { c + 1 < $0.count && !$0[c].isEmpty && !$0[c + 1].isEmpty }) {
+                    for separator in inv.mergeSeparators where goal.occursInTarget(row[c] + separator + row[c + 1]) {
+                        ops.append(.merge(column: c, separator: separator))
+                    }
+                } else if inv.mergeSeparators.contains("") {
+                    // No row fills both columns: merging them without a separator coalesces the two.
+                    ops.append(.merge(column: c, separator: ""))
                 }
             }
         }
         if inv.enables("split") {
             for (c, column) in columns.enumerated() {
-                for delimiter in inv.splitDelimiters where column.contains(where: { $0.contains(delimiter) }) {
+                for delimiter in inv.splitDelimiters where column.contains(where: { TextSearch.contains($0, delimiter) }) {
                     for mode in inv.splitModes {
-                        if mode == .runs, !column.contains(where: { $0.contains(delimiter + delimiter) }) { continue }
+                        if mode == .runs, !column.contains(where: { TextSearch.contains($0, delimiter + delimiter) }) { continue }
                         ops.append(.split(column: c, delimiter: delimiter, mode: mode))
                     }
                 }
@@ -120,13 +126,8 @@ struct TableSearchSpace: SearchSpace {
             }
         }
         if inv.enables("extract") {
-            for (c, column) in columns.enumerated() where column.contains(where: { goal.role(of: $0) == .container }) {
-                var seen = Set<ExtractPattern>()
-                for values in goal.columnValues where !values.isEmpty {
-                    for p in inference.patterns(source: column, targetValues: values) where seen.insert(p).inserted {
-                        ops.append(.extract(column: c, pattern: p))
-                    }
-                }
+            for (c, column) in columns.enumerated() {
+                ops += goal.extractPatterns(from: column, using: inference).map { .extract(column: c, pattern: $0) }
             }
         }
         if inv.enables("fold") { ops += (1..<max(1, width - 1)).map { .fold(from: $0) } }
@@ -148,6 +149,17 @@ struct TableSearchSpace: SearchSpace {
         if inv.enables("wrap-into-one-row") { ops.append(.wrapIntoOneRow) }
         if inv.enables("transpose") { ops.append(.transpose) }
         return ops
+    }
+}
+
+extension TableOperator {
+    /// Operators that derive new columns from a column's text; one that yields an all-empty column
+    /// did nothing useful on the example, so the search prunes it (Foofah's rule).
+    var generatesColumns: Bool {
+        switch self {
+        case .split, .divide, .extract, .copy: true
+        default: false
+        }
     }
 }
 

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Progress of a benchmark run on stderr: a bar redrawn in place on a terminal, otherwise a plain
+/// line every `lineEvery` cases so that logs of unattended runs stay short.
+struct BenchProgress {
+    static let lineEvery = 25
+
+    let total: Int
+    let isTerminal: Bool
+    private var done = 0
+    private var counts: [BenchCase.Status: Int] = [:]
+    private let clock = ContinuousClock()
+    private let started: ContinuousClock.Instant
+    private var lastDraw: ContinuousClock.Instant?
+
+    init(total: Int, isTerminal: Bool = StandardStreams.errorIsTerminal) {
+        self.total = total
+        self.isTerminal = isTerminal
+        started = clock.now
+    }
+
+    mutating func record(_ status: BenchCase.Status) {
+        done += 1
+        counts[status, default: 0] += 1
+        if isTerminal {
+            let now = clock.now
+            if let lastDraw, now - lastDraw < .milliseconds(100), done < total { return }
+            lastDraw = now
+            StandardStreams.errorRaw("\r\u{1B}[K" + bar())
+        } else if done % Self.lineEvery == 0 || done == total {
+            StandardStreams.error("bench: \(line())")
+        }
+    }
+
+    /// Clears the bar so that the report starts on a clean line.
+    func finish() {
+        if isTerminal, lastDraw != nil { StandardStreams.errorRaw("\r\u{1B}[K") }
+    }
+
+    private func bar() -> String {
+        let width = 30
+        let filled = total == 0 ? width : width * done / total
+        return "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] " + line()
+    }
+
+    private func line() -> String {
+        let letters = BenchCase.Status.allCases.compactMap { s in counts[s].map { "\(s.letter) \($0)" } }.joined(separator: "  ")
+        let seconds = String(format: "%.1f s", (clock.now - started).milliseconds / 1000)
+        return "\(done)/\(total) cases  \(letters)  \(seconds)"
+    }
+}

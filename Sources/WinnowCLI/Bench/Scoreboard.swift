@@ -1,0 +1,76 @@
+/// Counts and timings that can be computed the same way for Winnow's cases and for a peer's
+/// recorded cases, so the two columns of a comparison always mean the same thing.
+struct Scoreboard: Encodable, Equatable {
+    /// What the scoreboard needs to know about one case.
+    struct Entry {
+        var scenario: String
+        var variant: Int?
+        var status: BenchCase.Status
+        /// Synthesis time, when recorded.
+        var ms: Double?
+    }
+
+    var cases: Int
+    /// Cases with a usable held-out answer.
+    var judgeable: Int
+    var perfect: Int
+    var wrong: Int
+    var none: Int
+    var timeout: Int
+    var unscored: Int
+    var scenarios: Int
+    /// Scenarios with at least one judgeable case.
+    var scenariosJudgeable: Int
+    var scenariosWithPerfect: Int
+    /// Median synthesis time of the perfect cases, the comparison least distorted by time caps.
+    var perfectMedianMs: Double?
+    var perfectP90Ms: Double?
+    /// Perfect cases per variant `k` (keys are `k` as text, for JSON).
+    var perfectByVariant: [String: Int]
+
+    private enum CodingKeys: String, CodingKey {
+        case cases, judgeable, perfect, wrong, none, timeout, unscored, scenarios
+        case scenariosJudgeable = "scenarios_judgeable"
+        case scenariosWithPerfect = "scenarios_with_perfect"
+        case perfectMedianMs = "perfect_median_ms"
+        case perfectP90Ms = "perfect_p90_ms"
+        case perfectByVariant = "perfect_by_variant"
+    }
+
+    init(_ entries: [Entry]) {
+        func count(_ status: BenchCase.Status) -> Int { entries.filter { $0.status == status }.count }
+        cases = entries.count
+        perfect = count(.perfect)
+        wrong = count(.wrong)
+        none = count(.none)
+        timeout = count(.timeout)
+        unscored = count(.unscored)
+        judgeable = cases - unscored
+        let byScenario = Dictionary(grouping: entries, by: \.scenario)
+        scenarios = byScenario.count
+        scenariosJudgeable = byScenario.values.filter { $0.contains { $0.status != .unscored } }.count
+        scenariosWithPerfect = byScenario.values.filter { $0.contains { $0.status == .perfect } }.count
+        let perfectTimes = entries.filter { $0.status == .perfect }.compactMap(\.ms).sorted()
+        perfectMedianMs = Statistics.percentile(perfectTimes, 0.5)
+        perfectP90Ms = Statistics.percentile(perfectTimes, 0.9)
+        var byVariant: [String: Int] = [:]
+        for entry in entries {
+            guard let k = entry.variant else { continue }
+            byVariant["\(k)", default: 0] += entry.status == .perfect ? 1 : 0
+        }
+        perfectByVariant = byVariant
+    }
+}
+
+/// Order statistics for reports.
+enum Statistics {
+    /// The `q` quantile of sorted values with linear interpolation (numpy's default), so figures match
+    /// those computed for the peer baseline; `nil` for no values.
+    static func percentile(_ sorted: [Double], _ q: Double) -> Double? {
+        guard !sorted.isEmpty else { return nil }
+        let position = q * Double(sorted.count - 1)
+        let low = Int(position.rounded(.down))
+        let high = min(low + 1, sorted.count - 1)
+        return sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import WinnowCore
+
+/// The one JSON encoding every `--json` document and results file uses: sorted keys and unescaped
+/// slashes give stable, diffable output.
+enum JSONOutput {
+    static func encode(_ value: some Encodable) throws(WinnowError) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch {
+            throw WinnowError(.internalFailure, "cannot encode JSON output (\(error))")
+        }
+    }
+}
+
+extension Duration {
+    /// Milliseconds as a `Double`, the unit every report uses.
+    var milliseconds: Double {
+        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+@Suite("winnow bench")
+struct BenchCommandTests {
+    /// Expansion-bounded so that every status is decided by the node budget, never by the clock.
+    private static let budget = ["--max-nodes", "150", "--timeout", "600", "--jobs", "2"]
+    private var folder: String { Winnow.fixtures.appendingPathComponent("bench").path }
+
+    private func summary(_ object: [String: Any]) throws -> [String: Any] {
+        try #require(object["summary"] as? [String: Any])
+    }
+
+    @Test func jsonCountsAreConsistentAndThePlaceholderAnswerIsUnscored() async throws {
+        let run = try await Winnow.run(["bench", folder, "--json"] + Self.budget)
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try jsonObject(run.stdout)
+        let summary = try summary(object)
+        let cases = try #require(object["cases"] as? [[String: Any]])
+        #expect(cases.count == 6)
+        let statuses = ["perfect", "wrong", "none", "timeout", "unscored"]
+        for status in statuses {
+            #expect(summary[status] as? Int == cases.filter { $0["status"] as? String == status }.count, "summary.\(status)")
+        }
+        #expect(statuses.map { summary[$0] as? Int ?? -1 }.reduce(0, +) == cases.count)
+        #expect(summary["unscored"] as? Int == 1)
+        #expect((summary["perfect"] as? Int ?? 0) >= 2)
+        #expect(summary["median_ms"] is Double || summary["median_ms"] is Int)
+        #expect(summary["total_s"] is Double || summary["total_s"] is Int)
+        let byFile = Dictionary(uniqueKeysWithValues: cases.map { ($0["file"] as? String ?? "", $0) })
+        #expect(byFile["exp0_3_1.txt"]?["status"] as? String == "unscored")
+        #expect(byFile["exp0_10_1.txt"]?["status"] as? String == "perfect")
+        for c in cases {
+            #expect(c["ms"] is Double || c["ms"] is Int)
+            // A program is committed exactly when the case is perfect or wrong (unscored cases may go either way).
+            switch c["status"] as? String {
+            case "perfect", "wrong": #expect(c["program"] is [String])
+            case "none", "timeout": #expect(c["program"] is NSNull)
+            default: #expect(c["status"] as? String == "unscored")
+            }
+        }
+        #expect(byFile["README.md"] == nil && byFile["LICENSE-foofah.md"] == nil)
+    }
+
+    @Test func aRerunWithTheSameResultsFileResumesEveryCaseAndGivesTheSameSummary() async throws {
+        let scratch = try TemporaryFolder()
+        let results = scratch.path("results.jsonl")
+        let first = try await Winnow.run(["bench", folder, "--json", "--results", results] + Self.budget)
+        #expect(first.status == 0)
+        #expect(first.stderr.contains("resumed 0 of 6 cases"))
+        let lines = try String(contentsOfFile: results, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 6)
+
+        let second = try await Winnow.run(["bench", folder, "--json", "--results", results] + Self.budget)
+        #expect(second.status == 0)
+        #expect(second.stderr.contains("resumed 6 of 6 cases"))
+        let a = try jsonObject(first.stdout), b = try jsonObject(second.stdout)
+        let stable = ["perfect", "wrong", "none", "timeout", "unscored", "median_ms", "p90_ms", "scenarios_with_perfect"]
+        for key in stable {
+            #expect("\(try summary(a)[key] ?? "missing")" == "\(try summary(b)[key] ?? "missing")", "summary.\(key) changed")
+        }
+        #expect(try summary(b)["resumed"] as? Int == 6)
+        #expect(NSArray(array: a["cases"] as? [Any] ?? []) == NSArray(array: b["cases"] as? [Any] ?? []))
+    }
+
+    @Test func csvAndMarkdownReportsAreWrittenBesideThePeerBaseline() async throws {
+        let scratch = try TemporaryFolder()
+        let baseline = Winnow.fixtures.appendingPathComponent("foofah-baseline.csv").path
+        let run = try await Winnow.run(
+            ["bench", folder, "--csv", scratch.path("cases.csv"), "--markdown", scratch.path("BENCHMARKS.md"), "--baseline", baseline]
+                + Self.budget)
+        #expect(run.status == 0, "\(run.stderr)")
+        // The table on stdout puts the peer's recorded figures on the same six cases beside Winnow's.
+        let perfectLine = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("perfect (of judgeable cases)") })
+        #expect(perfectLine.hasSuffix("5/5 (100.0 %)"))
+        #expect(perfectLine.components(separatedBy: "/5 (").count == 3)
+        #expect(run.stdout.contains("restricted to the 6 cases of this run (244 other baseline cases left out)"))
+        let gridLine = run.stdout.split(separator: "\n").first { $0.hasPrefix("exp0_10 ") }
+        #expect(gridLine?.split(separator: " ").count == 3)
+        #expect(gridLine?.hasSuffix(" PP") == true)
+
+        let csv = try String(contentsOfFile: scratch.path("cases.csv"), encoding: .utf8).components(separatedBy: "\r\n")
+        #expect(csv[0].hasPrefix("file,task,scenario,variant,status"))
+        #expect(csv.count == 8 && csv[7].isEmpty)
+        #expect(csv.contains { $0.hasPrefix("exp0_3_1.txt,exp0_3_1,exp0_3,1,unscored,") })
+
+        let markdown = try String(contentsOfFile: scratch.path("BENCHMARKS.md"), encoding: .utf8)
+        #expect(markdown.hasPrefix("# Winnow benchmark\n"))
+        #expect(markdown.contains("--markdown"))
+        #expect(markdown.contains("- Machine: "))
+        #expect(markdown.contains("- Build configuration: "))
+        #expect(markdown.contains("not re-run by this command"))
+        #expect(markdown.contains("foofah-baseline.md"))
+        #expect(markdown.contains("| `exp0_3` | `U` | `U` |"))
+        #expect(markdown.split(separator: "\n").contains { $0.hasPrefix("| `exp0_10` | `") && $0.hasSuffix("| `PP` |") })
+        #expect(markdown.contains("| exp0_3_1.txt | unscored |"))
+    }
+
+    @Test func progressOnAPipeIsSparse() async throws {
+        let run = try await Winnow.run(["bench", folder] + Self.budget)
+        #expect(run.status == 0)
+        // Six cases: no bar redraws, one final line.
+        #expect(!run.stderr.contains("\r"))
+        #expect(run.stderrLines.count == 1)
+        #expect(run.stderr.hasPrefix("bench: 6/6 cases"))
+    }
+}
