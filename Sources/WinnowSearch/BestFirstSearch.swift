@@ -54,7 +54,7 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
     }
 
     public struct Outcome {
-        /// Accepted solutions, in the order found.
+        /// Accepted solutions, cheapest first (equal prices in the order found).
         public var solutions: [Solution]
         /// Solutions that reached a goal but that `accept` turned down.
         public var rejected: Int
@@ -68,6 +68,45 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
         var sequence: Int
         static func < (a: Entry, b: Entry) -> Bool {
             a.priority != b.priority ? a.priority < b.priority : a.sequence < b.sequence
+        }
+    }
+
+    /// A state with its hash computed once: the duplicate map rehashes every key when it grows, and
+    /// hashing a table means hashing all of its text.
+    private struct Seen: Hashable {
+        let state: Space.State
+        let hash: Int
+        init(_ state: Space.State) {
+            self.state = state
+            hash = state.hashValue
+        }
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+        static func == (a: Seen, b: Seen) -> Bool { a.hash == b.hash && a.state == b.state }
+    }
+
+    /// The cheapest and the shortest path known to a state, each as (price, depth).
+    private struct Witnesses {
+        var cheapest: (price: Double, depth: Int)
+        var shortest: (price: Double, depth: Int)
+
+        init(price: Double, depth: Int) {
+            cheapest = (price, depth)
+            shortest = (price, depth)
+        }
+
+        /// Some known path is at least as cheap and at least as short.
+        func dominates(price: Double, depth: Int) -> Bool {
+            (cheapest.price <= price && cheapest.depth <= depth) || (shortest.price <= price && shortest.depth <= depth)
+        }
+
+        /// Some known path is strictly cheaper and at least as short (a queued node that lost).
+        func supersedes(price: Double, depth: Int) -> Bool {
+            (cheapest.price < price && cheapest.depth <= depth) || (shortest.price < price && shortest.depth <= depth)
+        }
+
+        mutating func record(price: Double, depth: Int) {
+            if price < cheapest.price || (price == cheapest.price && depth < cheapest.depth) { cheapest = (price, depth) }
+            if depth < shortest.depth || (depth == shortest.depth && price < shortest.price) { shortest = (price, depth) }
         }
     }
 
@@ -92,8 +131,10 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
         }
 
         var nodes: [Node] = [Node(parent: -1, step: nil, price: 0, depth: 0, refined: false)]
-        var states: [Space.State] = [start]
-        var bestPrice: [Space.State: Double] = [start: 0]
+        var states: [Seen] = [Seen(start)]
+        // For each state, the cheapest and the shortest path known: a path dominated by neither is
+        // kept, since a pricier but shorter one may be the only one that fits under `maxDepth`.
+        var best: [Seen: Witnesses] = [Seen(start): Witnesses(price: 0, depth: 0)]
         var frontier = Heap<Entry>()
         frontier.insert(Entry(priority: heuristicWeight * space.estimate(start), sequence: 0))
         var expansionLimit = budget.maxExpansions
@@ -114,13 +155,18 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
                 return outcome
             }
             if clock.now >= deadline {
-                outcome.stop = .timeBudget
+                outcome.stop = outcome.solutions.isEmpty ? .timeBudget : .completed
                 return outcome
             }
             let index = entry.sequence
             let node = nodes[index]
-            let state = states[index]
-            if let known = bestPrice[state], known < node.price { continue }
+            let seen = states[index]
+            let state = seen.state
+            if let known = best[seen], known.supersedes(price: node.price, depth: node.depth) { continue }
+            if node.depth >= budget.maxDepth { continue }
+            // Every step adds a positive price, so nothing below a node that already costs as much as
+            // the cheapest solution can beat it.
+            if let cheapest = outcome.solutions.first?.price, node.price >= cheapest - 1e-9 { continue }
             if !node.refined {
                 nodes[index].refined = true
                 let priority = node.price + heuristicWeight * space.refinedEstimate(state)
@@ -129,10 +175,6 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
                     continue
                 }
             }
-            if node.depth >= budget.maxDepth { continue }
-            // Every step adds a positive price, so nothing below a node that already costs as much as
-            // the cheapest solution can beat it.
-            if let cheapest = outcome.solutions.first?.price, node.price >= cheapest - 1e-9 { continue }
             outcome.expanded += 1
 
             for (step, next) in space.expand(state) {
@@ -154,12 +196,17 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
                     }
                     continue
                 }
-                if let known = bestPrice.updateValue(price, forKey: next), known <= price {
-                    bestPrice[next] = known
-                    continue
+                let key = Seen(next)
+                let depth = node.depth + 1
+                if var known = best[key] {
+                    if known.dominates(price: price, depth: depth) { continue }
+                    known.record(price: price, depth: depth)
+                    best[key] = known
+                } else {
+                    best[key] = Witnesses(price: price, depth: depth)
                 }
-                nodes.append(Node(parent: index, step: step, price: price, depth: node.depth + 1, refined: false))
-                states.append(next)
+                nodes.append(Node(parent: index, step: step, price: price, depth: depth, refined: false))
+                states.append(key)
                 frontier.insert(Entry(
                     priority: price + heuristicWeight * space.estimate(next), sequence: nodes.count - 1))
             }

@@ -7,7 +7,9 @@ public struct SearchBudget: Sendable, Hashable {
     /// Maximum pipeline length.
     public var maxDepth: Int
 
-    public init(maxExpansions: Int = 20_000, maxDuration: Duration = .seconds(10), maxDepth: Int = 8) {
+    /// The defaults keep a hopeless case to about two seconds on this project's 2-core machine while
+    /// leaving room for the longest programs the benchmark needs (seven steps, ~2,000 expansions).
+    public init(maxExpansions: Int = 2_500, maxDuration: Duration = .seconds(5), maxDepth: Int = 8) {
         self.maxExpansions = maxExpansions
         self.maxDuration = maxDuration
         self.maxDepth = maxDepth

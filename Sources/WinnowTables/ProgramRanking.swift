@@ -5,7 +5,8 @@ import WinnowCore
 /// One example rarely pins a program down, so the choice must be principled, not tuned:
 /// 1. **Simplicity**: the lowest total operator price (Occam; with unit prices, the fewest steps).
 /// 2. **Record uniformity**: fewer steps whose effect on a row depends on other rows (fill-down,
-///    wrapping, unfolding, transposing, deleting rows), because a transform the user demonstrated on a
+///    wrapping, unfolding, transposing, reading a header row, deleting empty columns); deleting a row
+///    for its own empty cell is per-record. Because a transform the user demonstrated on a
 ///    few records should treat every record alike.
 /// 3. **Schema consistency on the held-out inputs**: prefer a program whose outputs keep the shape the
 ///    user demonstrated: the example output's column count, and no empty cells in a column the

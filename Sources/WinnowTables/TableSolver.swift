@@ -55,6 +55,12 @@ public struct TableSolver: Sendable {
             return Result(status: .unsolved, program: nil, consistent: [], rejected: 0, outputs: [], expanded: 0, generated: 0, duration: .zero)
         }
         let space = TableSearchSpace(inventory: inventory, start: first.input, target: first.output, parallel: parallel)
+        // No operator invents letters or digits: an output with text the input lacks is impossible.
+        if space.goal.hasLostTargetText(first.input) {
+            return Result(
+                status: .unsolved, program: nil, consistent: [], rejected: 0, outputs: [], expanded: 0, generated: 0,
+                duration: clock.now - started)
+        }
         let search = BestFirstSearch(
             space: space, pricing: InventoryPricing(inventory: inventory), budget: budget,
             heuristicWeight: heuristicWeight)

@@ -6,7 +6,8 @@ import Foundation
 /// - native JSONL: one native task per line (blank lines ignored)
 /// - Foofah: `{"InputTable", "OutputTable", "TestingTable", "TestAnswer", ...}`, read as-is
 ///
-/// Detection is by content, not extension, because the Foofah benchmark ships JSON in `.txt` files.
+/// Detection is by content, not extension, because the Foofah benchmark ships JSON in `.txt` files;
+/// a `.jsonl` name, or a multi-line file that is not one JSON document, is read line by line.
 public enum TaskFile {
     /// The answer the Foofah benchmark ships where no real answer exists; such cases are unscored.
     public static let foofahPlaceholderAnswer: Table = [["NOT AVAILABLE, SORRY"]]
@@ -17,11 +18,17 @@ public enum TaskFile {
     ) throws(WinnowError) -> [SynthesisTask<Value>] {
         let data = try read(path)
         let fallbackID = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        let text = String(decoding: data.prefix(64), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if path.hasSuffix(".jsonl") || (!text.hasPrefix("{") && !text.hasPrefix("[")) && !text.isEmpty {
+        if path.hasSuffix(".jsonl") { return try loadLines(data, path: path, fallbackID: fallbackID) }
+        let object: Any
+        do {
+            object = try parse(data, path: path)
+        } catch {
+            // One object per line also arrives under other names; only when the whole file is not one
+            // JSON document and it has several lines is it read as JSONL (with line-numbered errors).
+            let lines = data.split(separator: UInt8(ascii: "\n")).filter { $0.contains { $0 > 32 } }
+            guard lines.count > 1 else { throw error }
             return try loadLines(data, path: path, fallbackID: fallbackID)
         }
-        let object = try parse(data, path: path)
         do {
             return [try task(from: object, fallbackID: fallbackID)]
         } catch {

@@ -134,17 +134,19 @@ final class TableGoal {
     func refinedEstimate(_ table: Table) -> Double {
         if table == target { return 0 }
         if table.rowCount == rowCount { return estimate(table) }
-        // Rows differ. If one reshaping operator yields the target's row count, look one step ahead
-        // and score its result column by column; this keeps estimates on either side of a reshape on
+        // Rows differ. If one reshaping operator yields the target's row count without losing target
+        // text, look one step ahead and score its result column by column; this keeps estimates on either side of a reshape on
         // the same scale, so a dead-end reshape cannot look cheaper than the work it leaves.
         var best = Double.infinity
         for op in reshapesToTargetRowCount(table) {
-            if let reshaped = op.apply(table), reshaped.rowCount == rowCount {
+            if let reshaped = op.apply(table), reshaped.rowCount == rowCount,
+                !(op.mayDiscardText && hasLostTargetText(reshaped)) {
                 best = min(best, 1 + columnEstimate(reshaped))
             }
         }
-        if best.isFinite { return best + 0.25 * (1 - positionalMatch(table)) }
-        return max(2, 1 + contentEstimate(table)) + 0.25 * (1 - positionalMatch(table))
+        // Two reshapes plus the content work may still beat the best single reshape.
+        best = min(best, 2 + contentEstimate(table))
+        return best + 0.25 * (1 - positionalMatch(table))
     }
 
     /// Reshaping operators whose output would have the target's row count, predicted without

@@ -25,7 +25,8 @@ struct TableSearchSpace: SearchSpace {
         self.parallel = parallel
         let startCells = start.rows.reduce(0) { $0 + $1.count }
         maxCells = 4 * max(startCells, goal.cellCount) + 16
-        maxColumns = 2 * max(start.columnCount, goal.columnCount) + 4
+        // Wrapping a whole table into one row legitimately makes one column per input cell.
+        maxColumns = max(2 * max(start.columnCount, goal.columnCount), startCells) + 4
         inference = PatternInference(tokens: inventory.extractTokens, allowContext: inventory.extractContext)
         var owners: [String: Int] = [:]
         var repeats = false
@@ -64,7 +65,7 @@ struct TableSearchSpace: SearchSpace {
             guard let next = result, next != state, next.columnCount <= maxColumns else { continue }
             guard next.rows.reduce(0, { $0 + $1.count }) <= maxCells else { continue }
             if op.generatesColumns, emptyColumnCount(next) > emptyBefore { continue }
-            if goal.hasLostTargetText(next) { continue }
+            if op.mayDiscardText, goal.hasLostTargetText(next) { continue }
             successors.append((op, next))
         }
         return successors
@@ -145,7 +146,13 @@ struct TableSearchSpace: SearchSpace {
         if inv.enables("delete-empty-columns") { ops.append(.deleteEmptyColumns) }
         if inv.enables("delete-empty-rows") { ops.append(.deleteEmptyRows) }
         if inv.enables("wrap-every") { ops += inv.wrapSizes.filter { state.rowCount % $0 == 0 }.map { .wrapEvery(k: $0) } }
-        if inv.enables("wrap-on") { ops += (0..<width).map { .wrapOn(column: $0) } }
+        if inv.enables("wrap-on") {
+            // On a column of distinct values wrap-on only moves that column to the front.
+            let moves = inv.enables("move")
+            for (c, column) in columns.enumerated() where !moves || Set(column).count < column.count {
+                ops.append(.wrapOn(column: c))
+            }
+        }
         if inv.enables("wrap-into-one-row") { ops.append(.wrapIntoOneRow) }
         if inv.enables("transpose") { ops.append(.transpose) }
         return ops
@@ -153,6 +160,16 @@ struct TableSearchSpace: SearchSpace {
 }
 
 extension TableOperator {
+    /// Operators that can remove a letter or digit run from the table: the others move, copy, join or
+    /// cut text only at non-alphanumeric or class boundaries, so the lost-text check can skip them.
+    var mayDiscardText: Bool {
+        switch self {
+        case .drop, .deleteRowsWithEmptyCell, .foldHeader, .unfoldHeader: true
+        case .split(_, let delimiter, _): delimiter.unicodeScalars.contains(where: CharacterClassTest.isAlphanumeric)
+        default: false
+        }
+    }
+
     /// Operators that derive new columns from a column's text; one that yields an all-empty column
     /// did nothing useful on the example, so the search prunes it (Foofah's rule).
     var generatesColumns: Bool {

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import WinnowCore
+import WinnowTables
+
+/// An inventory with every operator at price 1.
+private func unitInventory() throws -> Inventory {
+    try inventory(costs: [:])
+}
+
+/// An inventory enabling every known operator, at price 1 unless `costs` says otherwise.
+private func inventory(costs: [String: Double]) throws -> Inventory {
+    let operators = Inventory.knownOperators.keys.sorted().map { name in
+        #""\#(name)": {"cost": \#(costs[name] ?? 1)}"#
+    }
+    let json = #"{"domain": "table", "operators": {\#(operators.joined(separator: ", "))}}"#
+    return try Inventory.parse(try JSONSerialization.jsonObject(with: Data(json.utf8)))
+}
+
+/// One example whose output has two columns, both filled in every row.
+private let twoFilledColumns = [
+    Example<Table>(input: [["a", "b", "c"], ["d", "e", "f"]], output: [["a", "b"], ["d", "e"]])
+]
+
+/// Each test isolates one rule: every earlier rule ties, the rule under test favours `better`, every
+/// later rule favours `worse`, and `worse` comes first in the input, so only that rule can put
+/// `better` first.
+@Suite struct RankingTests {
+    @Test func lowerTotalPriceWinsOverEveryLaterRule() throws {
+        // better: one row-dependent step that widens the query and fixes a parameter.
+        let better = Pipeline([.wrapEvery(k: 2)])
+        // worse: two steps, none row-dependent, no parameters, keeps the query's two columns.
+        let worse = Pipeline([.deleteEmptyRows, .deleteEmptyRows])
+        let ranking = ProgramRanking(
+            inventory: try unitInventory(), examples: twoFilledColumns, queries: [[["p", "q"], ["r", "s"]]])
+        #expect(ranking.rank([worse, better]) == [better, worse])
+    }
+
+    @Test func priceIsTheInventoryCostNotTheNumberOfSteps() throws {
+        let inventory = try inventory(costs: ["drop": 3])
+        let twoMoves = Pipeline([.move(column: 0, to: 1), .move(column: 0, to: 1)])
+        let oneDrop = Pipeline([.drop(column: 0)])
+        let ranking = ProgramRanking(inventory: inventory, examples: twoFilledColumns, queries: [])
+        #expect(ranking.rank([oneDrop, twoMoves]) == [twoMoves, oneDrop])
+    }
+
+    @Test func pricesEqualUpToRoundingTieAndTheNextRuleDecides() throws {
+        // 0.1 + 0.2 is 0.30000000000000004 in binary floating point, a hair above 0.3.
+        let inventory = try inventory(costs: ["drop": 0.1, "move": 0.2, "fill-down": 0.3])
+        let rowwise = Pipeline([.drop(column: 0), .move(column: 0, to: 1)])
+        let rowDependent = Pipeline([.fillDown(column: 0)])
+        #expect(rowwise.price(under: inventory) > rowDependent.price(under: inventory))
+        let ranking = ProgramRanking(inventory: inventory, examples: twoFilledColumns, queries: [])
+        #expect(ranking.rank([rowDependent, rowwise]) == [rowwise, rowDependent])
+    }
+
+    @Test func withEqualPriceFewerRowDependentStepsWinOverLaterRules() throws {
+        // better: a split, which treats each row on its own, but widens the query and has 3 parameters.
+        let better = Pipeline([.split(column: 0, delimiter: ",", mode: .all)])
+        // worse: a transpose (row-dependent) that keeps the query's two filled columns, no parameters.
+        let worse = Pipeline([.transpose])
+        #expect(!better.steps[0].dependsOnOtherRows && worse.steps[0].dependsOnOtherRows)
+        let ranking = ProgramRanking(
+            inventory: try unitInventory(), examples: twoFilledColumns, queries: [[["a,x", "b"], ["c,y", "d"]]])
+        #expect(ranking.rank([worse, better]) == [better, worse])
+    }
+
+    @Test func withEqualPriceAndRowDependenceAWrongColumnCountOnAQueryLoses() throws {
+        // better: drops a column, so the query comes out two columns wide like the example output.
+        let better = Pipeline([.drop(column: 2)])
+        // worse: no parameters, but leaves the query three columns wide.
+        let worse = Pipeline([.deleteEmptyRows])
+        let ranking = ProgramRanking(
+            inventory: try unitInventory(), examples: twoFilledColumns, queries: [[["p", "q", "r"], ["s", "t", "u"]]])
+        #expect(ranking.rank([worse, better]) == [better, worse])
+    }
+
+    @Test func blanksInAColumnTheExampleOutputAlwaysFillsCountAsAMismatch() throws {
+        // Both keep two columns; dropping column 0 of this query leaves column 0 of the output blank.
+        let blanks = Pipeline([.drop(column: 0)])
+        let filled = Pipeline([.drop(column: 1)])
+        let query: Table = [["a", "", "x"], ["b", "", "y"]]
+        let ranking = ProgramRanking(inventory: try unitInventory(), examples: twoFilledColumns, queries: [query])
+        #expect(ranking.rank([blanks, filled]) == [filled, blanks])
+    }
+
+    @Test func blanksInAColumnTheExampleOutputLeavesBlankAreNoMismatch() throws {
+        // The example output leaves column 0 blank once, so a blank there on a query is fine, and the
+        // two programs tie: input order decides.
+        let examples = [Example<Table>(input: [["", "b", "c"], ["d", "e", "f"]], output: [["", "b"], ["d", "e"]])]
+        let blanks = Pipeline([.drop(column: 0)])
+        let filled = Pipeline([.drop(column: 1)])
+        let query: Table = [["a", "", "x"], ["b", "", "y"]]
+        let ranking = ProgramRanking(inventory: try unitInventory(), examples: examples, queries: [query])
+        #expect(ranking.rank([blanks, filled]) == [blanks, filled])
+    }
+
+    @Test func aProgramThatDoesNotApplyToAQueryRanksBehindOneWithAWrongWidth() throws {
+        let notApplicable = Pipeline([.drop(column: 7)])
+        let tooWide = Pipeline([.deleteRowsWithEmptyCell(column: 0)])
+        let ranking = ProgramRanking(
+            inventory: try unitInventory(), examples: twoFilledColumns, queries: [[["p", "q", "r"], ["s", "t", "u"]]])
+        #expect(ranking.rank([notApplicable, tooWide]) == [tooWide, notApplicable])
+    }
+
+    @Test func withEverythingElseEqualFewerParametersWin() throws {
+        // On two rows both produce the same single row; wrap-into-one-row fixes no parameter.
+        let better = Pipeline([.wrapIntoOneRow])
+        let worse = Pipeline([.wrapEvery(k: 2)])
+        let query: Table = [["p", "q"], ["r", "s"]]
+        #expect(better.apply(query) == worse.apply(query))
+        let ranking = ProgramRanking(inventory: try unitInventory(), examples: twoFilledColumns, queries: [query])
+        #expect(ranking.rank([worse, better]) == [better, worse])
+    }
+
+    @Test func completeTiesKeepTheInputOrder() throws {
+        let programs = (0..<5).map { Pipeline([.drop(column: $0)]) }
+        let query: Table = [["a", "b", "c", "d", "e", "f"]]
+        let examples = [Example<Table>(input: query, output: [["a", "b", "c", "d", "e"]])]
+        let ranking = ProgramRanking(inventory: try unitInventory(), examples: examples, queries: [query])
+        #expect(ranking.rank(programs) == programs)
+        #expect(ranking.rank(programs.reversed()) == programs.reversed())
+    }
+
+    @Test func parameterCountsAndRowDependenceOfTheOperatorsUsedAbove() {
+        #expect(TableOperator.wrapIntoOneRow.parameterCount == 0)
+        #expect(TableOperator.wrapEvery(k: 2).parameterCount == 1)
+        #expect(TableOperator.split(column: 0, delimiter: ",", mode: .all).parameterCount == 3)
+        #expect(TableOperator.transpose.dependsOnOtherRows)
+        #expect(TableOperator.fillDown(column: 0).dependsOnOtherRows)
+        #expect(!TableOperator.drop(column: 0).dependsOnOtherRows)
+    }
+}
