@@ -31,7 +31,14 @@ final class TableGoal {
         var role: Role
         /// Which target atoms the text contains, as a bit set over `targetAtoms`.
         var contributions: [UInt64]
+        /// The text's position in `targetCellList` when it is a target cell.
+        var exactIndex: Int?
     }
+    /// Every distinct non-empty target cell, in a fixed order, and each one's position.
+    let targetCellList: [String]
+    private let targetCellIndex: [String: Int]
+    /// `columnValues` as positions in `targetCellList`.
+    private let columnValueIndices: [[Int]]
     /// Every distinct letter run and digit run in the target's text, in a fixed order for bit sets.
     let targetAtoms: [String]
     private let allReached: [UInt64]
@@ -60,15 +67,20 @@ final class TableGoal {
         var cells = Set<String>()
         for row in target.rows { for cell in row where !cell.isEmpty { cells.insert(cell) } }
         self.cells = cells
+        targetCellList = cells.sorted()
+        let cellIndex = Dictionary(uniqueKeysWithValues: targetCellList.enumerated().map { ($1, $0) })
+        targetCellIndex = cellIndex
         targetAtoms = Set(cells.flatMap(Self.atoms)).sorted()
         var all = [UInt64](repeating: 0, count: (targetAtoms.count + 63) / 64)
         for i in 0..<targetAtoms.count { all[i / 64] |= 1 << UInt64(i % 64) }
         allReached = all
         text = "\u{1}" + target.rows.map { $0.joined(separator: "\u{1}") }.joined(separator: "\u{1}") + "\u{1}"
-        columnValues = (0..<target.columnCount).map { c in
+        let values = (0..<target.columnCount).map { c in
             var seen = Set<String>()
             return target.column(c).filter { !$0.isEmpty && seen.insert($0).inserted }
         }
+        columnValues = values
+        columnValueIndices = values.map { $0.map { cellIndex[$0]! } }
         emptyColumns = (0..<target.columnCount).filter { c in target.column(c).allSatisfy(\.isEmpty) }.count
         cellCount = target.rows.reduce(0) { $0 + $1.count }
         targetColumns = (0..<target.columnCount).map { target.column($0) }
@@ -92,7 +104,7 @@ final class TableGoal {
         for (i, atom) in targetAtoms.enumerated() where TextSearch.contains(cell, atom) {
             bits[i / 64] |= 1 << UInt64(i % 64)
         }
-        let made = Facts(role: role, contributions: bits)
+        let made = Facts(role: role, contributions: bits, exactIndex: targetCellIndex[cell])
         facts[cell] = made
         return made
     }
@@ -193,19 +205,21 @@ final class TableGoal {
     }
 
     /// Layout-free estimate for when no single reshape fixes the row count: unused cells must be
-    /// removed, about one target row's worth per operator (a column of junk), all blank columns go in
-    /// one step, and missing target columns must be made.
+    /// removed, a column's worth per drop (bounded by the smaller of the two row counts), and missing
+    /// target columns must be made.
     private func contentEstimate(_ table: Table) -> Double {
-        var present = Set<String>()
+        var present = [Bool](repeating: false, count: targetCellList.count)
         var useless = 0
         for row in table.rows {
             for cell in row where !cell.isEmpty {
-                present.insert(cell)
-                if role(of: cell) == .useless { useless += 1 }
+                let f = facts(of: cell)
+                if let i = f.exactIndex { present[i] = true } else if f.role == .useless { useless += 1 }
             }
         }
-        var h = (Double(useless) / Double(max(1, rowCount))).rounded(.up)
-        let missing = columnValues.filter { $0.contains { !present.contains($0) } }.count
+        // A drop removes one column: as many cells as the table has rows, now or after reshaping.
+        let perDrop = Double(max(1, min(rowCount, table.rowCount)))
+        var h = (Double(useless) / perDrop).rounded(.up)
+        let missing = columnValueIndices.filter { $0.contains { !present[$0] } }.count
         if missing > 0 { h += 1 + 0.5 * Double(missing - 1) }
         return h
     }
