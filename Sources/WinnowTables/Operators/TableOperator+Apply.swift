@@ -84,17 +84,17 @@ extension TableOperator {
 
         case .unfold:
             guard width >= 2 else { return nil }
-            var order: [[String]] = []
-            var groups: [[String]: [String]] = [:]
+            var order: [ExactCells] = []
+            var groups: [ExactCells: [String]] = [:]
             for row in padded(rows, width) {
-                let key = Array(row.dropLast())
+                let key = ExactCells(Array(row.dropLast()))
                 if groups[key] == nil { order.append(key) }
                 groups[key, default: []].append(row[width - 1])
             }
             let longest = groups.values.reduce(0) { max($0, $1.count) }
             return Table(order.map { key in
                 let values = groups[key]!
-                return key + values + Array(repeating: "", count: longest - values.count)
+                return key.cells + values + Array(repeating: "", count: longest - values.count)
             })
 
         case .unfoldHeader(let key):
@@ -134,10 +134,10 @@ extension TableOperator {
 
         case .wrapOn(let c):
             guard c >= 0, c < width, width >= 2 else { return nil }
-            var order: [String] = []
-            var groups: [String: [String]] = [:]
+            var order: [ExactCells] = []
+            var groups: [ExactCells: [String]] = [:]
             for row in padded(rows, width) {
-                let key = row[c]
+                let key = ExactCells([row[c]])
                 if groups[key] == nil { order.append(key) }
                 groups[key, default: []].append(contentsOf: row[..<c])
                 groups[key, default: []].append(contentsOf: row[(c + 1)...])
@@ -145,7 +145,7 @@ extension TableOperator {
             let longest = groups.values.reduce(0) { max($0, $1.count) }
             return Table(order.map { key in
                 let values = groups[key]!
-                return [key] + values + Array(repeating: "", count: longest - values.count)
+                return key.cells + values + Array(repeating: "", count: longest - values.count)
             })
 
         case .wrapIntoOneRow:
@@ -187,34 +187,37 @@ extension TableOperator {
     /// and every other column identifies the output row.
     private static func unfoldHeader(_ rows: [[String]], key: Int, width: Int) -> Table? {
         guard width >= 2, key >= 0, key < width - 1 else { return nil }
-        var headers: [String] = []
-        var seenHeaders: Set<String> = []
+        var headers: [ExactCells] = []
+        var seenHeaders: Set<ExactCells> = []
         for row in rows {
             guard !row[key].isEmpty else { return nil }
-            if seenHeaders.insert(row[key]).inserted { headers.append(row[key]) }
+            let header = ExactCells([row[key]])
+            if seenHeaders.insert(header).inserted { headers.append(header) }
         }
-        let headerRow = Array(repeating: "", count: width - 2) + headers
+        let headerRow = Array(repeating: "", count: width - 2) + headers.map { $0.cells[0] }
         if width > 2 {
-            var order: [[String]] = []
-            var values: [[String]: [String: String]] = [:]
+            var order: [ExactCells] = []
+            var values: [ExactCells: [ExactCells: String]] = [:]
             for row in rows {
-                var identity = row
-                identity.remove(at: width - 1)
-                identity.remove(at: key)
+                var cells = row
+                cells.remove(at: width - 1)
+                cells.remove(at: key)
+                let identity = ExactCells(cells)
                 if values[identity] == nil { order.append(identity) }
-                values[identity, default: [:]][row[key]] = row[width - 1]
+                values[identity, default: [:]][ExactCells([row[key]])] = row[width - 1]
             }
-            return Table([headerRow] + order.map { identity in identity + headers.map { values[identity]?[$0] ?? "" } })
+            return Table([headerRow] + order.map { identity in identity.cells + headers.map { values[identity]?[$0] ?? "" } })
         }
         // Two columns: consecutive header/value pairs form one record; a repeated header starts the next.
         var out = [headerRow]
-        var record: [String: String] = [:]
+        var record: [ExactCells: String] = [:]
         for row in rows {
-            if record[row[key]] != nil {
+            let header = ExactCells([row[key]])
+            if record[header] != nil {
                 out.append(headers.map { record[$0] ?? "" })
                 record = [:]
             }
-            record[row[key]] = row[width - 1]
+            record[header] = row[width - 1]
         }
         out.append(headers.map { record[$0] ?? "" })
         return Table(out)
@@ -247,4 +250,17 @@ extension CellClass {
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         return (1...days).contains(day)
     }
+}
+
+/// A group key that compares cell texts byte for byte (through `Table`'s equality), so rows are
+/// grouped exactly as the exported Python groups them: canonically equivalent spellings of a text
+/// (`é` and `e` + combining accent) stay apart.
+struct ExactCells: Hashable {
+    private let row: Table
+
+    init(_ cells: [String]) {
+        row = Table([cells])
+    }
+
+    var cells: [String] { row.rows[0] }
 }
