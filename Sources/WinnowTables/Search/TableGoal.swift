@@ -2,12 +2,13 @@ import WinnowCore
 
 /// What the search knows about the target table, and the distance estimate built on it.
 ///
-/// The estimate counts the kinds of operator a state still needs: one `drop` per column whose text
-/// the target never uses, at least one split/extract/merge while target text is missing, one
-/// row-reshaping operator while the row count differs, and one reordering operator when everything
-/// is present but misplaced. A fraction for cells already in their target position breaks ties
-/// toward states that look like the goal. Per-string facts are memoised, since the same cell texts
-/// recur across thousands of states. Not thread-safe: one search owns one goal.
+/// The estimate counts the operators a state still needs. With the target's row count it matches
+/// columns exactly: a drop per junk column, a step per two missing target columns (one more if records
+/// are misaligned), and `n − LIS` moves. With another row count it looks one reshape ahead and scores
+/// the result the same way, so both sides of a reshape are on one scale (see `refinedEstimate`). A
+/// fraction for cells already in their target position breaks ties toward states that look like the
+/// goal. Per-string facts are memoised, since the same cell texts recur across thousands of states.
+/// Not thread-safe: one search owns one goal.
 final class TableGoal {
     let target: Table
     let rowCount: Int
