@@ -87,6 +87,18 @@ private func inventory(operators: String) -> String {
         #expect(parsed.wrapSizes == [2, 3, 4, 5])
     }
 
+    @Test func wrapDivisorsAddEveryDivisorOfTheRowCountToTheListedSizes() throws {
+        let listed = try Inventory.parse(try JSONSerialization.jsonObject(with: Data(
+            inventory(operators: #""wrap-every": {"k": [2, 3]}"#).utf8)))
+        #expect(listed.wrapSizes(forRowCount: 12) == [2, 3])
+        #expect(listed.wrapSizes(forRowCount: 11) == [])
+        let divisors = try Inventory.parse(try JSONSerialization.jsonObject(with: Data(
+            inventory(operators: #""wrap-every": {"k": [2, 3], "divisors": true}"#).utf8)))
+        #expect(divisors.wrapSizes(forRowCount: 12) == [2, 3, 4, 6, 12])
+        #expect(divisors.wrapSizes(forRowCount: 11) == [11])
+        #expect(divisors.wrapSizes(forRowCount: 1) == [])
+    }
+
     @Test func typoInAnOperatorNameIsRejectedByName() throws {
         let error = try #require(loadError(inventory(operators: #""fodl": {"enabled": true}"#)))
         #expect(error.kind == .badConfiguration)

@@ -16,6 +16,9 @@ public struct Inventory: Sendable, Hashable {
     /// Whether `extract` may anchor its match on literal text before or after it.
     public var extractContext: Bool
     public var wrapSizes: [Int]
+    /// Whether `wrap-every` may also use any divisor of the table's row count, so records of any
+    /// fixed length can be wrapped, not only the listed sizes.
+    public var wrapDivisors: Bool = false
 
     /// Every operator name an inventory may mention, with the parameter fields it accepts.
     public static let knownOperators: [String: Set<String>] = [
@@ -23,8 +26,17 @@ public struct Inventory: Sendable, Hashable {
         "split": ["modes", "delimiters"], "divide": ["classes", "containing"], "extract": ["tokens", "context"],
         "fold": [], "fold-header": [], "unfold": [], "unfold-header": [], "fill-down": [],
         "delete-rows-with-empty-cell": [], "delete-empty-columns": [], "delete-empty-rows": [],
-        "wrap-every": ["k"], "wrap-on": [], "wrap-into-one-row": [], "transpose": [],
+        "wrap-every": ["k", "divisors"], "wrap-on": [], "wrap-into-one-row": [], "transpose": [],
     ]
+
+    /// The `wrap-every` sizes to try on a table with `rowCount` rows.
+    public func wrapSizes(forRowCount rowCount: Int) -> [Int] {
+        var sizes = wrapSizes.filter { rowCount % $0 == 0 }
+        if wrapDivisors, rowCount >= 2 {
+            for k in 2...rowCount where rowCount % k == 0 && !sizes.contains(k) { sizes.append(k) }
+        }
+        return sizes
+    }
 
     /// Whether an operator is enabled.
     public func enables(_ name: String) -> Bool { costs[name] != nil }
@@ -123,6 +135,7 @@ public struct Inventory: Sendable, Hashable {
                 if inventory.wrapSizes.contains(where: { $0 < 2 }) {
                     throw JSONShapeError("wrap-every sizes must be at least 2")
                 }
+                inventory.wrapDivisors = try field(spec, "divisors", of: name, default: false)
             default:
                 break
             }

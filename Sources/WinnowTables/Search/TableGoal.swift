@@ -170,7 +170,8 @@ final class TableGoal {
         let want = rowCount
         var ops: [TableOperator] = []
         if let inventory {
-            if inventory.enables("wrap-every"), rows > want, want > 0, rows % want == 0, inventory.wrapSizes.contains(rows / want) {
+            if inventory.enables("wrap-every"), rows > want, want > 0, rows % want == 0,
+                inventory.wrapSizes(forRowCount: rows).contains(rows / want) {
                 ops.append(.wrapEvery(k: rows / want))
             }
             if inventory.enables("wrap-into-one-row"), want == 1, rows > 1 { ops.append(.wrapIntoOneRow) }

@@ -145,7 +145,7 @@ struct TableSearchSpace: SearchSpace {
         }
         if inv.enables("delete-empty-columns") { ops.append(.deleteEmptyColumns) }
         if inv.enables("delete-empty-rows") { ops.append(.deleteEmptyRows) }
-        if inv.enables("wrap-every") { ops += inv.wrapSizes.filter { state.rowCount % $0 == 0 }.map { .wrapEvery(k: $0) } }
+        if inv.enables("wrap-every") { ops += inv.wrapSizes(forRowCount: state.rowCount).map { .wrapEvery(k: $0) } }
         if inv.enables("wrap-on") {
             // On a column of distinct values wrap-on only moves that column to the front.
             let moves = inv.enables("move")
