@@ -3,16 +3,6 @@ import Testing
 import WinnowCore
 import WinnowTables
 
-/// The package root, found by walking up from this file to the folder holding `Package.swift`.
-private func packageRoot() -> URL {
-    var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    while folder.path != "/" {
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) { return folder }
-        folder.deleteLastPathComponent()
-    }
-    fatalError("no Package.swift above \(#filePath)")
-}
-
 /// Writes an inventory to a temporary file, loads it, and returns the error (nil when it loads).
 private func loadError(_ json: String) -> WinnowError? {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-inventory-\(UUID().uuidString).json")
@@ -33,7 +23,7 @@ private func inventory(operators: String) -> String {
 }
 
 @Suite struct InventoryTests {
-    static let shippedPath = packageRoot().appendingPathComponent("inventories/tables.json").path
+    static let shippedPath = ShippedFiles.inventoryPath
 
     @Test func shippedInventoryEnablesAllNineteenOperators() throws {
         let inventory = try Inventory.load(path: Self.shippedPath)

@@ -201,8 +201,7 @@ struct PythonExportTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: fixtures.path)
             .filter { $0.hasPrefix("exp0_") && $0.hasSuffix(".txt") }.sorted()
         #expect(files.count >= 8)
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let inventory = try Inventory.load(path: root.appendingPathComponent("inventories/tables.json").path)
+        let inventory = try ShippedFiles.inventory()
         let solver = TableSolver(inventory: inventory)
         var solved = 0
         var comparisons = 0

@@ -4,19 +4,9 @@ import WinnowCore
 import WinnowSearch
 import WinnowTables
 
-/// The package root, found by walking up from this file to the folder holding `Package.swift`.
-private func packageRoot() -> URL {
-    var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    while folder.path != "/" {
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) { return folder }
-        folder.deleteLastPathComponent()
-    }
-    fatalError("no Package.swift above \(#filePath)")
-}
-
 /// The shipped inventory, `inventories/tables.json`.
 private func shippedInventory() throws -> Inventory {
-    try Inventory.load(path: packageRoot().appendingPathComponent("inventories/tables.json").path)
+    try ShippedFiles.inventory()
 }
 
 private func makeTask(_ id: String, examples: [(Table, Table)], queries: [Table]) -> SynthesisTask<Table> {
