@@ -25,7 +25,7 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
 
     public init(
         space: Space, pricing: Pricing, budget: SearchBudget = SearchBudget(), heuristicWeight: Double = 1,
-        extraExpansionFactor: Double = 1, minimumExtraExpansions: Int = 200
+        extraExpansionFactor: Double = 1, minimumExtraExpansions: Int = 50
     ) {
         self.space = space
         self.pricing = pricing
