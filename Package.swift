@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "WinnowCore", targets: ["WinnowCore"]),
         .library(name: "WinnowSearch", targets: ["WinnowSearch"]),
         .library(name: "WinnowTables", targets: ["WinnowTables"]),
+        .library(name: "WinnowJail", targets: ["WinnowJail"]),
+        .executable(name: "winnow-jail", targets: ["winnow-jail"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,11 +37,25 @@ let package = Package(
             dependencies: ["WinnowCore", "WinnowSearch"],
             swiftSettings: strict
         ),
+        // libseccomp, found through pkg-config, for the launcher and for syscall names in the host.
+        .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
+        // The single-threaded C launcher the host posix_spawns: namespaces, cgroups, filters, exec.
+        .executableTarget(
+            name: "winnow-jail",
+            dependencies: ["CSeccomp"],
+            cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Wno-missing-field-initializers", "-Werror"])]
+        ),
+        // The executor: jail profiles, the zygote protocol, verdicts and the worker pool.
+        .target(
+            name: "WinnowJail",
+            dependencies: ["WinnowCore", "CSeccomp", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // Commands behind the `winnow` executable, kept in a library so tests can drive them.
         .target(
             name: "WinnowCLI",
             dependencies: [
-                "WinnowCore", "WinnowTables",
+                "WinnowCore", "WinnowTables", "WinnowJail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -52,6 +68,11 @@ let package = Package(
             name: "WinnowTablesTests",
             dependencies: ["WinnowTables", "WinnowCore"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "WinnowJailTests",
+            dependencies: ["WinnowJail", "WinnowCore", "WinnowTables"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -17,7 +17,7 @@ public struct WinnowCommand: AsyncParsableCommand {
               \(ExitStatus.cannotWrite)  cannot write an output file (nothing partial is left behind)
               \(ExitStatus.badConfiguration)  bad configuration: the inventory file is malformed
             """,
-        subcommands: [Solve.self, Bench.self]
+        subcommands: [Solve.self, Bench.self, BenchExec.self, Exec.self, Sandbox.self]
     )
 
     public init() {}

@@ -85,8 +85,9 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
 
             if let csvFile { try AtomicFile.write(CSV.render(Self.csvTable(cases)), to: csvFile) }
             if let markdown {
-                try AtomicFile.write(
-                    BenchMarkdown.render(cases: cases, summary: summary, comparison: comparison, context: context, commandLine: CommandLine.arguments),
+                try MarkdownSections.write(
+                    section: "winnow bench",
+                    body: BenchMarkdown.render(cases: cases, summary: summary, comparison: comparison, context: context, commandLine: CommandLine.arguments),
                     to: markdown)
             }
             if json {

@@ -50,12 +50,17 @@ public enum ExitStatus {
     public static let success: Int32 = 0
     /// `solve` found no program reproducing the example within its budget; nothing was committed.
     public static let unsolved: Int32 = 2
+    /// `exec`: the program ran in the jail but did not return a table (the verdict says why).
+    public static let programFailed: Int32 = 3
     /// Command-line usage error (swift-argument-parser's `EX_USAGE`).
     public static let usage: Int32 = 64
     /// Malformed or unusable input data (`EX_DATAERR`).
     public static let badInput: Int32 = 65
     /// An input file is missing or unreadable (`EX_NOINPUT`).
     public static let missingInput: Int32 = 66
+    /// The jail cannot run here: a required layer is unavailable or the launcher is missing
+    /// (`EX_UNAVAILABLE`).
+    public static let jailUnavailable: Int32 = 69
     /// Internal error (`EX_SOFTWARE`).
     public static let internalFailure: Int32 = 70
     /// An output file could not be created (`EX_CANTCREAT`).

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import WinnowCore
+import WinnowJail
+
+/// `winnow exec`: run one untrusted program in the jail, to debug it the way the verifier sees it.
+struct Exec: AsyncParsableCommand, LoggingCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a Python program in the jail on one table and print the verdict.",
+        discussion: """
+            The program must define a function (default: transform) that takes the table as a list of \
+            rows of strings and returns one. Exits 0 when it returned a table, \(ExitStatus.programFailed) \
+            for any other verdict (runtime error, timeout, seccomp kill…), \(ExitStatus.jailUnavailable) \
+            when the jail cannot run here.
+            """)
+
+    @Argument(help: ArgumentHelp("The Python program.", valueName: "program.py"))
+    var program: String
+
+    @Option(help: ArgumentHelp("The input table: a JSON list of rows of strings, or a .csv file.", valueName: "file"))
+    var input: String
+
+    @Option(help: "The function to call.")
+    var entry = "transform"
+
+    @Option(help: ArgumentHelp("Wall-clock limit in milliseconds (default: the profile's).", valueName: "ms"))
+    var timeoutMs: Int?
+
+    @Flag(help: "Print one JSON object: verdict, output table or error.")
+    var json = false
+
+    @OptionGroup var jail: JailOptions
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if let timeoutMs, timeoutMs <= 0 { throw ValidationError("--timeout-ms must be positive") }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            var profile = try SandboxLocator.load(explicit: jail.profile)
+            if let timeoutMs { profile.limits.wallMilliseconds = timeoutMs }
+            guard let data = FileManager.default.contents(atPath: program) else {
+                throw WinnowError(.missingInput, file: program, "cannot read the program")
+            }
+            guard let source = String(data: data, encoding: .utf8) else {
+                throw WinnowError(.badInput, file: program, "the program is not UTF-8 text")
+            }
+            let table = try Self.readTable(input)
+            let job = Job(source: source, entry: entry, input: table)
+            let verdict = try await withJailPool(profile: profile, size: 1) { pool in
+                do {
+                    return try await pool.run(job)
+                } catch {
+                    throw CommandFailure("\(error)", exitCode: ExitStatus.badInput)
+                }
+            }
+            if json {
+                StandardStreams.output(try JSONOutput.encode(ExecRecord(verdict)))
+            } else if let table = verdict.table {
+                StandardStreams.output(TableRenderer.render(table))
+            } else {
+                StandardStreams.output(verdict.summary)
+            }
+            if verdict.table == nil {
+                if case .jailFailure = verdict { throw ExitCode(ExitStatus.jailUnavailable) }
+                throw ExitCode(ExitStatus.programFailed)
+            }
+        }
+    }
+
+    static func readTable(_ path: String) throws(WinnowError) -> Table {
+        if path.lowercased().hasSuffix(".csv") { return try CSV.read(path: path) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WinnowError(.missingInput, file: path, "cannot read the input table")
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw WinnowError(.badInput, file: path, "malformed JSON")
+        }
+        do {
+            return try Table(jsonObject: object, at: "the table")
+        } catch {
+            throw WinnowError(.badInput, file: path, error.message)
+        }
+    }
+}
+
+/// `winnow exec --json`: the verdict's kind, a one-line summary, and the table when there is one.
+struct ExecRecord: Codable, Sendable {
+    var verdict: String
+    var summary: String
+    var output: [[String]]?
+
+    init(_ verdict: Verdict) {
+        self.verdict = verdict.kind
+        summary = verdict.summary
+        output = verdict.table?.rows
+    }
+}

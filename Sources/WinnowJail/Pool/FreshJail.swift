@@ -1,0 +1,50 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// The design the pool is measured against: a whole new jail (launcher, namespaces, cgroups,
+/// interpreter start) for every job, with the same per-job layers and verdicts as the pool.
+///
+/// It is what "exec a fresh jailed python3 per job" costs here, and it shares every line of the
+/// pool's code but reuse, so the difference `winnow bench-exec` reports is reuse alone.
+public struct FreshJail: Executor {
+    public let profile: JailProfile
+    private let launcher: URL
+    private let decoder: VerdictDecoder
+    private let serials = Serials()
+
+    public init(profile: JailProfile, launcher: URL? = nil) throws(ExecutorError) {
+        guard let launcher = launcher ?? LauncherLocator.locate() else {
+            throw .unavailable("\(LauncherLocator.name) is not built beside this executable")
+        }
+        self.profile = profile
+        self.launcher = launcher
+        decoder = VerdictDecoder(limits: profile.limits, memoryCgroup: profile.jail.cgroupMemoryBytes > 0, seccompLog: SeccompLog())
+    }
+
+    public func run(_ job: Job) async throws(ExecutorError) -> Verdict {
+        if Task.isCancelled { throw .cancelled }
+        let serial = serials.next()
+        let queue = DispatchQueue(label: "winnow.jail.fresh.\(serial)")
+        let profile = profile, launcher = launcher, decoder = decoder
+        let result: Result<Verdict, ExecutorError> = await withCheckedContinuation { continuation in
+            queue.async {
+                do throws(JailStartError) {
+                    let zygote = try Zygote(profile: profile, launcher: launcher, serial: serial, warm: false, queue: queue)
+                    let verdict = zygote.run(job, decoder: decoder)
+                    zygote.stop()
+                    continuation.resume(returning: .success(verdict))
+                } catch {
+                    continuation.resume(returning: .failure(.unavailable(error.message)))
+                }
+            }
+        }
+        return try result.get()
+    }
+
+    /// Distinct serials for concurrent jails' seccomp tags.
+    private final class Serials: Sendable {
+        private let counter = Mutex(0)
+        func next() -> Int { counter.withLock { value in defer { value += 1 }; return value } }
+    }
+}

@@ -1,0 +1,141 @@
+import Dispatch
+import Foundation
+
+/// The host's handle on one jailed zygote: starts it, sends it jobs one at a time, and turns each
+/// report into a verdict. Every call blocks, so a zygote is only ever used from its own queue.
+final class Zygote: @unchecked Sendable {
+    // Unchecked: the mutable state (`nextTag`, `healthy`) is touched only on `queue`, and the pool
+    // hands a zygote to one job at a time.
+    let queue: DispatchQueue
+    let layers: [JailLayer]
+    let pythonVersion: String
+    private let process: SpawnedLauncher
+    private let channel: SocketChannel
+    private let tagPrefix: String
+    private let limits: JailProfile.Limits
+    private var nextTag: UInt32 = 0
+    private var buffer: [UInt8] = []
+    /// The launcher's pid, which is also the process group of everything in this jail.
+    var processGroup: Int32 { process.pid }
+    /// False once the zygote died, was killed or broke protocol: it must be replaced.
+    private(set) var healthy = true
+
+    /// How long the host waits past the wall limit before it stops trusting the zygote to report.
+    static func grace(for limits: JailProfile.Limits) -> Duration { .milliseconds(max(500, limits.wallMilliseconds / 2)) }
+
+    /// Starts a zygote and waits for its layer report and its ready frame (blocking).
+    init(profile: JailProfile, launcher: URL, serial: Int, warm: Bool, queue: DispatchQueue) throws(JailStartError) {
+        self.queue = queue
+        limits = profile.limits
+        tagPrefix = "w" + String(format: "%06x", (Int(getpid()) & 0xFFF) << 12 | (serial & 0xFFF))
+        do {
+            process = try SpawnedLauncher(
+                launcher: launcher, arguments: LauncherArguments.make(profile: profile, tagPrefix: tagPrefix, warm: warm))
+        } catch {
+            throw JailStartError(message: error.description, layers: [])
+        }
+        channel = SocketChannel(descriptor: process.channel)
+
+        let hello: [String: Any]
+        do {
+            hello = try Self.readStartFrame(channel, by: .now + .seconds(10))
+        } catch {
+            let stderr = process.errorText()
+            process.kill()
+            throw JailStartError(message: "the launcher did not report its layers\(stderr.isEmpty ? "" : ": \(stderr)")", layers: [])
+        }
+        var layers = Self.layers(in: hello)
+        if let error = hello["error"] as? String {
+            process.kill()
+            throw JailStartError(message: error, layers: layers)
+        }
+        let ready: [String: Any]
+        do {
+            ready = try Self.readStartFrame(channel, by: .now + .seconds(30))
+        } catch {
+            let stderr = process.errorText()
+            process.kill()
+            throw JailStartError(message: "the zygote did not start\(stderr.isEmpty ? "" : ": \(stderr)")", layers: layers)
+        }
+        layers += Self.layers(in: ready)
+        self.layers = layers
+        pythonVersion = ready["python"] as? String ?? "?"
+        for name in profile.requiredLayers where JailLayer.provenByZygote.contains(name) {
+            guard let layer = layers.first(where: { $0.name == name }), layer.active else {
+                process.stop(grace: .seconds(2))
+                let detail = layers.first(where: { $0.name == name })?.detail ?? "not reported"
+                throw JailStartError(message: "required layer \(name) is not active: \(detail)", layers: layers)
+            }
+        }
+    }
+
+    /// Runs one job (blocking) and says what happened.
+    func run(_ job: Job, decoder: VerdictDecoder) -> Verdict {
+        guard healthy else { return .jailFailure("the zygote is no longer running") }
+        let tag = nextTag
+        nextTag &+= 1
+        do {
+            try channel.send(JobRequest.encode(job, tag: tag))
+        } catch {
+            return fail("the jail stopped taking jobs")
+        }
+        let deadline = ContinuousClock.now + .milliseconds(limits.wallMilliseconds) + Self.grace(for: limits)
+        do {
+            try channel.receive(JobReport.size, into: &buffer, by: deadline)
+            guard let report = JobReport(buffer), report.tag == tag else { return fail("the zygote broke protocol") }
+            try channel.receive(report.length, into: &buffer, by: deadline)
+            let name = tagPrefix + String(format: "%08x", tag)
+            return decoder.verdict(for: report, bytes: buffer, tag: name)
+        } catch .timedOut {
+            // The zygote should have killed the job at the wall limit; it did not answer, so the
+            // host's own deadline ends the whole jail.
+            healthy = false
+            process.kill()
+            CgroupJanitor.remove(launcher: process.pid)
+            return .timeout(milliseconds: limits.wallMilliseconds)
+        } catch {
+            return fail("the zygote exited")
+        }
+    }
+
+    /// Ends the zygote: EOF first, so it exits and the launcher removes its cgroups; SIGKILL to the
+    /// process group if that takes longer than `grace`. No process, zombie or cgroup is left.
+    func stop(grace: Duration = .seconds(2)) {
+        healthy = false
+        process.stop(grace: grace)
+        CgroupJanitor.remove(launcher: process.pid)
+    }
+
+    private func fail(_ what: String) -> Verdict {
+        healthy = false
+        let stderr = process.errorText()
+        process.kill()
+        CgroupJanitor.remove(launcher: process.pid)
+        return .jailFailure(stderr.isEmpty ? what : "\(what): \(stderr)")
+    }
+
+    private static func readStartFrame(_ channel: SocketChannel, by deadline: ContinuousClock.Instant) throws -> [String: Any] {
+        var bytes: [UInt8] = []
+        try channel.receive(4, into: &bytes, by: deadline)
+        let length = Int(bytes[0]) | Int(bytes[1]) << 8 | Int(bytes[2]) << 16 | Int(bytes[3]) << 24
+        guard length < 1 << 20 else { throw SocketChannel.Failure.system("start frame too large") }
+        try channel.receive(length, into: &bytes, by: deadline)
+        guard let object = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+            throw SocketChannel.Failure.system("start frame is not an object")
+        }
+        return object
+    }
+
+    private static func layers(in frame: [String: Any]) -> [JailLayer] {
+        (frame["layers"] as? [[String: Any]] ?? []).compactMap { entry in
+            guard let name = entry["name"] as? String, let active = entry["active"] as? Bool else { return nil }
+            return JailLayer(name: name, active: active, detail: entry["detail"] as? String ?? "")
+        }
+    }
+}
+
+/// A jail that did not come up, with whatever layers it reported before it stopped.
+public struct JailStartError: Error, Sendable {
+    public var message: String
+    public var layers: [JailLayer]
+}
