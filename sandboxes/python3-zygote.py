@@ -263,7 +263,9 @@ def warm_up():
 
 def main():
     global request
-    layers = self_test()
+    # A pool's zygote proves the per-job layers and warms up before its first fork; a one-job jail
+    # (the benchmark's fresh-process peer) skips both.
+    layers = self_test() if CONFIG["warm"] else []
     if CONFIG["warm"]:
         warm_up()
     gc.collect()

@@ -32,6 +32,15 @@ int jail_export_job_filter(const struct jail_options *options, struct jail_repor
             rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
         }
     }
+    for (int i = 0; i < options->job_refuse.count && rc == 0; i++) {
+        int nr = seccomp_syscall_resolve_name(options->job_refuse.items[i]);
+        if (nr == __NR_SCMP_ERROR) {
+            jail_report_layer(report, "seccomp-job", false, "unknown syscall %s", options->job_refuse.items[i]);
+            seccomp_release(ctx);
+            return -1;
+        }
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), nr, 0);
+    }
     int fd = rc == 0 ? memfd_create("winnow-job-filter", 0) : -1;
     if (fd < 0 || seccomp_export_bpf(ctx, fd) != 0 || lseek(fd, 0, SEEK_SET) != 0) {
         jail_report_layer(report, "seccomp-job", false, "compiling the job filter: %s", strerror(rc ? -rc : errno));
@@ -40,8 +49,9 @@ int jail_export_job_filter(const struct jail_options *options, struct jail_repor
         return -1;
     }
     seccomp_release(ctx);
-    jail_report_layer(report, "seccomp-job", true, "%d syscalls allowed, all others kill the job%s",
-                      options->job_allow.count, options->job_exec_memory ? "" : "; no executable memory");
+    jail_report_layer(report, "seccomp-job", true, "%d syscalls allowed, %d refused (EACCES), all others kill the job%s",
+                      options->job_allow.count, options->job_refuse.count,
+                      options->job_exec_memory ? "" : "; no executable memory");
     return fd;
 }
 

@@ -5,7 +5,8 @@
 #include "options.h"
 #include "report.h"
 
-/* Compiles the job allowlist once (default action: kill the process) and returns a memfd holding
+/* Compiles the job allowlist once (default action: kill the process; the refused syscalls fail with
+ * EACCES instead, for calls the interpreter itself makes on ordinary paths) and returns a memfd holding
  * the BPF program, for the zygote to install in each child with one system call; -1 on failure. */
 int jail_export_job_filter(const struct jail_options *options, struct jail_report *report);
 

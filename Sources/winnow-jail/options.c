@@ -78,6 +78,7 @@ bool jail_parse_options(int argc, char **argv, struct jail_options *o) {
         else if (strcmp(flag, "--cgroup-pids") == 0) ok = parse_number(value, &o->cgroup_pids);
         else if (strcmp(flag, "--zygote-deny") == 0) ok = append(&o->zygote_deny, value);
         else if (strcmp(flag, "--job-allow") == 0) ok = append(&o->job_allow, value);
+        else if (strcmp(flag, "--job-refuse") == 0) ok = append(&o->job_refuse, value);
         else if (strcmp(flag, "--job-exec-memory") == 0) o->job_exec_memory = strcmp(value, "yes") == 0;
         else if (strcmp(flag, "--require") == 0) ok = append(&o->required, value);
         else if (strcmp(flag, "--env") == 0) ok = append(&o->environment, value);

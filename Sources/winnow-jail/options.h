@@ -22,6 +22,7 @@ struct jail_options {
     unsigned long long cgroup_pids;         /* 0: no pids cgroup */
     struct jail_list zygote_deny; /* syscalls the zygote may never make */
     struct jail_list job_allow;   /* the only syscalls a job may make */
+    struct jail_list job_refuse;  /* syscalls a job may attempt but that fail with EACCES */
     bool job_exec_memory;         /* may a job map executable memory */
     struct jail_list required;    /* layer names that must be active, or the jail does not start */
     struct jail_list environment; /* KEY=VALUE, the interpreter's whole environment */

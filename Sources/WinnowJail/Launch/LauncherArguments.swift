@@ -7,8 +7,8 @@ import Foundation
 enum LauncherArguments {
     /// - Parameters:
     ///   - tagPrefix: seven characters naming this zygote's children in the kernel's seccomp log.
-    ///   - warm: whether the zygote runs a representative job before forking (a pool does; a
-    ///     one-job jail would only pay for it).
+    ///   - warm: whether the zygote proves its per-job layers in a probe job and runs a
+    ///     representative job before its first fork (a pool does; a one-job jail would only pay for it).
     static func make(profile: JailProfile, tagPrefix: String, warm: Bool) -> [String] {
         var arguments = ["--ns", profile.jail.namespaces.joined(separator: ","),
                          "--uid", String(profile.jail.uid), "--gid", String(profile.jail.gid),
@@ -19,6 +19,7 @@ enum LauncherArguments {
         for path in profile.jail.readOnlyPaths { arguments += ["--ro", path] }
         for name in profile.zygoteDeniedSyscalls { arguments += ["--zygote-deny", name] }
         for name in profile.jobAllowedSyscalls { arguments += ["--job-allow", name] }
+        for name in profile.jobRefusedSyscalls { arguments += ["--job-refuse", name] }
         for layer in profile.requiredLayers where !JailLayer.provenByZygote.contains(layer) {
             arguments += ["--require", layer]
         }

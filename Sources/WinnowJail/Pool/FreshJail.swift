@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 /// The design the pool is measured against: a whole new jail (launcher, namespaces, cgroups,
 /// interpreter start) for every job, with the same per-job layers and verdicts as the pool.
@@ -11,7 +10,6 @@ public struct FreshJail: Executor {
     public let profile: JailProfile
     private let launcher: URL
     private let decoder: VerdictDecoder
-    private let serials = Serials()
 
     public init(profile: JailProfile, launcher: URL? = nil) throws(ExecutorError) {
         guard let launcher = launcher ?? LauncherLocator.locate() else {
@@ -24,14 +22,15 @@ public struct FreshJail: Executor {
 
     public func run(_ job: Job) async throws(ExecutorError) -> Verdict {
         if Task.isCancelled { throw .cancelled }
-        let serial = serials.next()
+        let request = try JobRequest.encode(job, limit: profile.limits.inputBytes)
+        let serial = Zygote.serials.next()
         let queue = DispatchQueue(label: "winnow.jail.fresh.\(serial)")
         let profile = profile, launcher = launcher, decoder = decoder
         let result: Result<Verdict, ExecutorError> = await withCheckedContinuation { continuation in
             queue.async {
                 do throws(JailStartError) {
                     let zygote = try Zygote(profile: profile, launcher: launcher, serial: serial, warm: false, queue: queue)
-                    let verdict = zygote.run(job, decoder: decoder)
+                    let verdict = zygote.run(request, decoder: decoder)
                     zygote.stop()
                     continuation.resume(returning: .success(verdict))
                 } catch {
@@ -40,11 +39,5 @@ public struct FreshJail: Executor {
             }
         }
         return try result.get()
-    }
-
-    /// Distinct serials for concurrent jails' seccomp tags.
-    private final class Serials: Sendable {
-        private let counter = Mutex(0)
-        func next() -> Int { counter.withLock { value in defer { value += 1 }; return value } }
     }
 }

@@ -17,7 +17,7 @@ public actor JailPool: Executor {
     public nonisolated let pythonVersion: String
 
     private let launcher: URL
-    private let decoder: VerdictDecoder
+    private nonisolated let decoder: VerdictDecoder
     private var idle: [Zygote] = []
     /// Every zygote started and not yet stopped, busy or idle.
     private var live: [ObjectIdentifier: Zygote] = [:]
@@ -25,7 +25,6 @@ public actor JailPool: Executor {
     private var restarting = 0
     private var waiters: [(id: Int, continuation: CheckedContinuation<Zygote?, Never>)] = []
     private var nextWaiter = 0
-    private var nextSerial: Int
     private var closed = false
     private var lastStartFailure: String?
     private var drained: [CheckedContinuation<Void, Never>] = []
@@ -41,8 +40,8 @@ public actor JailPool: Executor {
         CgroupJanitor.sweepStale()
         let count = max(1, size ?? ProcessInfo.processInfo.activeProcessorCount)
         let started = await withTaskGroup(of: Result<Zygote, JailStartError>.self) { group in
-            for serial in 0..<count {
-                group.addTask { await Self.start(profile: profile, launcher: launcher, serial: serial, warm: true) }
+            for _ in 0..<count {
+                group.addTask { await Self.start(profile: profile, launcher: launcher, warm: true) }
             }
             var results: [Result<Zygote, JailStartError>] = []
             for await result in group { results.append(result) }
@@ -64,7 +63,6 @@ public actor JailPool: Executor {
         pythonVersion = zygotes[0].pythonVersion
         idle = zygotes
         for zygote in zygotes { live[ObjectIdentifier(zygote)] = zygote }
-        nextSerial = count
         decoder = VerdictDecoder(
             limits: profile.limits,
             memoryCgroup: zygotes[0].layers.contains { $0.name == "cgroup-memory" && $0.active },
@@ -75,7 +73,8 @@ public actor JailPool: Executor {
     }
 
     /// Starts one zygote on a new thread of its own (the start blocks for tens of milliseconds).
-    static func start(profile: JailProfile, launcher: URL, serial: Int, warm: Bool) async -> Result<Zygote, JailStartError> {
+    static func start(profile: JailProfile, launcher: URL, warm: Bool) async -> Result<Zygote, JailStartError> {
+        let serial = Zygote.serials.next()
         let queue = DispatchQueue(label: "winnow.jail.zygote.\(serial)")
         return await withCheckedContinuation { continuation in
             queue.async {
@@ -92,15 +91,16 @@ public actor JailPool: Executor {
     /// zygote and jobs included, is in it, so these say exactly what must be gone after shutdown.
     public var processGroups: [Int32] { live.values.map(\.processGroup).sorted() }
 
-    public func run(_ job: Job) async throws(ExecutorError) -> Verdict {
-        let encodedSize = job.source.utf8.count + job.input.rows.reduce(0) { $0 + $1.reduce(0) { $0 + $1.utf8.count + 3 } + 2 }
-        if encodedSize > profile.limits.inputBytes { throw .inputTooLarge(bytes: encodedSize, limit: profile.limits.inputBytes) }
+    /// Nonisolated so that encoding a job (a large table takes a while) never holds up the actor:
+    /// only taking and returning a zygote go through it.
+    public nonisolated func run(_ job: Job) async throws(ExecutorError) -> Verdict {
+        let request = try JobRequest.encode(job, limit: profile.limits.inputBytes)
         let zygote = try await checkOut()
         let decoder = decoder
         let verdict = await withCheckedContinuation { continuation in
-            zygote.queue.async { continuation.resume(returning: zygote.run(job, decoder: decoder)) }
+            zygote.queue.async { continuation.resume(returning: zygote.run(request, decoder: decoder)) }
         }
-        checkIn(zygote)
+        await checkIn(zygote)
         return verdict
     }
 
@@ -185,8 +185,6 @@ public actor JailPool: Executor {
         live[ObjectIdentifier(dead)] = nil
         restarting += 1
         restarts += 1
-        let serial = nextSerial
-        nextSerial += 1
         let profile = profile, launcher = launcher
         Task {
             await withCheckedContinuation { continuation in
@@ -195,7 +193,7 @@ public actor JailPool: Executor {
                     continuation.resume()
                 }
             }
-            let result = await Self.start(profile: profile, launcher: launcher, serial: serial, warm: true)
+            let result = await Self.start(profile: profile, launcher: launcher, warm: true)
             self.finishReplacement(result)
         }
     }

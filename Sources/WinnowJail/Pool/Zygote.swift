@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// The host's handle on one jailed zygote: starts it, sends it jobs one at a time, and turns each
 /// report into a verdict. Every call blocks, so a zygote is only ever used from its own queue.
@@ -14,11 +15,17 @@ final class Zygote: @unchecked Sendable {
     private let tagPrefix: String
     private let limits: JailProfile.Limits
     private var nextTag: UInt32 = 0
+    /// Jobs after which a zygote is replaced anyway, so state it accumulates (allocator caches,
+    /// interned strings) cannot drift without bound.
+    static let recycleAfter: UInt32 = 20_000
     private var buffer: [UInt8] = []
     /// The launcher's pid, which is also the process group of everything in this jail.
     var processGroup: Int32 { process.pid }
     /// False once the zygote died, was killed or broke protocol: it must be replaced.
     private(set) var healthy = true
+
+    /// Numbers every zygote this process starts (pool or fresh jail), so no two share a seccomp tag.
+    static let serials = SerialNumbers()
 
     /// How long the host waits past the wall limit before it stops trusting the zygote to report.
     static func grace(for limits: JailProfile.Limits) -> Duration { .milliseconds(max(500, limits.wallMilliseconds / 2)) }
@@ -60,7 +67,9 @@ final class Zygote: @unchecked Sendable {
         layers += Self.layers(in: ready)
         self.layers = layers
         pythonVersion = ready["python"] as? String ?? "?"
-        for name in profile.requiredLayers where JailLayer.provenByZygote.contains(name) {
+        // Only a warm zygote runs the probe job that proves these; a one-job jail shares the profile
+        // (and so the filter and limits) of a pool that did.
+        for name in profile.requiredLayers where warm && JailLayer.provenByZygote.contains(name) {
             guard let layer = layers.first(where: { $0.name == name }), layer.active else {
                 process.stop(grace: .seconds(2))
                 let detail = layers.first(where: { $0.name == name })?.detail ?? "not reported"
@@ -69,13 +78,15 @@ final class Zygote: @unchecked Sendable {
         }
     }
 
-    /// Runs one job (blocking) and says what happened.
-    func run(_ job: Job, decoder: VerdictDecoder) -> Verdict {
+    /// Runs one encoded job (`JobRequest.encode(_:limit:)`, blocking) and says what happened.
+    func run(_ request: [UInt8], decoder: VerdictDecoder) -> Verdict {
         guard healthy else { return .jailFailure("the zygote is no longer running") }
         let tag = nextTag
         nextTag &+= 1
+        var request = request
+        JobRequest.setTag(tag, in: &request)
         do {
-            try channel.send(JobRequest.encode(job, tag: tag))
+            try channel.send(request)
         } catch {
             return fail("the jail stopped taking jobs")
         }
@@ -85,6 +96,7 @@ final class Zygote: @unchecked Sendable {
             guard let report = JobReport(buffer), report.tag == tag else { return fail("the zygote broke protocol") }
             try channel.receive(report.length, into: &buffer, by: deadline)
             let name = tagPrefix + String(format: "%08x", tag)
+            if nextTag >= Self.recycleAfter { healthy = false }
             return decoder.verdict(for: report, bytes: buffer, tag: name)
         } catch .timedOut {
             // The zygote should have killed the job at the wall limit; it did not answer, so the
@@ -138,4 +150,16 @@ final class Zygote: @unchecked Sendable {
 public struct JailStartError: Error, Sendable {
     public var message: String
     public var layers: [JailLayer]
+}
+
+/// A process-wide counter.
+final class SerialNumbers: Sendable {
+    private let counter = Mutex(0)
+
+    func next() -> Int {
+        counter.withLock { value in
+            defer { value += 1 }
+            return value
+        }
+    }
 }

@@ -38,7 +38,7 @@ extension JailProfile {
     ) throws(JSONShapeError) -> JailProfile {
         let root = try StrictObject(object, at: "profile", keys: [
             "name", "interpreter", "arguments", "environment", "runner", "preload", "seed", "limits", "jail",
-            "zygote_denied_syscalls", "job_allowed_syscalls", "job_executable_memory", "required_layers",
+            "zygote_denied_syscalls", "job_allowed_syscalls", "job_refused_syscalls", "job_executable_memory", "required_layers",
         ])
         let limits = try StrictObject(root.required("limits"), at: "limits", keys: [
             "wall_ms", "cpu_seconds", "address_space_bytes", "open_files", "file_size_bytes", "output_bytes",
@@ -62,6 +62,11 @@ extension JailProfile {
         }
         let denied: [String] = try root.value("zygote_denied_syscalls")
         let allowed: [String] = try root.value("job_allowed_syscalls")
+        let refused: [String] = try root.value("job_refused_syscalls")
+        try Self.checkSyscalls(refused, at: "job_refused_syscalls")
+        for name in refused where allowed.contains(name) {
+            throw JSONShapeError("job_refused_syscalls: \"\(name)\" is also in job_allowed_syscalls")
+        }
         try Self.checkSyscalls(denied, at: "zygote_denied_syscalls")
         try Self.checkSyscalls(allowed, at: "job_allowed_syscalls")
         for name in denied where Self.launcherManaged.contains(name) {
@@ -105,7 +110,8 @@ extension JailProfile {
                 cgroupPids: try jail.value("cgroup_pids")),
             zygoteDeniedSyscalls: denied,
             jobAllowedSyscalls: allowed,
-            jobExecutableMemory: try root.value("job_executable_memory"),
+            jobRefusedSyscalls: refused,
+            jobExecutableMemory: try root.bool("job_executable_memory"),
             requiredLayers: required)
     }
 
@@ -145,7 +151,7 @@ struct StrictObject {
     func value<T>(_ key: String) throws(JSONShapeError) -> T {
         let raw = try required(key)
         if T.self == Int.self {
-            guard let number = raw as? NSNumber, number.doubleValue.rounded() == number.doubleValue,
+            guard let number = raw as? NSNumber, !Self.isBoolean(number), number.doubleValue.rounded() == number.doubleValue,
                   abs(number.doubleValue) < 1e15, let int = number.intValue as? T
             else { throw JSONShapeError("\(path).\(key) must be an integer, found \(JSONDescription.kind(of: raw))") }
             return int
@@ -155,6 +161,17 @@ struct StrictObject {
         }
         return typed
     }
+
+    func bool(_ key: String) throws(JSONShapeError) -> Bool {
+        let raw = try required(key)
+        guard let number = raw as? NSNumber, Self.isBoolean(number) else {
+            throw JSONShapeError("\(path).\(key) must be true or false, found \(JSONDescription.kind(of: raw))")
+        }
+        return number.boolValue
+    }
+
+    /// JSONSerialization gives booleans and numbers alike as NSNumber; only a boolean's type code is "c".
+    private static func isBoolean(_ number: NSNumber) -> Bool { String(cString: number.objCType) == "c" }
 
     func positive(_ key: String) throws(JSONShapeError) -> Int {
         let number: Int = try value(key)

@@ -22,6 +22,10 @@ public struct JailProfile: Sendable, Hashable {
     public var jail: Isolation
     public var zygoteDeniedSyscalls: [String]
     public var jobAllowedSyscalls: [String]
+    /// Syscalls a job may attempt but that fail with EACCES instead of killing it: CPython itself
+    /// tries to open the program's "file" to quote the line of a SyntaxError, and that must stay a
+    /// runtime error. The call is refused before it reaches any file system.
+    public var jobRefusedSyscalls: [String]
     /// Whether a job may map executable memory (off: no shellcode, no ctypes callbacks).
     public var jobExecutableMemory: Bool
     /// Layers without which no job runs (see `JailLayer.known`).

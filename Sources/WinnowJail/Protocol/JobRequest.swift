@@ -32,8 +32,21 @@ enum JobRequest {
         return frame
     }
 
-    /// The size a request will have, checked against the profile before anything is sent.
+    /// The encoded job's size (program plus input), checked against the profile's `input_bytes`.
     static func payloadSize(_ frame: [UInt8]) -> Int { frame.count - 12 }
+
+    /// Encodes a job for any zygote, checking its size: the tag is filled in by the zygote that
+    /// takes it (`settingTag`).
+    static func encode(_ job: Job, limit: Int) throws(ExecutorError) -> [UInt8] {
+        let frame = encode(job, tag: 0)
+        let size = payloadSize(frame)
+        if size > limit { throw .inputTooLarge(bytes: size, limit: limit) }
+        return frame
+    }
+
+    static func setTag(_ tag: UInt32, in frame: inout [UInt8]) {
+        for (i, shift) in stride(from: 0, to: 32, by: 8).enumerated() { frame[4 + i] = UInt8(truncatingIfNeeded: tag >> UInt32(shift)) }
+    }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
