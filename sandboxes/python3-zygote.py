@@ -43,8 +43,8 @@ REQUEST = struct.Struct("<4sII")
 REPORT = struct.Struct("<4sIiIIII")
 FLAG_TIMEOUT = 1
 FLAG_OUTPUT_CAP = 2
-EXIT_ERROR = 3
-OUTPUT_CAP = LIMITS["output_bytes"] + 4
+OUTPUT_CAP = LIMITS["output_bytes"] + 4  # the frame's body may be output_bytes long
+REQUEST_BUFFER = 1 << 16
 WALL_SECONDS = LIMITS["wall_ms"] / 1000.0
 
 
@@ -113,7 +113,9 @@ def apply_job_filter():
     """Then the allowlist (no_new_privs is already set: the launcher set it and every child inherits
     it); from here on a syscall outside the list kills the child."""
     if PRCTL(PR_SET_SECCOMP, ctypes.c_ulong(SECCOMP_MODE_FILTER), FPROG, ULONG0, ULONG0) != 0:
-        os._exit(EXIT_ERROR)
+        # Die by a signal no job can send (kill and tgkill are off the allowlist), so the host can
+        # tell a jail that failed to close from a program that exits with some status.
+        os.kill(os.getpid(), signal.SIGUSR1)
     for name in CTYPES_MODULES:
         sys.modules.pop(name, None)
     sys.meta_path.insert(0, IMPORT_GUARD)
@@ -189,7 +191,7 @@ def supervise(pid, result_fd, output):
         if n == 0:
             break
         got += n
-        if got >= OUTPUT_CAP:
+        if got > OUTPUT_CAP:
             flags |= FLAG_OUTPUT_CAP
             break
     if flags:
@@ -214,8 +216,8 @@ def run_one(number, payload_view):
 
 
 TAG_PREFIX = CONFIG["tag_prefix"].encode()
-OUTPUT = bytearray(OUTPUT_CAP)
-request = bytearray(1 << 16)
+OUTPUT = bytearray(OUTPUT_CAP + 1)
+request = bytearray(REQUEST_BUFFER)
 
 
 def self_test():
@@ -292,6 +294,10 @@ def main():
         # Wipe this job's bytes before the next child is forked, so it cannot find them.
         view[:] = bytes(length)
         memoryview(OUTPUT)[:out_length] = bytes(out_length)
+        if len(request) > REQUEST_BUFFER:
+            # A big job's buffer would count against every later child's address-space limit.
+            view.release()
+            request = bytearray(REQUEST_BUFFER)
         number += 1
 
 main()

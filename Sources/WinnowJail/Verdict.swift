@@ -63,7 +63,7 @@ public enum Verdict: Sendable, Hashable {
         case .cpuLimit(let seconds): return "CPU limit: more than \(seconds) s of CPU time"
         case .memoryLimit: return "memory limit: out of memory"
         case .outputTooLarge(let limit): return "output too large: more than \(limit) bytes"
-        case .seccompKill(let name): return "killed by seccomp: \(name.map { "syscall \($0)" } ?? "syscall unknown (kernel log unreadable)")"
+        case .seccompKill(let name): return "killed by seccomp: \(name.map { "syscall \($0)" } ?? "syscall not identified")"
         case .crash(let signal): return "crash: signal \(signal) (\(signalName(signal)))"
         case .badFrame(let why): return "bad result frame: \(why)"
         case .jailFailure(let why): return "jail failure: \(why)"

@@ -293,10 +293,11 @@ import WinnowCore
         expectBadFrame(try decode([], status: ReportBytes.exited(1)), mentioning: "exited with status 1: no result")
     }
 
-    @Test func jailSetupExitWithoutBytesIsAJailFailure() throws {
-        #expect(try decode([], status: ReportBytes.exited(VerdictDecoder.jailSetupExit)).kind == "jail-failure")
-        // With bytes, exit 3 is the program's own doing: not the jail's failure.
-        #expect(try decode(ReportBytes.frame(#"{"ok": []}"#), status: ReportBytes.exited(VerdictDecoder.jailSetupExit)).kind == "bad-frame")
+    @Test func theJailSetupSignalIsAJailFailureAndExit3IsTheProgramsOwn() throws {
+        #expect(try decode([], status: ReportBytes.killed(by: VerdictDecoder.jailSetupSignal)).kind == "jail-failure")
+        // A program may exit with any status; without a frame that is a bad frame, never the jail's failure.
+        #expect(try decode([], status: ReportBytes.exited(3)).kind == "bad-frame")
+        #expect(try decode(ReportBytes.frame(#"{"ok": []}"#), status: ReportBytes.exited(3)).kind == "bad-frame")
     }
 
     @Test func timeoutFlagWinsOverAValidFrame() throws {

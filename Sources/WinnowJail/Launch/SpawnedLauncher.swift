@@ -95,11 +95,30 @@ final class SpawnedLauncher: @unchecked Sendable {
         kill()
     }
 
-    /// SIGKILLs the launcher, the zygote and any job, then reaps the launcher.
+    /// Kills the jail and reaps it, leaving no zombie behind.
+    ///
+    /// The zygote goes first: it is pid 1 of the jail's pid namespace, so the kernel kills every job
+    /// with it, and the launcher, still alive, reaps it and removes its cgroups before exiting.
+    /// Killing the whole process group at once would orphan the zygote as a zombie for the
+    /// machine's init to reap. The group kill remains the fallback.
     func kill() {
         guard !reaped else { return }
+        if let zygote = zygoteProcess() {
+            _ = Foundation.kill(zygote, SIGKILL)
+            let deadline = ContinuousClock.now + .seconds(2)
+            while ContinuousClock.now < deadline {
+                if reap(blocking: false) { return }
+                usleep(500)
+            }
+        }
         _ = Foundation.kill(-pid, SIGKILL)
         _ = reap(blocking: true)
+    }
+
+    /// The zygote's pid as the host sees it: the launcher's only child.
+    private func zygoteProcess() -> pid_t? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8) else { return nil }
+        return text.split(separator: " ").first.flatMap { pid_t($0) }
     }
 
     /// Reaps the launcher if it has exited; true once it has.

@@ -12,14 +12,16 @@ struct VerdictDecoder {
     var memoryCgroup: Bool
     var seccompLog: SeccompLog
 
-    /// The child's exit code when it could not put its own jail on (the zygote's EXIT_ERROR).
-    static let jailSetupExit: Int32 = 3
+    /// The signal a child kills itself with when it could not install its filter: no job can
+    /// send it (kill and tgkill are off every allowlist), so it cannot be forged.
+    static let jailSetupSignal = SIGUSR1
 
     func verdict(for report: JobReport, bytes: [UInt8], tag: String) -> Verdict {
         if report.timedOut { return .timeout(milliseconds: limits.wallMilliseconds) }
         if report.hitOutputCap { return .outputTooLarge(limitBytes: limits.outputBytes) }
         if let signal = report.signal {
             switch signal {
+            case Self.jailSetupSignal: return .jailFailure("the job's child could not install its filter")
             case SIGSYS: return .seccompKill(syscall: seccompLog.syscall(killing: tag))
             case SIGXCPU: return .cpuLimit(seconds: limits.cpuSeconds)
             case SIGKILL:
@@ -29,9 +31,6 @@ struct VerdictDecoder {
                 return memoryCgroup ? .memoryLimit : .crash(signal: signal)
             default: return .crash(signal: signal)
             }
-        }
-        if report.exitCode == Self.jailSetupExit && bytes.isEmpty {
-            return .jailFailure("the job's child could not install its filter")
         }
         let body: JSONValue
         switch frameBody(bytes) {
