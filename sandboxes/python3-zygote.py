@@ -175,9 +175,12 @@ def read_exact(fd, view):
     return True
 
 
+POLLER = select.poll()
+
+
 def supervise(pid, result_fd, output):
     """Collects the child's bytes until EOF, the wall deadline or the output cap; returns (length, flags)."""
-    poller = select.poll()
+    poller = POLLER
     poller.register(result_fd, select.POLLIN)
     deadline = time.monotonic() + WALL_SECONDS
     view = memoryview(output)
@@ -194,6 +197,7 @@ def supervise(pid, result_fd, output):
         if got > OUTPUT_CAP:
             flags |= FLAG_OUTPUT_CAP
             break
+    poller.unregister(result_fd)
     if flags:
         os.kill(pid, signal.SIGKILL)
     return min(got, OUTPUT_CAP), flags
