@@ -175,12 +175,9 @@ def read_exact(fd, view):
     return True
 
 
-POLLER = select.poll()
-
-
 def supervise(pid, result_fd, output):
     """Collects the child's bytes until EOF, the wall deadline or the output cap; returns (length, flags)."""
-    poller = POLLER
+    poller = select.poll()
     poller.register(result_fd, select.POLLIN)
     deadline = time.monotonic() + WALL_SECONDS
     view = memoryview(output)
@@ -197,16 +194,15 @@ def supervise(pid, result_fd, output):
         if got > OUTPUT_CAP:
             flags |= FLAG_OUTPUT_CAP
             break
-    poller.unregister(result_fd)
     if flags:
         os.kill(pid, signal.SIGKILL)
     return min(got, OUTPUT_CAP), flags
 
 
-def run_one(number, payload_view):
+def run_one(name, payload_view):
     """Forks the job's child, which finds its payload in its copy of the request buffer."""
     result_read, result_write = os.pipe()
-    name_next_child(TAG_PREFIX + b"%08x" % number)
+    name_next_child(name)
     pid = os.fork()
     if pid == 0:
         os.close(result_read)
@@ -262,13 +258,21 @@ def self_test():
 
 
 def warm_up():
-    """Runs one representative job in the zygote itself, so first-use costs are paid once, not per child."""
+    """Runs one representative job in the zygote itself, so first-use costs are paid once, not per
+    child; then once more through a real child, so every structure the job loop creates on first use
+    exists before the first real fork, and every child starts from the same memory layout."""
     source = "def transform(t):\n    return [[c.upper() for c in reversed(r)] for r in t[1:]]\n"
-    run_job(json.dumps({"source": source, "entry": "transform", "input": [["a", "b"], ["c", "d"]]}))
+    payload = json.dumps({"source": source, "entry": "transform", "input": [["a", "b"], ["c", "d"]]}).encode()
+    run_job(payload)
+    view = memoryview(request)[:len(payload)]
+    view[:] = payload
+    _, _, _, _, out_length = run_one(TAG_PREFIX + b"warmup", view)
+    view[:] = bytes(len(payload))
+    memoryview(OUTPUT)[:out_length] = bytes(out_length)
+    view.release()
 
 
 def main():
-    global request
     # A pool's zygote proves the per-job layers and warms up before its first fork; a one-job jail
     # (the benchmark's fresh-process peer) skips both.
     layers = self_test() if CONFIG["warm"] else []
@@ -279,29 +283,38 @@ def main():
     gc.disable()
     ready = json.dumps({"ready": True, "python": sys.version.split()[0], "layers": layers}).encode()
     write_all(1, struct.pack("<I", len(ready)) + ready)
-    header = bytearray(REQUEST.size)
-    number = 0
-    while True:
-        if not read_exact(0, memoryview(header)):
-            return
-        magic, tag_number, length = REQUEST.unpack(header)
-        if magic != b"WJQ1":
-            raise SystemExit("winnow zygote: bad request frame")
-        if length > len(request):
-            request = bytearray(length)
-        view = memoryview(request)[:length]
-        if not read_exact(0, view):
-            return
-        status, flags, cpu_us, maxrss, out_length = run_one(number, view)
-        write_all(1, REPORT.pack(b"WJR1", tag_number, status, flags, min(cpu_us, 0xFFFFFFFF), maxrss, out_length))
-        write_all(1, memoryview(OUTPUT)[:out_length])
-        # Wipe this job's bytes before the next child is forked, so it cannot find them.
-        view[:] = bytes(length)
-        memoryview(OUTPUT)[:out_length] = bytes(out_length)
-        if len(request) > REQUEST_BUFFER:
-            # A big job's buffer would count against every later child's address-space limit.
-            view.release()
-            request = bytearray(REQUEST_BUFFER)
-        number += 1
+    while serve_one():
+        pass
+
+
+HEADER = bytearray(REQUEST.size)
+
+
+def serve_one():
+    """One request, start to end; False at the end of requests. A function, so that everything it
+    allocates is freed before the next fork: every child starts from the same memory layout (and so
+    the same id() values). The host numbers a zygote's jobs from 0; the child is named after the tag."""
+    global request
+    if not read_exact(0, memoryview(HEADER)):
+        return False
+    magic, tag_number, length = REQUEST.unpack(HEADER)
+    if magic != b"WJQ1":
+        raise SystemExit("winnow zygote: bad request frame")
+    if length > len(request):
+        request = bytearray(length)
+    view = memoryview(request)[:length]
+    if not read_exact(0, view):
+        return False
+    status, flags, cpu_us, maxrss, out_length = run_one(TAG_PREFIX + b"%08x" % tag_number, view)
+    write_all(1, REPORT.pack(b"WJR1", tag_number, status, flags, min(cpu_us, 0xFFFFFFFF), maxrss, out_length))
+    write_all(1, memoryview(OUTPUT)[:out_length])
+    # Wipe this job's bytes before the next child is forked, so it cannot find them.
+    view[:] = bytes(length)
+    memoryview(OUTPUT)[:out_length] = bytes(out_length)
+    view.release()
+    if len(request) > REQUEST_BUFFER:
+        # A big job's buffer would count against every later child's address-space limit.
+        request = bytearray(REQUEST_BUFFER)
+    return True
 
 main()

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "cgroups.h"
+#include "files.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -8,17 +9,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-static bool write_file(const char *folder, const char *file, const char *text) {
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", folder, file);
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    size_t length = strlen(text);
-    bool ok = write(fd, text, length) == (ssize_t)length;
-    close(fd);
-    return ok;
-}
 
 /* One controller: the v1 hierarchy must be mounted, then a group is made and limited. */
 static void create_one(const char *controller, const char *limit_file, unsigned long long limit,
@@ -44,7 +34,7 @@ static void create_one(const char *controller, const char *limit_file, unsigned 
     }
     char value[32];
     snprintf(value, sizeof value, "%llu", limit);
-    if (!write_file(path, limit_file, value)) {
+    if (!jail_write_text(path, limit_file, value)) {
         jail_report_layer(report, layer, false, "writing %s: %s", limit_file, strerror(errno));
         rmdir(path);
         path[0] = '\0';
@@ -64,7 +54,7 @@ static void enter_one(char *path, pid_t pid, const char *layer, struct jail_repo
     if (path[0] == '\0') return;
     char value[32];
     snprintf(value, sizeof value, "%d", (int)pid);
-    if (write_file(path, "cgroup.procs", value)) return;
+    if (jail_write_text(path, "cgroup.procs", value)) return;
     for (int i = 0; i < report->count; i++) {
         if (strcmp(report->layers[i].name, layer) == 0) {
             report->layers[i].active = false;

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "namespaces.h"
+#include "files.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -67,23 +68,13 @@ pid_t jail_clone(const struct jail_options *options, int *applied, struct jail_r
     return pid;
 }
 
-static bool write_proc(pid_t pid, const char *file, const char *text) {
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    size_t length = strlen(text);
-    bool ok = write(fd, text, length) == (ssize_t)length;
-    close(fd);
-    return ok;
-}
-
 void jail_write_id_maps(pid_t child, const struct jail_options *options, struct jail_report *report) {
-    char uid_map[64], gid_map[64];
+    char folder[32], uid_map[64], gid_map[64];
+    snprintf(folder, sizeof folder, "/proc/%d", (int)child);
     snprintf(uid_map, sizeof uid_map, "0 %u 1\n", (unsigned)options->uid);
     snprintf(gid_map, sizeof gid_map, "0 %u 1\n", (unsigned)options->gid);
-    if (!write_proc(child, "setgroups", "deny") || !write_proc(child, "uid_map", uid_map) ||
-        !write_proc(child, "gid_map", gid_map)) {
+    if (!jail_write_text(folder, "setgroups", "deny") || !jail_write_text(folder, "uid_map", uid_map) ||
+        !jail_write_text(folder, "gid_map", gid_map)) {
         jail_report_layer(report, "user-namespace", false, "writing the id maps: %s", strerror(errno));
         return;
     }

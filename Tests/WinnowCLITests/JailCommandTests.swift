@@ -60,14 +60,22 @@ import Testing
         #expect(broken.status == 65)
     }
 
+    /// Writes a variant of the shipped profile (and its runner beside it) into `scratch`.
+    static func profileVariant(in scratch: TemporaryFolder, named name: String, _ text: (String) throws -> String) throws -> String {
+        let sandboxes = Winnow.packageRoot.appendingPathComponent("sandboxes")
+        let shipped = try String(contentsOfFile: sandboxes.appendingPathComponent("python3.json").path, encoding: .utf8)
+        try text(shipped).write(toFile: scratch.path(name), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(
+            atPath: sandboxes.appendingPathComponent("python3-zygote.py").path, toPath: scratch.path("python3-zygote.py"))
+        return scratch.path(name)
+    }
+
     @Test func aProfileWithATypoIsRefusedWithTheKeyMeant() async throws {
         let scratch = try TemporaryFolder()
-        let shipped = Winnow.packageRoot.appendingPathComponent("sandboxes/python3.json").path
-        let text = try String(contentsOfFile: shipped, encoding: .utf8).replacingOccurrences(of: "\"wall_ms\"", with: "\"wal_ms\"")
-        try text.write(toFile: scratch.path("typo.json"), atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(
-            atPath: Winnow.packageRoot.appendingPathComponent("sandboxes/python3-zygote.py").path, toPath: scratch.path("python3-zygote.py"))
-        let result = try await Winnow.run(["sandbox", "check", "--profile", scratch.path("typo.json")])
+        let profile = try Self.profileVariant(in: scratch, named: "typo.json") {
+            $0.replacingOccurrences(of: "\"wall_ms\"", with: "\"wal_ms\"")
+        }
+        let result = try await Winnow.run(["sandbox", "check", "--profile", profile])
         #expect(result.status == 78)
         #expect(result.stderr.contains("unknown key \"wal_ms\" (did you mean \"wall_ms\"?)"), "\(result.stderr)")
     }
@@ -86,16 +94,15 @@ import Testing
 
     @Test func aRequiredLayerThatIsOffStopsTheJailWithExit69() async throws {
         let scratch = try TemporaryFolder()
-        let shipped = Winnow.packageRoot.appendingPathComponent("sandboxes/python3.json").path
-        var object = try jsonObject(try String(contentsOfFile: shipped, encoding: .utf8))
-        var jail = try #require(object["jail"] as? [String: Any])
-        jail["namespaces"] = ["user", "pid", "net", "ipc", "uts"]
-        object["jail"] = jail
-        object["required_layers"] = ["mount-namespace"]
-        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: scratch.path("p.json")))
-        try FileManager.default.copyItem(
-            atPath: Winnow.packageRoot.appendingPathComponent("sandboxes/python3-zygote.py").path, toPath: scratch.path("python3-zygote.py"))
-        let result = try await Winnow.run(["sandbox", "check", "--profile", scratch.path("p.json")])
+        let profile = try Self.profileVariant(in: scratch, named: "p.json") { shipped in
+            var object = try jsonObject(shipped)
+            var jail = try #require(object["jail"] as? [String: Any])
+            jail["namespaces"] = ["user", "pid", "net", "ipc", "uts"]
+            object["jail"] = jail
+            object["required_layers"] = ["mount-namespace"]
+            return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        }
+        let result = try await Winnow.run(["sandbox", "check", "--profile", profile])
         #expect(result.status == 69)
         #expect(result.stderr.contains("required layer mount-namespace is not active: off in the profile"), "\(result.stderr)")
     }

@@ -90,7 +90,7 @@ enum ExecBenchReport {
         let inactive = layers.filter { !$0.active }
         out.append("- Layers inactive: " + (inactive.isEmpty ? "none" : inactive.map { "\($0.name) (\($0.detail))" }.joined(separator: "; ")))
         out.append(
-            "- Peer, measured in the same run: a fresh jail per job (new launcher, namespaces, cgroups and interpreter; "
+            "- Peer, measured in the same run: a fresh jail per job (new launcher, namespaces, cgroups and interpreter, without the pool's start-up probe job and warm-up; "
                 + "the same per-job layers and verdict code). Every verdict is checked against the expected table; `wrong` counts mismatches.")
         out += ["", "| " + header.joined(separator: " | ") + " |", "|" + String(repeating: "---|", count: header.count)]
         out += rows(comparisons).map { "| " + $0.joined(separator: " | ") + " |" }
@@ -101,6 +101,7 @@ enum ExecBenchReport {
             out.append("- ≥ 7× the fresh-jail design in the same run: \(String(format: "%.1f", small.speedup))× (\(mark(small.speedup >= 7)))")
             out.append("- p99 latency under 10 ms: \(String(format: "%.2f", small.pool.p99)) ms (\(mark(small.pool.p99 < 10)))")
         }
+        out += ["", "Where the time goes, and what was tried: `docs/executor-performance.md`."]
         return out.joined(separator: "\n")
     }
 }

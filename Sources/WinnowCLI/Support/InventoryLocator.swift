@@ -14,18 +14,7 @@ enum InventoryLocator {
             return try Inventory.load(path: env)
         }
         let relative = "inventories/tables.json"
-        let starts = [
-            FileManager.default.currentDirectoryPath,
-            URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path,
-        ]
-        for start in starts {
-            var folder = URL(fileURLWithPath: start)
-            for _ in 0..<8 {
-                let candidate = folder.appendingPathComponent(relative).path
-                if FileManager.default.fileExists(atPath: candidate) { return try Inventory.load(path: candidate) }
-                folder.deleteLastPathComponent()
-            }
-        }
+        if let found = ConfigurationFile.locateShipped(relative) { return try Inventory.load(path: found) }
         throw WinnowError(.missingInput, file: relative, "not found; pass --inventory PATH or set WINNOW_INVENTORY")
     }
 }

@@ -13,18 +13,7 @@ enum SandboxLocator {
             return try JailProfile.load(path: env)
         }
         let relative = "sandboxes/python3.json"
-        let starts = [
-            FileManager.default.currentDirectoryPath,
-            URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path,
-        ]
-        for start in starts {
-            var folder = URL(fileURLWithPath: start)
-            for _ in 0..<8 {
-                let candidate = folder.appendingPathComponent(relative).path
-                if FileManager.default.fileExists(atPath: candidate) { return try JailProfile.load(path: candidate) }
-                folder.deleteLastPathComponent()
-            }
-        }
+        if let found = ConfigurationFile.locateShipped(relative) { return try JailProfile.load(path: found) }
         throw WinnowError(.missingInput, file: relative, "not found; pass --profile PATH or set WINNOW_SANDBOX")
     }
 }

@@ -28,6 +28,7 @@ public actor JailPool: Executor {
     private var closed = false
     private var lastStartFailure: String?
     private var drained: [CheckedContinuation<Void, Never>] = []
+    private var shutdownTask: Task<Void, Never>?
     /// How many zygotes were started to replace dead ones.
     public private(set) var restarts = 0
     private static let logger = Logger(label: "winnow.jail")
@@ -104,8 +105,19 @@ public actor JailPool: Executor {
         return verdict
     }
 
-    /// Refuses new jobs, lets running ones finish, then stops every zygote.
+    /// Refuses new jobs, lets running ones finish, then stops every zygote. A second caller (a
+    /// signal handler and the command's own cleanup, say) waits for the same shutdown to finish.
     public func shutdown() async {
+        if let running = shutdownTask {
+            await running.value
+            return
+        }
+        let task = Task { await self.drainAndStop() }
+        shutdownTask = task
+        await task.value
+    }
+
+    private func drainAndStop() async {
         closed = true
         for waiter in waiters { waiter.continuation.resume(returning: nil) }
         waiters.removeAll()

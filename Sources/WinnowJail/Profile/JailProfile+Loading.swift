@@ -8,16 +8,7 @@ extension JailProfile {
     /// `"wal_ms"`) is an error that names the key and the closest known one, and so is a syscall
     /// name this machine's libseccomp does not know.
     public static func load(path: String) throws(WinnowError) -> JailProfile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw WinnowError(.missingInput, file: path, "sandbox profile not found")
-        }
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "not valid JSON"
-            throw WinnowError(.badConfiguration, file: path, "malformed JSON: \(detail)")
-        }
+        let object = try ConfigurationFile.json(path: path, what: "sandbox profile")
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             return try parse(object) { (runner: String) throws(JSONShapeError) -> String in

@@ -46,16 +46,7 @@ public struct Inventory: Sendable, Hashable {
 
     /// Loads and validates an inventory file.
     public static func load(path: String) throws(WinnowError) -> Inventory {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw WinnowError(.missingInput, file: path, "inventory not found")
-        }
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "not valid JSON"
-            throw WinnowError(.badConfiguration, file: path, "malformed JSON: \(detail)")
-        }
+        let object = try ConfigurationFile.json(path: path, what: "inventory")
         do {
             return try parse(object)
         } catch {
