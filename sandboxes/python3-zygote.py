@@ -36,7 +36,10 @@ LIMITS = CONFIG["limits"]
 for _name in CONFIG["preload"]:
     __import__(_name)
 if "random" in sys.modules:
-    sys.modules["random"].seed(CONFIG["seed"])
+    # random reseeds itself after every fork by calling seed() with no argument (os.urandom); make
+    # that argument the profile's seed, so every child starts from the same state at no extra cost.
+    sys.modules["random"].Random.seed.__defaults__ = (CONFIG["seed"], 2)
+    sys.modules["random"].seed()
 os.environ.clear()
 
 REQUEST = struct.Struct("<4sII")
@@ -106,7 +109,6 @@ def name_next_child(tag):
 
 CTYPES_MODULES = tuple(m for m in sys.modules if m == "_ctypes" or m == "ctypes" or m.startswith("ctypes."))
 IMPORT_GUARD = _NotInJail()
-SEED = CONFIG["seed"]
 
 
 def apply_job_filter():
@@ -119,9 +121,6 @@ def apply_job_filter():
     for name in CTYPES_MODULES:
         sys.modules.pop(name, None)
     sys.meta_path.insert(0, IMPORT_GUARD)
-    if "random" in sys.modules:
-        # random reseeds itself from urandom in every forked child; put the profile's seed back.
-        sys.modules["random"].seed(SEED)
 
 
 def _error_line(error):
@@ -306,8 +305,16 @@ def serve_one():
     if not read_exact(0, view):
         return False
     status, flags, cpu_us, maxrss, out_length = run_one(TAG_PREFIX + b"%08x" % tag_number, view)
-    write_all(1, REPORT.pack(b"WJR1", tag_number, status, flags, min(cpu_us, 0xFFFFFFFF), maxrss, out_length))
-    write_all(1, memoryview(OUTPUT)[:out_length])
+    # One write for header and bytes, so the host wakes once per report.
+    report = REPORT.pack(b"WJR1", tag_number, status, flags, min(cpu_us, 0xFFFFFFFF), maxrss, out_length)
+    body = memoryview(OUTPUT)[:out_length]
+    sent = os.writev(1, [report, body])
+    if sent < len(report):
+        write_all(1, report[sent:])
+        write_all(1, body)
+    elif sent < len(report) + out_length:
+        write_all(1, body[sent - len(report):])
+    body.release()
     # Wipe this job's bytes before the next child is forked, so it cannot find them.
     view[:] = bytes(length)
     memoryview(OUTPUT)[:out_length] = bytes(out_length)
