@@ -69,17 +69,21 @@ pid_t jail_clone(const struct jail_options *options, int *applied, struct jail_r
 }
 
 void jail_write_id_maps(pid_t child, const struct jail_options *options, struct jail_report *report) {
+    /* Only root may map the jail to another user; anyone else maps it to themselves. */
+    bool root = geteuid() == 0;
+    unsigned uid = root ? (unsigned)options->uid : (unsigned)geteuid();
+    unsigned gid = root ? (unsigned)options->gid : (unsigned)getegid();
     char folder[32], uid_map[64], gid_map[64];
     snprintf(folder, sizeof folder, "/proc/%d", (int)child);
-    snprintf(uid_map, sizeof uid_map, "0 %u 1\n", (unsigned)options->uid);
-    snprintf(gid_map, sizeof gid_map, "0 %u 1\n", (unsigned)options->gid);
+    snprintf(uid_map, sizeof uid_map, "0 %u 1\n", uid);
+    snprintf(gid_map, sizeof gid_map, "0 %u 1\n", gid);
     if (!jail_write_text(folder, "setgroups", "deny") || !jail_write_text(folder, "uid_map", uid_map) ||
         !jail_write_text(folder, "gid_map", gid_map)) {
         jail_report_layer(report, "user-namespace", false, "writing the id maps: %s", strerror(errno));
         return;
     }
-    jail_report_layer(report, "user-namespace", true, "uid/gid 0 inside is %u/%u outside",
-                      (unsigned)options->uid, (unsigned)options->gid);
+    jail_report_layer(report, "user-namespace", true, "uid/gid 0 inside is %u/%u outside%s", uid, gid,
+                      root ? "" : " (not started as root, so not the profile's unprivileged uid)");
 }
 
 /* Needs CAP_SETPCAP, so it runs before any identity change. */
@@ -108,7 +112,7 @@ void jail_drop_privileges(const struct jail_options *options, int applied, struc
             jail_report_layer(report, "unprivileged", false, "dropping capabilities: %s", strerror(errno));
             return;
         }
-        jail_report_layer(report, "unprivileged", true, "no capabilities; uid %u outside", (unsigned)options->uid);
+        jail_report_layer(report, "unprivileged", true, "no capabilities, none regained on exec (see user-namespace for the uid outside)");
         return;
     }
     gid_t groups[1] = {options->gid};
