@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "WinnowSearch", targets: ["WinnowSearch"]),
         .library(name: "WinnowTables", targets: ["WinnowTables"]),
         .library(name: "WinnowJail", targets: ["WinnowJail"]),
+        .library(name: "WinnowModel", targets: ["WinnowModel"]),
         .executable(name: "winnow-jail", targets: ["winnow-jail"]),
     ],
     dependencies: [
@@ -51,6 +52,8 @@ let package = Package(
             dependencies: ["WinnowCore", "CSeccomp", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // The model channel: reading what a small model writes (programs, direct answers).
+        .target(name: "WinnowModel", dependencies: ["WinnowCore"], resources: [.copy("Prompts")], swiftSettings: strict),
         // Commands behind the `winnow` executable, kept in a library so tests can drive them.
         .target(
             name: "WinnowCLI",
@@ -70,6 +73,7 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
+        .testTarget(name: "WinnowModelTests", dependencies: ["WinnowModel", "WinnowCore"], swiftSettings: strict),
         .testTarget(
             name: "WinnowJailTests",
             dependencies: ["WinnowJail", "WinnowCore", "WinnowTables"],
