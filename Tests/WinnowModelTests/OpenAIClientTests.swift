@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+@testable import WinnowModel
+
+/// The real client against a real HTTP server on loopback that speaks the OpenAI protocol with
+/// scripted replies. No model is involved: the replies are the script's, and the tests pin down
+/// only what the client does with them.
+@Suite(.serialized) struct OpenAIClientTests {
+    static func client(_ server: ScriptedOpenAIServer, timeout: Double = 10, retries: Int = 3, key: String? = nil) -> OpenAICompatibleClient {
+        var configuration = OpenAICompatibleClient.Configuration(baseURL: server.baseURL, model: "qwen3-4b", apiKey: key)
+        configuration.timeoutSeconds = timeout
+        configuration.maxRetries = retries
+        configuration.backoffSeconds = 0.01
+        return OpenAICompatibleClient(configuration)
+    }
+
+    static let prompt = [ChatMessage.user("Reverse the rows.")]
+
+    @Test func aCompletionComesBackWithItsUsageAndEveryFieldIsSent() async throws {
+        let server = try ScriptedOpenAIServer { _, _ in .completion(["[[\"b\"]]"], promptTokens: 42, completionTokens: 7) }
+        defer { server.stop() }
+        var options = SamplingOptions()
+        options.seed = 3
+        options.stop = ["\n\n\n"]
+        let reply = try await Self.client(server, key: "secret").complete(Self.prompt, options: options)
+        #expect(reply.completions.map(\.text) == ["[[\"b\"]]"])
+        #expect(reply.completions.first?.finishReason == "stop")
+        #expect(reply.usage.promptTokens == 42 && reply.usage.completionTokens == 7 && reply.usage.requests == 1)
+        let request = try #require(server.requests.first)
+        #expect(request.method == "POST" && request.path == "/v1/chat/completions")
+        #expect(request.body["model"] as? String == "qwen3-4b")
+        #expect(request.body["temperature"] as? Double == 0.7)
+        #expect(request.body["top_p"] as? Double == 0.8)
+        #expect(request.body["max_tokens"] as? Double == 1536)
+        #expect(request.body["seed"] as? Double == 3)
+        #expect((request.body["chat_template_kwargs"] as? [String: any Sendable])?["enable_thinking"] as? Double == 0)
+        #expect(request.body["n"] == nil)
+        #expect(request.headers["authorization"] == "Bearer secret")
+    }
+
+    @Test func nSamplesComeFromOneRequestWhenTheServerHonoursN() async throws {
+        let server = try ScriptedOpenAIServer { request, _ in
+            let n = Int(request.body["n"] as? Double ?? 1)
+            return .completion((0..<n).map { "answer \($0)" })
+        }
+        defer { server.stop() }
+        var options = SamplingOptions()
+        options.samples = 3
+        let reply = try await Self.client(server).complete(Self.prompt, options: options)
+        #expect(reply.completions.map(\.text) == ["answer 0", "answer 1", "answer 2"])
+        #expect(server.requests.count == 1)
+        #expect(server.requests.first?.body["n"] as? Double == 3)
+    }
+
+    @Test func aServerThatIgnoresNIsAskedOneByOneAndRemembered() async throws {
+        let server = try ScriptedOpenAIServer { _, index in .completion(["answer \(index)"]) }
+        defer { server.stop() }
+        let client = Self.client(server)
+        var options = SamplingOptions()
+        options.samples = 3
+        let first = try await client.complete(Self.prompt, options: options)
+        #expect(first.completions.map(\.text) == ["answer 0", "answer 1", "answer 2"])
+        #expect(first.usage.requests == 3)
+        // The second call does not ask for n again.
+        let second = try await client.complete(Self.prompt, options: options)
+        #expect(second.completions.count == 3)
+        #expect(server.requests.dropFirst(3).allSatisfy { $0.body["n"] == nil })
+    }
+
+    @Test func aServerThatRefusesNGetsSequentialRequests() async throws {
+        let server = try ScriptedOpenAIServer { request, index in
+            request.body["n"] != nil ? .error(400, "Only one completion choice is allowed") : .completion(["answer \(index)"])
+        }
+        defer { server.stop() }
+        var options = SamplingOptions()
+        options.samples = 2
+        let reply = try await Self.client(server).complete(Self.prompt, options: options)
+        #expect(reply.completions.map(\.text) == ["answer 1", "answer 2"])
+        #expect(server.requests.count == 3)
+    }
+
+    @Test func a429IsRetriedThenSucceeds() async throws {
+        let server = try ScriptedOpenAIServer { _, index in index == 0 ? .error(429, "busy") : .completion(["ok"]) }
+        defer { server.stop() }
+        let reply = try await Self.client(server).complete(Self.prompt, options: SamplingOptions())
+        #expect(reply.completions.map(\.text) == ["ok"])
+        #expect(reply.usage.requests == 2 && reply.usage.retries == 1)
+    }
+
+    @Test func fiveHundredsUntilGiveUpAreAServerError() async throws {
+        let server = try ScriptedOpenAIServer { _, _ in .error(503, "model loading") }
+        defer { server.stop() }
+        await #expect(throws: ModelError.server(status: 503, message: "model loading")) {
+            _ = try await Self.client(server, retries: 2).complete(Self.prompt, options: SamplingOptions())
+        }
+        #expect(server.requests.count == 3)
+    }
+
+    @Test func aBadRequestIsNotRetried() async throws {
+        let server = try ScriptedOpenAIServer { _, _ in .error(400, "context length exceeded") }
+        defer { server.stop() }
+        await #expect(throws: ModelError.badRequest("context length exceeded")) {
+            _ = try await Self.client(server).complete(Self.prompt, options: SamplingOptions())
+        }
+        #expect(server.requests.count == 1)
+    }
+
+    @Test func aSlowServerHitsTheTimeout() async throws {
+        let server = try ScriptedOpenAIServer { _, _ in
+            var reply = ScriptedOpenAIServer.Reply.completion(["late"])
+            reply.delaySeconds = 4
+            return reply
+        }
+        defer { server.stop() }
+        let started = ContinuousClock.now
+        await #expect(throws: ModelError.timeout(seconds: 1)) {
+            _ = try await Self.client(server, timeout: 1, retries: 0).complete(Self.prompt, options: SamplingOptions())
+        }
+        // It waited for the timeout, and not for the server's answer.
+        let waited = ContinuousClock.now - started
+        #expect(waited >= .milliseconds(900) && waited < .seconds(3.5), "\(waited)")
+    }
+
+    @Test func malformedJSONIsADecodeErrorNotACrash() async throws {
+        let server = try ScriptedOpenAIServer { _, _ in ScriptedOpenAIServer.Reply(status: 200, body: "{\"choices\": [") }
+        defer { server.stop() }
+        await #expect(throws: ModelError.self) {
+            _ = try await Self.client(server).complete(Self.prompt, options: SamplingOptions())
+        }
+        #expect(server.requests.count == 1)
+    }
+
+    @Test func aReplyWithNoCodeParsesToNoProgram() async throws {
+        let server = try ScriptedOpenAIServer { _, _ in .completion(["I would reverse each row of the table."]) }
+        defer { server.stop() }
+        let reply = try await Self.client(server).complete(Self.prompt, options: SamplingOptions())
+        let text = try #require(reply.completions.first?.text)
+        guard case .noProgram = ProgramExtractor.extract(text) else {
+            Issue.record("expected no program from \(text)")
+            return
+        }
+    }
+
+    @Test func modelsListsWhatTheServerServes() async throws {
+        let server = try ScriptedOpenAIServer { _, _ in
+            ScriptedOpenAIServer.Reply(status: 200, body: #"{"object":"list","data":[{"id":"Qwen/Qwen3-4B"},{"id":"qwen3:4b"}]}"#)
+        }
+        defer { server.stop() }
+        #expect(try await Self.client(server).models() == ["Qwen/Qwen3-4B", "qwen3:4b"])
+        #expect(server.requests.first?.method == "GET" && server.requests.first?.path == "/v1/models")
+    }
+
+    @Test func anUnreachableServerIsATransportError() async throws {
+        let server = try ScriptedOpenAIServer { _, _ in .completion(["x"]) }
+        server.stop()
+        await #expect(throws: ModelError.self) {
+            _ = try await Self.client(server, retries: 1).complete(Self.prompt, options: SamplingOptions())
+        }
+    }
+}
