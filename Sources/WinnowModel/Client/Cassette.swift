@@ -1,0 +1,119 @@
+import Foundation
+import Synchronization
+import WinnowCore
+
+/// Model exchanges recorded to a file and served back, so a run with a model can be repeated
+/// offline, byte for byte, and tests need no server.
+///
+/// One JSON object per line: the request's key (a hash of the model name, the messages and every
+/// sampling option), then the completions and usage. Replay fails loudly on a request it has not
+/// seen: a silent fallback would make a replayed run quietly differ from the recorded one.
+public enum Cassette {
+    /// The key of one request: FNV-1a over its canonical JSON (stable across runs and machines).
+    public static func key(model: String, messages: [ChatMessage], options: SamplingOptions) -> String {
+        let canonical: [String: Any] = [
+            "model": model, "messages": messages.map { [$0.role, $0.content] },
+            "temperature": options.temperature, "top_p": options.topP, "seed": options.seed.map { $0 as Any } ?? NSNull(),
+            "max_tokens": options.maxTokens, "stop": options.stop, "n": options.samples, "thinking": options.thinking,
+            "schema": options.jsonSchema.map { $0 as Any } ?? NSNull(),
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: canonical, options: [.sortedKeys])) ?? Data()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        return String(hash, radix: 16).leftPadded(to: 16)
+    }
+
+    struct Entry: Codable {
+        var key: String
+        var completions: [RecordedCompletion]
+        var usage: ModelUsage
+    }
+
+    struct RecordedCompletion: Codable {
+        var text: String
+        var finishReason: String?
+        var reasoning: String?
+    }
+
+    static func read(path: String) throws(WinnowError) -> [String: ModelReply] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WinnowError(.missingInput, file: path, "cassette not found")
+        }
+        var replies: [String: ModelReply] = [:]
+        for (number, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() where !line.isEmpty {
+            guard let entry = try? JSONDecoder().decode(Entry.self, from: Data(line)) else {
+                throw WinnowError(.badInput, file: path, "line \(number + 1) is not a recorded exchange")
+            }
+            replies[entry.key] = ModelReply(
+                completions: entry.completions.map { Completion(text: $0.text, finishReason: $0.finishReason, reasoning: $0.reasoning) },
+                usage: entry.usage)
+        }
+        return replies
+    }
+}
+
+/// Records every exchange of the model it wraps, rewriting the cassette atomically after each one
+/// so an interrupted run keeps what it recorded.
+public final class RecordingModel: LanguageModel {
+    private let model: any LanguageModel
+    private let modelName: String
+    private let path: String
+    private let lines = Mutex<[String]>([])
+
+    public init(_ model: any LanguageModel, modelName: String, path: String) {
+        self.model = model
+        self.modelName = modelName
+        self.path = path
+    }
+
+    public func complete(_ messages: [ChatMessage], options: SamplingOptions) async throws(ModelError) -> ModelReply {
+        let reply = try await model.complete(messages, options: options)
+        let entry = Cassette.Entry(
+            key: Cassette.key(model: modelName, messages: messages, options: options),
+            completions: reply.completions.map { Cassette.RecordedCompletion(text: $0.text, finishReason: $0.finishReason, reasoning: $0.reasoning) },
+            usage: reply.usage)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(entry) else { throw .decode("cannot record the exchange") }
+        let text = lines.withLock { lines in
+            lines.append(String(decoding: data, as: UTF8.self))
+            return lines.joined(separator: "\n") + "\n"
+        }
+        do {
+            try AtomicFile.write(text, to: path)
+        } catch {
+            throw .transport("cannot write the cassette \(path): \(error.message)")
+        }
+        return reply
+    }
+}
+
+/// Serves a cassette's replies; a request it has no reply for is an error naming its key.
+public struct ReplayModel: LanguageModel {
+    private let replies: [String: ModelReply]
+    private let modelName: String
+    private let path: String
+
+    public init(path: String, modelName: String) throws(WinnowError) {
+        replies = try Cassette.read(path: path)
+        self.modelName = modelName
+        self.path = path
+    }
+
+    public func complete(_ messages: [ChatMessage], options: SamplingOptions) async throws(ModelError) -> ModelReply {
+        let key = Cassette.key(model: modelName, messages: messages, options: options)
+        guard let reply = replies[key] else {
+            throw .notFound("no recorded reply for request \(key) in \(path) (the prompt, model or options differ from the recording)")
+        }
+        return reply
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
