@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "WinnowCLI",
             dependencies: [
-                "WinnowCore", "WinnowTables", "WinnowJail",
+                "WinnowCore", "WinnowTables", "WinnowJail", "WinnowModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

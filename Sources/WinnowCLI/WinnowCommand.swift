@@ -10,14 +10,17 @@ public struct WinnowCommand: AsyncParsableCommand {
             EXIT CODES (docs/exit-codes.md):
               \(ExitStatus.success)   success (solve: a program was committed)
               \(ExitStatus.unsolved)   solve: no program reproduces the example within the budget
+              \(ExitStatus.programFailed)   exec: the program did not return a table
               \(ExitStatus.usage)  usage: unknown option, missing or conflicting arguments
               \(ExitStatus.badInput)  bad input: malformed JSON/CSV, missing key, non-string cell, empty table
               \(ExitStatus.missingInput)  missing input: no such file or folder, unreadable, no task files
+              \(ExitStatus.jailUnavailable)  the jail cannot run here (a required layer is missing)
               \(ExitStatus.internalFailure)  internal error (a bug in Winnow)
               \(ExitStatus.cannotWrite)  cannot write an output file (nothing partial is left behind)
-              \(ExitStatus.badConfiguration)  bad configuration: the inventory file is malformed
+              \(ExitStatus.modelUnavailable)  models: the model server cannot be reached
+              \(ExitStatus.badConfiguration)  bad configuration: the inventory file or sandbox profile is malformed
             """,
-        subcommands: [Solve.self, Bench.self, BenchExec.self, Exec.self, Sandbox.self]
+        subcommands: [Solve.self, Bench.self, BenchExec.self, Exec.self, Sandbox.self, Models.self]
     )
 
     public init() {}

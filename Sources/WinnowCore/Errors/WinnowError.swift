@@ -61,6 +61,8 @@ public enum ExitStatus {
     /// The jail cannot run here: a required layer is unavailable or the launcher is missing
     /// (`EX_UNAVAILABLE`).
     public static let jailUnavailable: Int32 = 69
+    /// The model server cannot be reached or does not speak the OpenAI API (`EX_PROTOCOL`).
+    public static let modelUnavailable: Int32 = 76
     /// Internal error (`EX_SOFTWARE`).
     public static let internalFailure: Int32 = 70
     /// An output file could not be created (`EX_CANTCREAT`).
