@@ -95,8 +95,7 @@ final class SeccompLog: Sendable {
         var messages: [String] = []
         var offset = bytes.startIndex
         while bytes.endIndex - offset >= 16 {
-            func word(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 | Int(bytes[at + 2]) << 16 | Int(bytes[at + 3]) << 24 }
-            let length = word(offset)
+            let length = Int(LittleEndian.uint32(bytes, at: offset))
             let type = Int(bytes[offset + 4]) | Int(bytes[offset + 5]) << 8
             guard length >= 16, offset + length <= bytes.endIndex else { break }
             if type == auditSeccomp {

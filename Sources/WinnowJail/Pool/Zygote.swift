@@ -129,7 +129,7 @@ final class Zygote: @unchecked Sendable {
     private static func readStartFrame(_ channel: SocketChannel, by deadline: ContinuousClock.Instant) throws -> [String: Any] {
         var bytes: [UInt8] = []
         try channel.receive(4, into: &bytes, by: deadline)
-        let length = Int(bytes[0]) | Int(bytes[1]) << 8 | Int(bytes[2]) << 16 | Int(bytes[3]) << 24
+        let length = Int(LittleEndian.uint32(bytes, at: 0))
         guard length < 1 << 20 else { throw SocketChannel.Failure.system("start frame too large") }
         try channel.receive(length, into: &bytes, by: deadline)
         guard let object = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {

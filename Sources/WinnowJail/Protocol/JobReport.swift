@@ -13,9 +13,7 @@ struct JobReport {
     /// Nil when the header is not a report (the zygote is broken or not ours).
     init?(_ bytes: [UInt8]) {
         guard bytes.count == Self.size, bytes[0..<4].elementsEqual("WJR1".utf8) else { return nil }
-        func word(_ at: Int) -> UInt32 {
-            UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
-        }
+        func word(_ at: Int) -> UInt32 { LittleEndian.uint32(bytes, at: at) }
         tag = word(4)
         status = Int32(bitPattern: word(8))
         let flags = word(12)

@@ -32,20 +32,19 @@ struct SocketChannel {
 
     /// Reads exactly `count` bytes into `buffer` (replacing its contents) before `deadline`.
     func receive(_ count: Int, into buffer: inout [UInt8], by deadline: ContinuousClock.Instant) throws(Failure) {
-        buffer.removeAll(keepingCapacity: true)
-        buffer.reserveCapacity(count)
-        var chunk = [UInt8](repeating: 0, count: min(max(count, 1), 1 << 16))
-        while buffer.count < count {
+        // Read straight into the caller's (reused) storage: this runs twice per job.
+        if buffer.count != count { buffer = [UInt8](repeating: 0, count: count) }
+        var received = 0
+        while received < count {
             try waitReadable(by: deadline)
-            let want = min(chunk.count, count - buffer.count)
-            let n = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress!, want, 0) }
+            let n = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress! + received, count - received, 0) }
             if n == 0 { throw .closed }
             if n < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
                 if errno == ECONNRESET { throw .closed }
                 throw .system("recv: \(String(cString: strerror(errno)))")
             }
-            buffer.append(contentsOf: chunk[0..<n])
+            received += n
         }
     }
 

@@ -48,7 +48,7 @@ struct VerdictDecoder {
     private func frameBody(_ bytes: [UInt8]) -> FrameResult {
         if bytes.isEmpty { return .failure("no result (the program ended without writing one)") }
         guard bytes.count >= 4 else { return .failure("partial length prefix (\(bytes.count) bytes)") }
-        let length = Int(bytes[0]) | Int(bytes[1]) << 8 | Int(bytes[2]) << 16 | Int(bytes[3]) << 24
+        let length = Int(LittleEndian.uint32(bytes, at: 0))
         if bytes.count - 4 < length { return .failure("partial frame: \(bytes.count - 4) of \(length) bytes") }
         if bytes.count - 4 > length { return .failure("\(bytes.count - 4 - length) bytes after the frame") }
         do {
