@@ -33,7 +33,8 @@ struct SocketChannel {
     /// Reads exactly `count` bytes into `buffer` (replacing its contents) before `deadline`.
     func receive(_ count: Int, into buffer: inout [UInt8], by deadline: ContinuousClock.Instant) throws(Failure) {
         // Read straight into the caller's (reused) storage: this runs twice per job.
-        if buffer.count != count { buffer = [UInt8](repeating: 0, count: count) }
+        buffer.removeAll(keepingCapacity: true)
+        buffer.append(contentsOf: repeatElement(0, count: count))
         var received = 0
         while received < count {
             try waitReadable(by: deadline)
