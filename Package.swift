@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "WinnowTables", targets: ["WinnowTables"]),
         .library(name: "WinnowJail", targets: ["WinnowJail"]),
         .library(name: "WinnowModel", targets: ["WinnowModel"]),
+        .library(name: "WinnowGate", targets: ["WinnowGate"]),
         .executable(name: "winnow-jail", targets: ["winnow-jail"]),
     ],
     dependencies: [
@@ -52,13 +53,19 @@ let package = Package(
             dependencies: ["WinnowCore", "CSeccomp", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        // The model channel: reading what a small model writes (programs, direct answers).
+        // The model channel: the OpenAI-compatible client, cassettes, prompt files, and reading what a small model writes.
         .target(name: "WinnowModel", dependencies: ["WinnowCore"], resources: [.copy("Prompts")], swiftSettings: strict),
+        // The propose → verify → commit loop: model proposals checked in the jail, search, the gate.
+        .target(
+            name: "WinnowGate",
+            dependencies: ["WinnowCore", "WinnowTables", "WinnowJail", "WinnowModel"],
+            swiftSettings: strict
+        ),
         // Commands behind the `winnow` executable, kept in a library so tests can drive them.
         .target(
             name: "WinnowCLI",
             dependencies: [
-                "WinnowCore", "WinnowTables", "WinnowJail", "WinnowModel",
+                "WinnowCore", "WinnowTables", "WinnowJail", "WinnowModel", "WinnowGate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -73,7 +80,14 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
-        .testTarget(name: "WinnowModelTests", dependencies: ["WinnowModel", "WinnowCore"], swiftSettings: strict),
+        // The scripted OpenAI-compatible server the model tests talk to over loopback.
+        .target(name: "WinnowTestSupport", path: "Tests/WinnowTestSupport", swiftSettings: strict),
+        .testTarget(name: "WinnowModelTests", dependencies: ["WinnowModel", "WinnowCore", "WinnowTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "WinnowGateTests",
+            dependencies: ["WinnowGate", "WinnowModel", "WinnowJail", "WinnowTables", "WinnowCore", "WinnowTestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "WinnowJailTests",
             dependencies: ["WinnowJail", "WinnowCore", "WinnowTables"],
@@ -81,7 +95,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WinnowCLITests",
-            dependencies: ["WinnowCLI", "WinnowTables", "WinnowCore"],
+            dependencies: ["WinnowCLI", "WinnowTables", "WinnowCore", "WinnowTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -44,15 +44,26 @@ public struct PromptTemplate: Sendable, Hashable {
         return PromptTemplate(name: "\(name).md", text: text)
     }
 
-    /// The program prompt and the ensemble's other variants.
-    public static let programVariants = ["program", "program-steps", "program-general", "program-columns"]
-
     /// A table as prompts show it: compact JSON, one row per line.
-    public static func render(_ table: Table) -> String {
-        let rows = table.rows.map { row -> String in
+    ///
+    /// With `maxRows`, a longer table is cut and a last line says how many rows were left out, so
+    /// a program prompt can show the shape of a large held-out input without its bulk.
+    public static func render(_ table: Table, maxRows: Int? = nil) -> String {
+        let shown = maxRows.map { Array(table.rows.prefix($0)) } ?? table.rows
+        let rows = shown.map { row -> String in
             let data = (try? JSONSerialization.data(withJSONObject: row, options: [.withoutEscapingSlashes])) ?? Data("[]".utf8)
             return String(decoding: data, as: UTF8.self)
         }
-        return "[\n  " + rows.joined(separator: ",\n  ") + "\n]"
+        let omitted = table.rowCount - shown.count
+        let tail = omitted > 0 ? "\n  … (\(omitted) more rows)" : ""
+        return "[\n  " + rows.joined(separator: ",\n  ") + tail + "\n]"
     }
+}
+
+/// The program prompts, by shipped file name.
+public enum PromptSet {
+    /// The prompt `program` mode uses.
+    public static let main = "program"
+    /// Every program prompt, `main` first: the ensemble.
+    public static let ensemble = ["program", "program-steps", "program-general", "program-columns"]
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WinnowTestSupport
 @testable import WinnowModel
 
 /// The real client against a real HTTP server on loopback that speaks the OpenAI protocol with
@@ -156,5 +157,95 @@ import Testing
         await #expect(throws: ModelError.self) {
             _ = try await Self.client(server, retries: 1).complete(Self.prompt, options: SamplingOptions())
         }
+    }
+
+    // MARK: Structured output
+
+    static let schema = #"{"type":"array","items":{"type":"array","items":{"type":"string"}}}"#
+
+    static var schemaOptions: SamplingOptions {
+        var options = SamplingOptions()
+        options.jsonSchema = schema
+        return options
+    }
+
+    @Test func theSchemaIsSentAsAResponseFormat() async throws {
+        let server = try ScriptedOpenAIServer { _, _ in .completion(["[[\"b\"]]"]) }
+        defer { server.stop() }
+        _ = try await Self.client(server).complete(Self.prompt, options: Self.schemaOptions)
+        let format = try #require(server.requests.first?.body["response_format"] as? [String: any Sendable])
+        #expect(format["type"] as? String == "json_schema")
+        #expect((format["json_schema"] as? [String: any Sendable])?["schema"] != nil)
+    }
+
+    @Test func aServerThatRefusesTheSchemaIsAskedAgainWithoutItAndNeverSentItAgain() async throws {
+        let server = try ScriptedOpenAIServer { request, index in
+            request.body["response_format"] != nil ? .error(400, "response_format is not supported") : .completion(["answer \(index)"])
+        }
+        defer { server.stop() }
+        let client = Self.client(server)
+        let first = try await client.complete(Self.prompt, options: Self.schemaOptions)
+        #expect(first.completions.map(\.text) == ["answer 1"])
+        // The refused request counts.
+        #expect(first.usage.requests == 2)
+        #expect(server.requests.map { $0.body["response_format"] != nil } == [true, false])
+        let second = try await client.complete(Self.prompt, options: Self.schemaOptions)
+        #expect(second.completions.map(\.text) == ["answer 2"])
+        #expect(second.usage.requests == 1)
+        #expect(server.requests.count == 3)
+        #expect(server.requests.last?.body["response_format"] == nil)
+    }
+
+    @Test func aServerThatAcceptedTheSchemaKeepsGettingItAndOtherBadRequestsAreNotRetried() async throws {
+        let server = try ScriptedOpenAIServer { request, index in
+            index == 0 ? .completion(["[[\"a\"]]"]) : .error(400, "context length exceeded")
+        }
+        defer { server.stop() }
+        let client = Self.client(server)
+        _ = try await client.complete(Self.prompt, options: Self.schemaOptions)
+        await #expect(throws: ModelError.badRequest("context length exceeded")) {
+            _ = try await client.complete(Self.prompt, options: Self.schemaOptions)
+        }
+        // The 400 came from a server known to take the schema: it is not blamed on the schema.
+        #expect(server.requests.count == 2)
+        #expect(server.requests.allSatisfy { $0.body["response_format"] != nil })
+    }
+
+    @Test func requestsWithoutASchemaAreNotAffectedByTheFallback() async throws {
+        let server = try ScriptedOpenAIServer { _, _ in .error(400, "context length exceeded") }
+        defer { server.stop() }
+        await #expect(throws: ModelError.badRequest("context length exceeded")) {
+            _ = try await Self.client(server).complete(Self.prompt, options: SamplingOptions())
+        }
+        #expect(server.requests.count == 1)
+        #expect(server.requests.first?.body["response_format"] == nil)
+    }
+
+    /// Several samples from a server that ignores `n` and refuses the schema: once refused, the
+    /// one-by-one requests of the same call go without it (4 requests, not 6).
+    @Test func aSchemaRefusedInTheFirstRequestOfACallIsNotSentInItsLaterRequests() async throws {
+        let server = try ScriptedOpenAIServer { request, index in
+            request.body["response_format"] != nil ? .error(400, "response_format is not supported") : .completion(["answer \(index)"])
+        }
+        defer { server.stop() }
+        var options = Self.schemaOptions
+        options.samples = 3
+        let reply = try await Self.client(server).complete(Self.prompt, options: options)
+        #expect(reply.completions.count == 3)
+        #expect(server.requests.map { $0.body["response_format"] != nil } == [true, false, false, false])
+    }
+
+    @Test func aBadRequestThatIsNotAboutTheSchemaDoesNotTurnTheSchemaOff() async throws {
+        let server = try ScriptedOpenAIServer { _, index in
+            index < 2 ? .error(400, "context length exceeded") : .completion(["[[\"a\"]]"])
+        }
+        defer { server.stop() }
+        let client = Self.client(server)
+        await #expect(throws: ModelError.badRequest("context length exceeded")) {
+            _ = try await client.complete(Self.prompt, options: Self.schemaOptions)
+        }
+        _ = try await client.complete(Self.prompt, options: Self.schemaOptions)
+        // Refused with and without the schema: the 400 was not about it, so it is still sent.
+        #expect(server.requests.map { $0.body["response_format"] != nil } == [true, false, true])
     }
 }

@@ -8,7 +8,7 @@ struct PromptTemplateTests {
         "input": PromptTemplate.render([["c", "d"]]),
     ]
 
-    @Test(arguments: ["direct"] + PromptTemplate.programVariants)
+    @Test(arguments: ["direct"] + PromptSet.ensemble)
     func everyShippedTablePromptFillsCompletely(_ name: String) throws {
         let prompt = try PromptTemplate.shipped(name)
         #expect(prompt.placeholders == ["example_input", "example_output", "input"])
@@ -28,8 +28,8 @@ struct PromptTemplateTests {
     }
 
     @Test func theEnsembleHasAtLeastThreeProgramVariants() throws {
-        #expect(PromptTemplate.programVariants.count >= 3)
-        let texts = try PromptTemplate.programVariants.map { try PromptTemplate.shipped($0).text }
+        #expect(PromptSet.ensemble.count >= 3)
+        let texts = try PromptSet.ensemble.map { try PromptTemplate.shipped($0).text }
         #expect(Set(texts).count == texts.count)
     }
 

@@ -8,7 +8,8 @@ struct BenchProgress {
     let total: Int
     let isTerminal: Bool
     private var done = 0
-    private var counts: [BenchCase.Status: Int] = [:]
+    /// Cases per label, in the order labels first appeared.
+    private var counts: [(label: String, count: Int)] = []
     private let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
     private var lastDraw: ContinuousClock.Instant?
@@ -19,9 +20,10 @@ struct BenchProgress {
         started = clock.now
     }
 
-    mutating func record(_ status: BenchCase.Status) {
+    /// Counts a finished case under a short label (a status letter, a decision).
+    mutating func record(_ label: String) {
         done += 1
-        counts[status, default: 0] += 1
+        if let index = counts.firstIndex(where: { $0.label == label }) { counts[index].count += 1 } else { counts.append((label, 1)) }
         if isTerminal {
             let now = clock.now
             if let lastDraw, now - lastDraw < .milliseconds(100), done < total { return }
@@ -44,7 +46,7 @@ struct BenchProgress {
     }
 
     private func line() -> String {
-        let letters = BenchCase.Status.allCases.compactMap { s in counts[s].map { "\(s.letter) \($0)" } }.joined(separator: "  ")
+        let letters = counts.map { "\($0.label) \($0.count)" }.joined(separator: "  ")
         let seconds = String(format: "%.1f s", (clock.now - started).milliseconds / 1000)
         return "\(done)/\(total) cases  \(letters)  \(seconds)"
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import WinnowCore
+import WinnowGate
 import WinnowTables
 
 /// `winnow bench DIR`: solve every task in a folder and score each committed program on its
@@ -13,12 +14,16 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
             A case is perfect only when the committed program maps the held-out input to the held-out \
             answer exactly; cases without a usable answer are unscored. With --results FILE an interrupted \
             run resumes where it stopped.
+
+            With --model (or --replay), every case is also put to the model once, and the same replies \
+            are judged under each --gate mode: perfect, wrong and abstained per mode, the precision of \
+            committed programs, recoveries and regressions against direct, and the disagreement slice.
             """)
 
     @Argument(help: ArgumentHelp("Folder of task files (*.json, *.jsonl, *.txt; README* and LICENSE* are skipped).", valueName: "folder"))
     var directory: String
 
-    @OptionGroup var search: SearchOptions
+    @OptionGroup(title: "Search") var search: SearchOptions
 
     @Option(name: .customLong("jobs"), help: ArgumentHelp("Cases solved at once (default: the active processor count).", valueName: "n"))
     var requestedJobs: Int?
@@ -40,9 +45,18 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
     @Option(help: ArgumentHelp("Also write a Markdown report to this file.", valueName: "file"))
     var markdown: String?
 
+    @Option(help: ArgumentHelp(
+        "Gate modes to compare, comma-separated (needs --model or --replay; default: direct,program,ensemble,search+model).",
+        valueName: "modes"))
+    var gate: GateList?
+
+    @OptionGroup(title: "Model") var model: ModelOptions
+    @OptionGroup(title: "Jail") var jail: JailOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        if gate != nil, !model.enabled { throw ValidationError("--gate needs a model: add --model URL (or --replay FILE)") }
+        if baseline != nil, model.enabled { throw ValidationError("--baseline compares search with a peer's run; it does not apply with --model") }
         if let requestedJobs, requestedJobs < 1 { throw ValidationError("--jobs must be at least 1") }
         let outputs = [csvFile, results, markdown].compactMap { $0 }
         guard Set(outputs).count == outputs.count else { throw ValidationError("--csv, --results and --markdown must name different files") }
@@ -52,13 +66,23 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
 
     func run() async throws {
         try await reportingFailures {
+            if model.enabled {
+                let connected = try await model.connect()
+                try await ModelBenchRun(
+                    folder: directory, modes: gate?.modes ?? GateMode.allCases,
+                    search: TableSolver(inventory: try search.loadInventory(), budget: search.budget, parallel: false),
+                    model: connected, options: model, jobs: jobs, profile: jail.profile, results: results, json: json,
+                    csvFile: csvFile, markdown: markdown
+                ).run()
+                return
+            }
             let clock = ContinuousClock()
             let started = clock.now
             for path in [csvFile, results, markdown].compactMap({ $0 }) { try OutputPath.checkWritable(path) }
             let inventory = try search.loadInventory()
             let peer = try baseline.map { path throws(WinnowError) in try PeerBaseline.load(path: path) }
             let suite = try BenchSuite(folder: directory)
-            let resultsFile = results.map(ResultsFile.init)
+            let resultsFile = results.map(ResultsFile<BenchCase>.init)
 
             let keys = Set(suite.items.map(\.key))
             let previous = try resultsFile?.load() ?? []
@@ -123,7 +147,7 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
             while let result = try await group.next() {
                 done += 1
                 finished[result.key] = result
-                progress.record(result.status)
+                progress.record(String(result.status.letter))
                 logger.debug("\(result.status.rawValue)", metadata: ["case": "\(result.key)", "ms": "\(result.ms)"])
                 if done == pending.count || clock.now - lastSave >= saveInterval {
                     try save(finished)

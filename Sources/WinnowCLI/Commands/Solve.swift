@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import WinnowCore
+import WinnowGate
 import WinnowTables
 
 /// `winnow solve`: find the simplest program that reproduces the example, then transform the
@@ -13,6 +14,11 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
             Give either a TASK file or a CSV pair (--input and --example). The committed program is \
             printed one operator per line, then the transformed held-out input(s). Exits \(ExitStatus.unsolved) \
             when no program is committed (the report or JSON is still printed).
+
+            With --model (or --replay), a language model proposes a direct answer and programs too; \
+            every model program runs only in the jail, and the gate (--gate) commits a program that \
+            reproduces the example, else the model's answer if it passes a sanity check, else \
+            abstains and exits \(ExitStatus.abstained). See docs/model.md.
             """)
 
     @Argument(help: ArgumentHelp("Task file: native JSON or JSONL, or a Foofah case. Omit it when using --input and --example.", valueName: "task-file"))
@@ -41,7 +47,12 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
     @Flag(help: "Print one JSON object per task (one per line for a file of several tasks).")
     var json = false
 
-    @OptionGroup var search: SearchOptions
+    @Option(help: ArgumentHelp("What may be committed (needs --model or --replay): direct, program, ensemble, search+model.", valueName: "mode"))
+    var gate: GateMode?
+
+    @OptionGroup(title: "Search") var search: SearchOptions
+    @OptionGroup(title: "Model") var model: ModelOptions
+    @OptionGroup(title: "Jail") var jail: JailOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -57,10 +68,12 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
         if apply != nil, output == nil, json || emit != nil {
             throw ValidationError("--apply without -o writes the CSV to stdout, which --json and --emit also need; add -o FILE")
         }
+        if gate != nil, !model.enabled { throw ValidationError("--gate needs a model: add --model URL (or --replay FILE)") }
     }
 
     func run() async throws {
         let code = try await reportingFailures {
+            if model.enabled { return try await runWithModel() }
             let solver = TableSolver(inventory: try search.loadInventory(), budget: search.budget)
             switch (task, input, example) {
             case (let task?, _, _): return try solveTaskFile(task, solver: solver)
@@ -72,6 +85,26 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
     }
 
     private var logger: Logger { Logger(label: "winnow.solve") }
+
+    // MARK: - With a model
+
+    private func runWithModel() async throws -> Int32 {
+        let mode = gate ?? .searchAndModel
+        let connected = try await model.connect()
+        let run = GatedSolveRun(
+            mode: mode,
+            search: mode.needsSearch ? TableSolver(inventory: try search.loadInventory(), budget: search.budget) : nil,
+            proposer: model.proposer(connected), model: connected, repairRounds: model.repairRounds,
+            json: json, emit: emit != nil, header: header, apply: apply, output: output)
+        let (task, input, example) = (self.task, self.input, self.example)
+        return try await run.withExecutor(profile: jail.profile) { checker in
+            switch (task, input, example) {
+            case (let task?, _, _): return try await run.taskFile(task, checker: checker)
+            case (nil, let input?, let example?): return try await run.csvPair(input: input, example: example, checker: checker)
+            default: throw ValidationError("give a TASK file, or --input and --example")
+            }
+        }
+    }
 
     // MARK: - Task files
 

@@ -14,10 +14,3 @@ enum JSONOutput {
         }
     }
 }
-
-extension Duration {
-    /// Milliseconds as a `Double`, the unit every report uses.
-    var milliseconds: Double {
-        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
-    }
-}

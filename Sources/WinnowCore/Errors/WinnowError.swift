@@ -52,6 +52,9 @@ public enum ExitStatus {
     public static let unsolved: Int32 = 2
     /// `exec`: the program ran in the jail but did not return a table (the verdict says why).
     public static let programFailed: Int32 = 3
+    /// `solve` with a model: nothing passed the visible example and the direct answer failed its
+    /// sanity check (or there was none), so Winnow abstained rather than guess.
+    public static let abstained: Int32 = 4
     /// Command-line usage error (swift-argument-parser's `EX_USAGE`).
     public static let usage: Int32 = 64
     /// Malformed or unusable input data (`EX_DATAERR`).

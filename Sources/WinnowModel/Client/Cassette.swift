@@ -28,6 +28,8 @@ public enum Cassette {
 
     struct Entry: Codable {
         var key: String
+        /// The model name the key was made with, so a replay can find it without being told.
+        var model: String?
         var completions: [RecordedCompletion]
         var usage: ModelUsage
     }
@@ -38,20 +40,33 @@ public enum Cassette {
         var reasoning: String?
     }
 
+    /// The model names a cassette was recorded with (older cassettes may not say).
+    public static func models(path: String) throws(WinnowError) -> Set<String> {
+        Set(try entries(path: path).compactMap(\.model))
+    }
+
     static func read(path: String) throws(WinnowError) -> [String: ModelReply] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw WinnowError(.missingInput, file: path, "cassette not found")
-        }
         var replies: [String: ModelReply] = [:]
-        for (number, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() where !line.isEmpty {
-            guard let entry = try? JSONDecoder().decode(Entry.self, from: Data(line)) else {
-                throw WinnowError(.badInput, file: path, "line \(number + 1) is not a recorded exchange")
-            }
+        for entry in try entries(path: path) {
             replies[entry.key] = ModelReply(
                 completions: entry.completions.map { Completion(text: $0.text, finishReason: $0.finishReason, reasoning: $0.reasoning) },
                 usage: entry.usage)
         }
         return replies
+    }
+
+    static func entries(path: String) throws(WinnowError) -> [Entry] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WinnowError(.missingInput, file: path, "cassette not found")
+        }
+        var entries: [Entry] = []
+        for (number, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() where !line.isEmpty {
+            guard let entry = try? JSONDecoder().decode(Entry.self, from: Data(line)) else {
+                throw WinnowError(.badInput, file: path, "line \(number + 1) is not a recorded exchange")
+            }
+            entries.append(entry)
+        }
+        return entries
     }
 }
 
@@ -72,7 +87,7 @@ public final class RecordingModel: LanguageModel {
     public func complete(_ messages: [ChatMessage], options: SamplingOptions) async throws(ModelError) -> ModelReply {
         let reply = try await model.complete(messages, options: options)
         let entry = Cassette.Entry(
-            key: Cassette.key(model: modelName, messages: messages, options: options),
+            key: Cassette.key(model: modelName, messages: messages, options: options), model: modelName,
             completions: reply.completions.map { Cassette.RecordedCompletion(text: $0.text, finishReason: $0.finishReason, reasoning: $0.reasoning) },
             usage: reply.usage)
         let encoder = JSONEncoder()

@@ -36,6 +36,8 @@ public final class OpenAICompatibleClient: LanguageModel {
     private let slots: RequestSlots
     /// Whether the server honours `n`; unknown until the first multi-sample request.
     private let honoursN = Mutex<Bool?>(nil)
+    /// Whether the server accepts `response_format` with a JSON schema; unknown until first asked.
+    private let honoursSchema = Mutex<Bool?>(nil)
 
     public init(_ configuration: Configuration) {
         var configuration = configuration
@@ -49,6 +51,8 @@ public final class OpenAICompatibleClient: LanguageModel {
     }
 
     public func complete(_ messages: [ChatMessage], options: SamplingOptions) async throws(ModelError) -> ModelReply {
+        var options = options
+        if options.jsonSchema != nil, honoursSchema.withLock({ $0 }) == false { options.jsonSchema = nil }
         let wanted = max(1, options.samples)
         var completions: [Completion] = []
         var usage = ModelUsage()
@@ -77,7 +81,27 @@ public final class OpenAICompatibleClient: LanguageModel {
         return try OpenAIWire.modelIDs(data)
     }
 
+    /// One request; a server that refuses the JSON schema (400) is asked again without it, and
+    /// when that succeeds it is not sent a schema again: the answer parser reads plain replies too.
+    /// A 400 that persists without the schema was about something else, and is thrown as is.
     private func request(_ messages: [ChatMessage], _ options: SamplingOptions, n: Int) async throws(ModelError) -> ([Completion], ModelUsage) {
+        var plain = options
+        plain.jsonSchema = nil
+        guard options.jsonSchema != nil, honoursSchema.withLock({ $0 }) != false else { return try await post(messages, plain, n: n) }
+        do {
+            let reply = try await post(messages, options, n: n)
+            honoursSchema.withLock { $0 = true }
+            return reply
+        } catch .badRequest(let message) {
+            guard honoursSchema.withLock({ $0 }) != true else { throw .badRequest(message) }
+            var (completions, usage) = try await post(messages, plain, n: n)
+            honoursSchema.withLock { $0 = false }
+            usage.requests += 1
+            return (completions, usage)
+        }
+    }
+
+    private func post(_ messages: [ChatMessage], _ options: SamplingOptions, n: Int) async throws(ModelError) -> ([Completion], ModelUsage) {
         var request = URLRequest(url: configuration.baseURL.appendingPathComponent("chat/completions"))
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")

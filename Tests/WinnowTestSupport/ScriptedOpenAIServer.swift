@@ -3,21 +3,27 @@ import Synchronization
 
 /// A real HTTP/1.1 server on 127.0.0.1 (an ephemeral port) that answers with scripted replies, so
 /// the real client is tested over a real socket, not through a mock.
-final class ScriptedOpenAIServer: Sendable {
-    struct Request: Sendable {
-        var method: String
-        var path: String
-        var body: [String: any Sendable]
-        var headers: [String: String]
+public final class ScriptedOpenAIServer: Sendable {
+    public struct Request: Sendable {
+        public var method: String
+        public var path: String
+        public var body: [String: any Sendable]
+        public var headers: [String: String]
     }
 
-    struct Reply: Sendable {
-        var status: Int
-        var body: String
+    public struct Reply: Sendable {
+        public var status: Int
+        public var body: String
         /// Wait this long before answering (a slow server).
-        var delaySeconds: Double = 0
+        public var delaySeconds: Double = 0
 
-        static func completion(_ texts: [String], promptTokens: Int = 10, completionTokens: Int = 5) -> Reply {
+        public init(status: Int, body: String, delaySeconds: Double = 0) {
+            self.status = status
+            self.body = body
+            self.delaySeconds = delaySeconds
+        }
+
+        public static func completion(_ texts: [String], promptTokens: Int = 10, completionTokens: Int = 5) -> Reply {
             let choices = texts.enumerated().map { index, text -> [String: Any] in
                 ["index": index, "message": ["role": "assistant", "content": text], "finish_reason": "stop"]
             }
@@ -28,18 +34,18 @@ final class ScriptedOpenAIServer: Sendable {
             return Reply(status: 200, body: String(decoding: try! JSONSerialization.data(withJSONObject: object), as: UTF8.self))
         }
 
-        static func error(_ status: Int, _ message: String) -> Reply {
+        public static func error(_ status: Int, _ message: String) -> Reply {
             Reply(status: status, body: #"{"error":{"code":\#(status),"message":"\#(message)","type":"server_error"}}"#)
         }
     }
 
-    let port: UInt16
+    public let port: UInt16
     private let listener: Int32
     private let script: @Sendable (Request, Int) -> Reply
     private let received = Mutex<[Request]>([])
 
     /// Starts listening; `script` gets each request and its index (from 0) and says what to answer.
-    init(_ script: @escaping @Sendable (Request, Int) -> Reply) throws {
+    public init(_ script: @escaping @Sendable (Request, Int) -> Reply) throws {
         self.script = script
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var yes: Int32 = 1
@@ -66,12 +72,12 @@ final class ScriptedOpenAIServer: Sendable {
         thread.start()
     }
 
-    var baseURL: URL { URL(string: "http://127.0.0.1:\(port)/v1")! }
+    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)/v1")! }
 
     /// Every request received so far, in order.
-    var requests: [Request] { received.withLock { $0 } }
+    public var requests: [Request] { received.withLock { $0 } }
 
-    func stop() {
+    public func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
     }
@@ -139,8 +145,8 @@ final class ScriptedOpenAIServer: Sendable {
 }
 
 /// JSON values carried across threads in a test.
-enum SendableJSON {
-    static func wrap(_ value: Any) -> any Sendable {
+public enum SendableJSON {
+    public static func wrap(_ value: Any) -> any Sendable {
         switch value {
         case let text as String: return text
         case let number as NSNumber: return number.doubleValue

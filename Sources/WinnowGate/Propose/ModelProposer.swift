@@ -1,0 +1,94 @@
+import WinnowCore
+import WinnowModel
+
+/// What one model call came to: the parsed replies, or the error that ended it.
+public struct ModelProposal<Parse: Sendable>: Sendable {
+    /// One parse per completion; empty when the call failed.
+    public var parses: [Parse]
+    public var usage: ModelUsage
+    public var error: ModelError?
+}
+
+/// Asks the model for candidates: a direct answer, programs from a prompt, a repaired program.
+///
+/// It only proposes; nothing it returns is trusted. Prompts come from the shipped files, so what is
+/// sent to the model can be reviewed without reading this code.
+public struct ModelProposer: Sendable {
+    public var model: any LanguageModel
+    /// Sampling for program prompts and repairs (temperature, samples, seed…).
+    public var programOptions: SamplingOptions
+    /// Ask for direct answers with a JSON schema (structured output) on servers that support it.
+    public var structuredOutput: Bool
+    /// A held-out input rendered longer than this is not sent for a direct answer: a 4B model
+    /// cannot copy tens of thousands of characters faithfully, and the reply would not fit anyway.
+    public var maxDirectCharacters = 32_000
+    /// Rows of the held-out input shown in a program prompt: enough to show its shape.
+    public var previewRows = 30
+
+    public init(model: any LanguageModel, programOptions: SamplingOptions = SamplingOptions(), structuredOutput: Bool = true) {
+        self.model = model
+        self.programOptions = programOptions
+        self.structuredOutput = structuredOutput
+    }
+
+    /// A list of rows of strings: what a direct answer must be.
+    static let tableSchema = #"{"type":"array","items":{"type":"array","items":{"type":"string"}}}"#
+
+    /// The model's own transformed table for `query`, greedy (one answer, the most likely).
+    public func directAnswer(example: Example<Table>, query: Table) async throws(WinnowError) -> ModelProposal<TableParse> {
+        let rendered = PromptTemplate.render(query)
+        if rendered.count > maxDirectCharacters {
+            return ModelProposal(
+                parses: [.noTable("the held-out input is \(rendered.count) characters, over the \(maxDirectCharacters) sent for a direct answer")],
+                usage: ModelUsage(), error: nil)
+        }
+        let prompt = try PromptTemplate.shipped("direct").fill([
+            "example_input": PromptTemplate.render(example.input),
+            "example_output": PromptTemplate.render(example.output),
+            "input": rendered,
+        ])
+        var options = programOptions
+        options.samples = 1
+        options.temperature = 0
+        options.topP = 1
+        // Room for the table: a cell costs at least a token, and JSON punctuation about as much again.
+        options.maxTokens = max(programOptions.maxTokens, min(16_384, rendered.utf8.count))
+        if structuredOutput { options.jsonSchema = Self.tableSchema }
+        return await ask(prompt, options, parse: TableExtractor.extract)
+    }
+
+    /// `programOptions.samples` programs from one of the shipped program prompts.
+    public func programs(prompt name: String, example: Example<Table>, query: Table?) async throws(WinnowError) -> ModelProposal<ProgramParse> {
+        let prompt = try PromptTemplate.shipped(name).fill([
+            "example_input": PromptTemplate.render(example.input),
+            "example_output": PromptTemplate.render(example.output),
+            "input": query.map { PromptTemplate.render($0, maxRows: previewRows) } ?? PromptTemplate.render(example.input),
+        ])
+        return await ask(prompt, programOptions, parse: { ProgramExtractor.extract($0) })
+    }
+
+    /// One repair: the failing program, what it did on the example, and where its output differs.
+    public func repair(program: String, observed: String, diff: String, example: Example<Table>) async throws(WinnowError) -> ModelProposal<ProgramParse> {
+        let prompt = try PromptTemplate.shipped("repair").fill([
+            "example_input": PromptTemplate.render(example.input),
+            "example_output": PromptTemplate.render(example.output),
+            "program": program,
+            "observed": observed,
+            "diff": diff,
+        ])
+        var options = programOptions
+        options.samples = 1
+        return await ask(prompt, options, parse: { ProgramExtractor.extract($0) })
+    }
+
+    private func ask<Parse: Sendable>(
+        _ prompt: String, _ options: SamplingOptions, parse: (String) -> Parse
+    ) async -> ModelProposal<Parse> {
+        do {
+            let reply = try await model.complete([.user(prompt)], options: options)
+            return ModelProposal(parses: reply.completions.map { parse($0.text) }, usage: reply.usage, error: nil)
+        } catch {
+            return ModelProposal(parses: [], usage: ModelUsage(), error: error)
+        }
+    }
+}
