@@ -17,6 +17,9 @@ let package = Package(
         .library(name: "WinnowJail", targets: ["WinnowJail"]),
         .library(name: "WinnowModel", targets: ["WinnowModel"]),
         .library(name: "WinnowGate", targets: ["WinnowGate"]),
+        .library(name: "WinnowControl", targets: ["WinnowControl"]),
+        .library(name: "WinnowAggregates", targets: ["WinnowAggregates"]),
+        .library(name: "WinnowLearn", targets: ["WinnowLearn"]),
         .executable(name: "winnow-jail", targets: ["winnow-jail"]),
     ],
     dependencies: [
@@ -36,7 +39,7 @@ let package = Package(
         // The table domain: operators, inventory, heuristic, solver, Python export.
         .target(
             name: "WinnowTables",
-            dependencies: ["WinnowCore", "WinnowSearch"],
+            dependencies: ["WinnowCore", "WinnowSearch", "WinnowControl"],
             swiftSettings: strict
         ),
         // libseccomp, found through pkg-config, for the launcher and for syscall names in the host.
@@ -58,14 +61,23 @@ let package = Package(
         // The propose → verify → commit loop: model proposals checked in the jail, search, the gate.
         .target(
             name: "WinnowGate",
-            dependencies: ["WinnowCore", "WinnowTables", "WinnowJail", "WinnowModel"],
+            dependencies: ["WinnowCore", "WinnowTables", "WinnowJail", "WinnowModel", "WinnowControl"],
             swiftSettings: strict
         ),
+        // The verifier MDP: problems, states, actions, episodes and the fixed policies.
+        .target(name: "WinnowControl", swiftSettings: strict),
+        // The aggregates domain (lists of numbers → a number or a list): values, operators, inventory, search, generator, control problem.
+        .target(name: "WinnowAggregates", dependencies: ["WinnowCore", "WinnowSearch", "WinnowControl"], swiftSettings: strict),
+        // OpenBLAS (CBLAS), found through pkg-config, for the learned policy's matrix work.
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // The learned controller policy: state features, macro-actions, the BLAS network, GRPO and DPO training.
+        .target(name: "WinnowLearn", dependencies: ["WinnowControl", "COpenBLAS"], swiftSettings: strict),
         // Commands behind the `winnow` executable, kept in a library so tests can drive them.
         .target(
             name: "WinnowCLI",
             dependencies: [
-                "WinnowCore", "WinnowTables", "WinnowJail", "WinnowModel", "WinnowGate",
+                "WinnowCore", "WinnowTables", "WinnowJail", "WinnowModel", "WinnowGate", "WinnowControl", "WinnowLearn",
+                "WinnowAggregates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -73,6 +85,9 @@ let package = Package(
         ),
         .executableTarget(name: "winnow", dependencies: ["WinnowCLI"], swiftSettings: strict),
         .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "WinnowControlTests", dependencies: ["WinnowControl"], swiftSettings: strict),
+        .testTarget(name: "WinnowAggregatesTests", dependencies: ["WinnowAggregates", "WinnowCore", "WinnowControl", "WinnowSearch"], swiftSettings: strict),
+        .testTarget(name: "WinnowLearnTests", dependencies: ["WinnowLearn", "WinnowControl"], swiftSettings: strict),
         .testTarget(name: "WinnowSearchTests", dependencies: ["WinnowSearch"], swiftSettings: strict),
         .testTarget(
             name: "WinnowTablesTests",

@@ -11,16 +11,17 @@ public struct WinnowCommand: AsyncParsableCommand {
               \(ExitStatus.success)   success (solve: a program was committed)
               \(ExitStatus.unsolved)   solve: no program reproduces the example within the budget
               \(ExitStatus.programFailed)   exec: the program did not return a table
+              \(ExitStatus.abstained)   solve with a model: abstained (nothing verified, no sane answer)
               \(ExitStatus.usage)  usage: unknown option, missing or conflicting arguments
               \(ExitStatus.badInput)  bad input: malformed JSON/CSV, missing key, non-string cell, empty table
               \(ExitStatus.missingInput)  missing input: no such file or folder, unreadable, no task files
               \(ExitStatus.jailUnavailable)  the jail cannot run here (a required layer is missing)
               \(ExitStatus.internalFailure)  internal error (a bug in Winnow)
               \(ExitStatus.cannotWrite)  cannot write an output file (nothing partial is left behind)
-              \(ExitStatus.modelUnavailable)  models: the model server cannot be reached
+              \(ExitStatus.modelUnavailable)  the model server cannot be reached (models, solve/bench --model)
               \(ExitStatus.badConfiguration)  bad configuration: the inventory file or sandbox profile is malformed
             """,
-        subcommands: [Solve.self, Bench.self, BenchExec.self, Exec.self, Sandbox.self, Models.self]
+        subcommands: [Solve.self, Bench.self, Search.self, TrainPolicy.self, Generate.self, BenchExec.self, Exec.self, Sandbox.self, Models.self]
     )
 
     public init() {}

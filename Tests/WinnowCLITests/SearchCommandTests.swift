@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+import WinnowTestSupport
+
+/// `winnow search` on the table domain, as a user runs it.
+@Suite(.serialized) struct SearchCommandTests {
+    static var bench: String { Winnow.fixtures.appendingPathComponent("bench").path }
+    static var threeCandidates: String { Winnow.fixtures.appendingPathComponent("bench/exp0_33_2.txt").path }
+
+    static func summaries(_ document: [String: Any]) throws -> [String: [String: Any]] {
+        let policies = try #require(document["policies"] as? [[String: Any]])
+        return Dictionary(uniqueKeysWithValues: policies.map { ($0["policy"] as! String, $0) })
+    }
+
+    @Test func theHeuristicIsReportedBesideFirstAndTheOracle() async throws {
+        let result = try await Winnow.run(["search", Self.bench, "--policy", "heuristic", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try jsonObject(result.stdout)
+        let summary = try #require(document["summary"] as? [String: Any])
+        for key in ["correct", "wrong", "abstained", "queries", "executions", "headroom_captured"] {
+            #expect(summary[key] != nil, "summary lacks \(key)")
+        }
+        let lines = try Self.summaries(document)
+        #expect(Set(lines.keys) == ["first", "heuristic", "oracle"])
+        let first = try #require(lines["first"]?["correct"] as? Int)
+        let heuristic = try #require(lines["heuristic"]?["correct"] as? Int)
+        let oracle = try #require(lines["oracle"]?["correct"] as? Int)
+        #expect(first <= oracle && heuristic <= oracle)
+        #expect(lines["first"]?["executions"] as? Int == 0)
+        // The Foofah placeholder answer makes exp0_3_1 unscored, never wrong.
+        #expect(document["unscored"] as? [String] == ["exp0_3_1"])
+        let decisions = try #require(document["decisions"] as? [[String: Any]])
+        #expect(decisions.count == lines["heuristic"]?["tasks"] as? Int)
+    }
+
+    @Test func aQueryBudgetIsSpentOnlyWhereCandidatesDisagree() async throws {
+        let result = try await Winnow.run(["search", Self.threeCandidates, "--policy", "heuristic", "--budget", "queries=1,executions=100", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(try jsonObject(result.stdout)["summary"] as? [String: Any])
+        #expect(summary["correct"] as? Int == 1)
+        #expect((summary["queries"] as? Int ?? 9) <= 1)
+        #expect((summary["executions"] as? Int ?? 999) <= 100)
+    }
+
+    @Test func aTaskWithoutHiddenAnswersIsAClearError() async throws {
+        let folder = try TemporaryFolder()
+        let task = try folder.write("t.json", #"{"id": "t", "domain": "table", "examples": [{"input": [["a", "b"]], "output": [["b", "a"]]}], "queries": [{"input": [["c", "d"]]}]}"#)
+        let result = try await Winnow.run(["search", task, "--budget", "queries=1"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("no task has hidden answers"))
+    }
+
+    @Test func anEmptyPoolAbstainsCleanly() async throws {
+        let folder = try TemporaryFolder()
+        // No operator invents the letter z: the pool is empty.
+        let task = try folder.write("t.json", #"{"id": "t", "domain": "table", "examples": [{"input": [["a", "b"]], "output": [["z"]]}], "queries": [{"input": [["c", "d"]]}], "answers": [[["z"]]]}"#)
+        let result = try await Winnow.run(["search", task, "--policy", "heuristic", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(try jsonObject(result.stdout)["summary"] as? [String: Any])
+        #expect(summary["abstained"] as? Int == 1)
+        #expect(summary["wrong"] as? Int == 0)
+    }
+
+    @Test func badBudgetsAndPoliciesAreUsageErrors() async throws {
+        #expect(try await Winnow.run(["search", Self.bench, "--budget", "queries=-1"]).status == 64)
+        #expect(try await Winnow.run(["search", Self.bench, "--budget", "tokens=3"]).status == 64)
+        #expect(try await Winnow.run(["search", Self.bench, "--policy", "clever"]).status == 64)
+        #expect(try await Winnow.run(["search", Self.bench, "--policy", "model"]).status == 64)
+    }
+
+    @Test func theModelPolicyActsOnWhatTheModelSaysAndAbstainsOnNonsense() async throws {
+        // A scripted stand-in for the model: look first, then commit candidate 1.
+        let server = try ScriptedOpenAIServer { request, _ in
+            if request.method == "GET" { return ScriptedOpenAIServer.Reply(status: 200, body: #"{"data":[{"id":"scripted"}]}"#) }
+            let messages = request.body["messages"] as? [any Sendable] ?? []
+            let prompt = (messages.last as? [String: any Sendable])?["content"] as? String ?? ""
+            return .completion([prompt.contains("nothing yet") ? "EXECUTE 0" : "COMMIT 1"])
+        }
+        defer { server.stop() }
+        let result = try await Winnow.run(["search", Self.threeCandidates, "--policy", "model", "--model", server.baseURL.absoluteString, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try jsonObject(result.stdout)
+        let decision = try #require((document["decisions"] as? [[String: Any]])?.first)
+        #expect(decision["actions"] as? [String] == ["execute 3 on probe 0", "commit 1"])
+        #expect(decision["committed"] as? Int == 1)
+
+        let nonsense = try ScriptedOpenAIServer { request, _ in
+            request.method == "GET" ? ScriptedOpenAIServer.Reply(status: 200, body: #"{"data":[{"id":"scripted"}]}"#) : .completion(["I think the second one, probably."])
+        }
+        defer { nonsense.stop() }
+        let confused = try await Winnow.run(["search", Self.threeCandidates, "--policy", "model", "--model", nonsense.baseURL.absoluteString, "--json"])
+        let summary = try #require(try jsonObject(confused.stdout)["summary"] as? [String: Any])
+        #expect(summary["abstained"] as? Int == 1)
+        #expect(summary["wrong"] as? Int == 0)
+    }
+
+    @Test func theAggregateDomainIsReadFromTheTaskFile() async throws {
+        let sample = Winnow.fixtures.appendingPathComponent("aggregates-sample.jsonl").path
+        let result = try await Winnow.run(["search", sample, "--policy", "heuristic", "--budget", "queries=1,executions=500", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try jsonObject(result.stdout)
+        let lines = try Self.summaries(document)
+        #expect(lines["oracle"]?["tasks"] as? Int == 3)
+        #expect((lines["heuristic"]?["queries"] as? Int ?? 99) <= 3)
+        #expect(lines["heuristic"]?["wrong"] as? Int == 0)
+    }
+
+    @Test func anUnknownDomainIsBadInput() async throws {
+        let folder = try TemporaryFolder()
+        let task = try folder.write("t.json", #"{"id": "t", "domain": "strings", "examples": [], "queries": []}"#)
+        let result = try await Winnow.run(["search", task])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("unknown domain"))
+    }
+}
