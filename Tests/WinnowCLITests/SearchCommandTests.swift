@@ -112,4 +112,37 @@ import WinnowTestSupport
         #expect(result.status == 65)
         #expect(result.stderr.contains("unknown domain"))
     }
+
+    @Test func aTrainedPolicyIsEvaluatedBesideItsControls() async throws {
+        let sample = Winnow.fixtures.appendingPathComponent("aggregates-sample.jsonl").path
+        let folder = try TemporaryFolder()
+        let policy = folder.path("policy.json")
+        let trained = try await Winnow.run(["train-policy", sample, "--epochs", "2", "-o", policy])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        for file in ["policy.json", "policy.shuffled-rewards.json", "policy.scrambled-features.json"] {
+            #expect(folder.exists(file), "\(file) was not written")
+        }
+        let result = try await Winnow.run(["search", sample, "--policy", "learned:\(policy)", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try Self.summaries(try jsonObject(result.stdout))
+        #expect(Set(lines.keys) == ["first", "learned", "learned-shuffled-rewards", "learned-scrambled-features", "oracle"])
+
+        try folder.write("broken.json", #"{"formatVersion": 1, "layers": []}"#)
+        let broken = try await Winnow.run(["search", sample, "--policy", "learned:\(folder.path("broken.json"))"])
+        #expect(broken.status == 78)
+        #expect(broken.stderr.contains("not a learned policy"))
+    }
+
+    @Test func theGeneratorIsDeterministicInItsSeed() async throws {
+        let a = try TemporaryFolder(), b = try TemporaryFolder()
+        for folder in [a, b] {
+            let result = try await Winnow.run(["generate", "aggregates", "--seed", "3", "--train", "4", "--heldout", "2", "-o", folder.url.path])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        for file in ["train.jsonl", "heldout.jsonl"] {
+            let first = try String(contentsOfFile: a.path(file), encoding: .utf8)
+            #expect(!first.isEmpty)
+            #expect(first == (try String(contentsOfFile: b.path(file), encoding: .utf8)))
+        }
+    }
 }
