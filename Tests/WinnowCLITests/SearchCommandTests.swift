@@ -145,4 +145,47 @@ import WinnowTestSupport
             #expect(first == (try String(contentsOfFile: b.path(file), encoding: .utf8)))
         }
     }
+
+    @Test func theSearchBenchmarkWritesItsSectionWithControlsBesideEachLearnedPolicy() async throws {
+        let sample = Winnow.fixtures.appendingPathComponent("aggregates-sample.jsonl").path
+        let folder = try TemporaryFolder()
+        let markdown = folder.path("BENCHMARKS.md")
+        let result = try await Winnow.run([
+            "bench-search", "--aggregates-train", sample, "--aggregates-heldout", sample, "--markdown", markdown, "--json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let sections = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(sections.count == 2)
+        let names = (sections[0]["policies"] as? [[String: Any]] ?? []).compactMap { $0["policy"] as? String }
+        for method in ["grpo", "dpo"] {
+            for name in ["learned", "learned-shuffled-rewards", "learned-scrambled-features"] {
+                #expect(names.contains("\(name) (\(method))"), "\(names)")
+            }
+        }
+        #expect(names.first == "first" && names.last == "oracle")
+        let text = try String(contentsOfFile: markdown, encoding: .utf8)
+        #expect(text.contains("<!-- begin winnow bench-search -->"))
+        #expect(text.contains("headroom captured"))
+    }
+
+    @Test func withAModelTablePoolsAlsoHoldModelProgramsThatReproduceTheExample() async throws {
+        // Search cannot upper-case; the scripted stand-in's program can, and it joins the pool.
+        let server = try ScriptedOpenAIServer { request, _ in
+            if request.method == "GET" { return ScriptedOpenAIServer.Reply(status: 200, body: #"{"data":[{"id":"scripted"}]}"#) }
+            let messages = request.body["messages"] as? [any Sendable] ?? []
+            let prompt = (messages.last as? [String: any Sendable])?["content"] as? String ?? ""
+            if prompt.contains("Answer with the transformed table only") { return .completion(["[]"]) }
+            return .completion([ModelSolveCommandTests.upperProgram])
+        }
+        defer { server.stop() }
+        let folder = try TemporaryFolder()
+        let task = try folder.write("upper.json", ModelSolveCommandTests.task("upper", example: "Ann", query: "Bob"))
+        let result = try await Winnow.run(["search", task, "--policy", "heuristic", "--budget", "queries=1", "--model", server.baseURL.absoluteString])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("task upper: 1 candidate"))
+        #expect(result.stdout.contains("committed: model program 1 (prompt program)"))
+        let json = try await Winnow.run(["search", task, "--policy", "heuristic", "--budget", "queries=1", "--model", server.baseURL.absoluteString, "--json"])
+        let summary = try #require(try jsonObject(json.stdout)["summary"] as? [String: Any])
+        #expect(summary["correct"] as? Int == 1)
+    }
 }

@@ -29,6 +29,14 @@ struct BenchSearch: AsyncParsableCommand, LoggingCommand {
     @Option(name: .customLong("aggregates-inventory"), help: ArgumentHelp("Aggregates inventory (default: the shipped one).", valueName: "file"))
     var aggregatesInventory: String?
 
+    @Option(name: .customLong("query-cost"), help: ArgumentHelp("What one query costs in reward.", valueName: "c"))
+    var queryCost = RewardModel().queryCost
+
+    @Option(name: .customLong("wrong-penalty"), help: ArgumentHelp("Reward of a wrong commit (a correct one is +1, abstaining 0).", valueName: "r"))
+    var wrongPenalty = RewardModel().wrongPenalty
+
+    var reward: RewardModel { RewardModel(wrongPenalty: wrongPenalty, queryCost: queryCost) }
+
     @Option(help: ArgumentHelp("Also write a Markdown report to this file (its own section).", valueName: "file"))
     var markdown: String?
 
@@ -42,6 +50,7 @@ struct BenchSearch: AsyncParsableCommand, LoggingCommand {
 
     func validate() throws {
         guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
+        guard wrongPenalty <= 0, queryCost >= 0 else { throw ValidationError("--wrong-penalty must be ≤ 0 and --query-cost ≥ 0") }
     }
 
     func run() async throws {
@@ -56,20 +65,20 @@ struct BenchSearch: AsyncParsableCommand, LoggingCommand {
                 throw CommandFailure("--aggregates-train and --aggregates-heldout must hold aggregate tasks", exitCode: ExitStatus.badInput)
             }
             for budget in Self.budgets {
-                let policies = try await Self.trained(on: trainProblems, budget: budget)
+                let policies = try await Self.trained(on: trainProblems, budget: budget, reward: reward)
                 var evaluation = await ControlEvaluation.evaluate(
-                    heldoutProblems, policies: [RandomPolicy(), HeuristicPolicy()] + policies, budget: budget, reward: RewardModel(), seed: 1)
+                    heldoutProblems, policies: [RandomPolicy(), HeuristicPolicy()] + policies, budget: budget, reward: reward, seed: 1)
                 evaluation.candidateSearchMicroseconds = times
                 sections.append(SearchBenchSection(
                     title: "aggregates, held-out split (\(heldoutProblems.count) tasks), queries ≤ \(budget.queries)", evaluation: evaluation))
             }
             if let foofah {
                 var tableTimes: [Double] = []
-                guard case .table(let problems) = try ControlTasks.load(
+                guard case .table(let problems, _) = try ControlTasks.load(
                     foofah, inventory: search.inventory, budget: search.budget, maxCandidates: 64, times: &tableTimes)
                 else { throw CommandFailure("\(foofah): not table tasks", exitCode: ExitStatus.badInput) }
                 for budget in Self.budgets {
-                    var evaluation = try await Self.crossValidated(problems.filter(\.isScored), folds: folds, budget: budget)
+                    var evaluation = try await Self.crossValidated(problems.filter(\.isScored), folds: folds, budget: budget, reward: reward)
                     evaluation.candidateSearchMicroseconds = tableTimes
                     sections.append(SearchBenchSection(
                         title: "Foofah (\(evaluation.runs.first?.episodes.count ?? 0) scored cases), learned cross-validated by scenario in \(folds) folds, queries ≤ \(budget.queries)",
@@ -77,7 +86,7 @@ struct BenchSearch: AsyncParsableCommand, LoggingCommand {
                 }
             }
             if let markdown {
-                try MarkdownSections.write(section: "winnow bench-search", body: SearchBenchReport.markdown(sections, commandLine: CommandLine.arguments), to: markdown)
+                try MarkdownSections.write(section: "winnow bench-search", body: SearchBenchReport.markdown(sections, reward: reward, commandLine: CommandLine.arguments), to: markdown)
             }
             if json {
                 StandardStreams.output(try JSONOutput.encode(sections.map { SearchBenchSection.Document(section: $0) }))
@@ -88,10 +97,10 @@ struct BenchSearch: AsyncParsableCommand, LoggingCommand {
     }
 
     /// GRPO and DPO policies, each with its two controls, trained on `problems` under `budget`.
-    static func trained<P: ControlProblem>(on problems: [P], budget: ControlBudget) async throws -> [any ControlPolicy] {
+    static func trained<P: ControlProblem>(on problems: [P], budget: ControlBudget, reward: RewardModel) async throws -> [any ControlPolicy] {
         var policies: [any ControlPolicy] = []
         for method in TrainingMethod.allCases {
-            let config = TrainingConfig(method: method, rounds: method == .dpo ? 6 : 1, seed: 1, budget: budget)
+            let config = TrainingConfig(method: method, rounds: method == .dpo ? 6 : 1, seed: 1, budget: budget, reward: reward)
             let trained = await PolicyTrainer.trainWithControls(problems.filter(\.isScored), config: config)
             policies += [trained.learned, trained.shuffledRewards, trained.scrambledFeatures].map {
                 RenamedPolicy(base: $0, name: "\($0.name) (\(method.rawValue))")
@@ -101,7 +110,7 @@ struct BenchSearch: AsyncParsableCommand, LoggingCommand {
     }
 
     /// Every policy on every problem, the learned ones trained on the other folds' scenarios only.
-    static func crossValidated(_ problems: [TableProblem], folds: Int, budget: ControlBudget) async throws -> ControlEvaluation {
+    static func crossValidated(_ problems: [TableProblem], folds: Int, budget: ControlBudget, reward: RewardModel) async throws -> ControlEvaluation {
         let scenarios = Array(Set(problems.map { BenchCase.scenario(of: $0.taskID).scenario })).sorted()
         var merged: [String: [EpisodeResult]] = [:]
         var order: [String] = []
@@ -110,8 +119,8 @@ struct BenchSearch: AsyncParsableCommand, LoggingCommand {
             let test = problems.filter { held.contains(BenchCase.scenario(of: $0.taskID).scenario) }
             let train = problems.filter { !held.contains(BenchCase.scenario(of: $0.taskID).scenario) }
             guard !test.isEmpty else { continue }
-            let learned = try await trained(on: train, budget: budget)
-            let evaluation = await ControlEvaluation.evaluate(test, policies: [HeuristicPolicy()] + learned, budget: budget, reward: RewardModel(), seed: 1)
+            let learned = try await trained(on: train, budget: budget, reward: reward)
+            let evaluation = await ControlEvaluation.evaluate(test, policies: [HeuristicPolicy()] + learned, budget: budget, reward: reward, seed: 1)
             for run in evaluation.runs {
                 if merged[run.policy] == nil { order.append(run.policy) }
                 merged[run.policy, default: []] += run.episodes

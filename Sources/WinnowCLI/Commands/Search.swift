@@ -13,7 +13,8 @@ struct Search: AsyncParsableCommand, LoggingCommand {
         discussion: """
             TASKS is a task file (native JSON/JSONL with "domain": "table" or "aggregates", or a Foofah \
             case) or a folder of table task files. Each task's pool is every program the inventory search \
-            finds that reproduces the visible examples; the policy then acts (execute candidates on a \
+            finds that reproduces the visible examples (for tables, with --model, also every model program \
+            that does so in the jail); the policy then acts (execute candidates on a \
             probe, query a hidden answer, commit, abstain). The report puts the policy beside `first` (the \
             plain visible-example gate) and `oracle` (commits a correct candidate whenever the pool has \
             one), and gives the share of that headroom the policy captures.
@@ -44,7 +45,8 @@ struct Search: AsyncParsableCommand, LoggingCommand {
     var json = false
 
     @OptionGroup(title: "Search") var search: SearchOptions
-    @OptionGroup(title: "Model (for --policy model)") var model: ModelOptions
+    @OptionGroup(title: "Model (for --policy model, and to add model programs to table pools)") var model: ModelOptions
+    @OptionGroup(title: "Jail") var jail: JailOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -55,9 +57,18 @@ struct Search: AsyncParsableCommand, LoggingCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let policies = try await makePolicies()
+            let connected = model.enabled ? try await model.connect() : nil
+            let policies = try makePolicies(connected)
             var times: [Double] = []
-            let loaded = try ControlTasks.load(tasks, inventory: search.inventory, budget: search.budget, maxCandidates: maxCandidates, times: &times)
+            var loaded = try ControlTasks.load(tasks, inventory: search.inventory, budget: search.budget, maxCandidates: maxCandidates, times: &times)
+            if let connected, case .table(let problems, let items) = loaded {
+                let proposer = model.proposer(connected)
+                let rounds = model.repairRounds
+                let withModel = try await withJailPool(profile: try SandboxLocator.load(explicit: jail.profile)) { pool in
+                    try await ModelCandidates.add(to: problems, tasks: items, proposer: proposer, pool: pool, repairRounds: rounds)
+                }
+                loaded = .table(withModel, tasks: items)
+            }
             try requireAnswers(loaded.scored)
             var evaluation = try await loaded.visit(EvaluateVisitor(
                 policies: policies, budget: budget.budget, reward: RewardModel(wrongPenalty: wrongPenalty, queryCost: queryCost), seed: policySeed))
@@ -71,13 +82,13 @@ struct Search: AsyncParsableCommand, LoggingCommand {
         }
     }
 
-    private func makePolicies() async throws -> [any ControlPolicy] {
+    private func makePolicies(_ connected: ConnectedModel?) throws -> [any ControlPolicy] {
         switch policy {
         case .first, .oracle: return []
         case .random: return [RandomPolicy()]
         case .heuristic: return [HeuristicPolicy()]
         case .model:
-            let connected = try await model.connect()
+            guard let connected else { throw CommandFailure("--policy model needs --model URL", exitCode: ExitStatus.usage) }
             return [ModelPolicy(model: connected.model, options: model.sampling)]
         case .learned(let path): return try LearnedPolicyFiles.load(path)
         }

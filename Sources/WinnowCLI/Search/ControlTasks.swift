@@ -14,7 +14,8 @@ protocol ProblemVisitor {
 /// A task file (or folder) turned into verifier-MDP problems: each task's pool is every program
 /// the domain's inventory search finds that reproduces its visible examples, best-ranked first.
 enum ControlTasks {
-    case table([TableProblem])
+    /// The problems, and the tasks they were made from (for adding model programs to the pools).
+    case table([TableProblem], tasks: [SynthesisTask<Table>])
     case aggregates([AggregateProblem])
 
     /// - Parameter times: gets the candidate-search time of each task, microseconds.
@@ -39,7 +40,7 @@ enum ControlTasks {
                 times.append((clock.now - started).milliseconds * 1000)
                 problems.append(TableProblem(task: task, pipelines: pool))
             }
-            return .table(problems)
+            return .table(problems, tasks: tasks)
         case .aggregates:
             let solver = AggregateSolver(inventory: try AggregateInventory.locate(explicit: inventory), maxCandidates: maxCandidates)
             var problems: [AggregateProblem] = []
@@ -55,14 +56,14 @@ enum ControlTasks {
 
     func visit<Visitor: ProblemVisitor>(_ visitor: Visitor) async throws -> Visitor.Output {
         switch self {
-        case .table(let problems): return try await visitor.visit(problems)
+        case .table(let problems, _): return try await visitor.visit(problems)
         case .aggregates(let problems): return try await visitor.visit(problems)
         }
     }
 
     var scored: [Bool] {
         switch self {
-        case .table(let problems): return problems.map(\.isScored)
+        case .table(let problems, _): return problems.map(\.isScored)
         case .aggregates(let problems): return problems.map(\.isScored)
         }
     }
@@ -73,7 +74,7 @@ enum ControlTasks {
             Dictionary(problems.map { p in (p.taskID, (0..<p.candidateCount).map { p.describe(candidate: $0) }) }, uniquingKeysWith: { a, _ in a })
         }
         switch self {
-        case .table(let problems): return describe(problems)
+        case .table(let problems, _): return describe(problems)
         case .aggregates(let problems): return describe(problems)
         }
     }

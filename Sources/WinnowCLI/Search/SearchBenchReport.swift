@@ -60,7 +60,7 @@ enum SearchBenchReport {
         return lines.joined(separator: "\n")
     }
 
-    static func markdown(_ sections: [SearchBenchSection], commandLine: [String]) -> String {
+    static func markdown(_ sections: [SearchBenchSection], reward: RewardModel, commandLine: [String]) -> String {
         var out = [
             "## Search policies (`winnow bench-search`)",
             "",
@@ -70,7 +70,7 @@ enum SearchBenchReport {
             "- Date: \(ISO8601DateFormatter().string(from: Date()))",
             "- Machine: \(Machine.description)",
             "- Build configuration: \(Machine.buildConfiguration)",
-            "- Reward: +1 correct commit, 0 abstain, −1 wrong commit, −0.05 per query, −0.0005 per execution.",
+            "- Reward: +1 correct commit, 0 abstain, \(reward.wrongPenalty) wrong commit, −\(reward.queryCost) per query, −\(reward.executionCost) per execution.",
             "- Peers in the same run: `first` (the plain visible-example gate: commit the best-ranked candidate) is the baseline, "
                 + "`oracle` (commits a correct candidate whenever the pool has one) the upper bound; headroom captured = "
                 + "(correct − first) / (oracle − first). Each learned policy is listed with its two controls, trained on the same data: "

@@ -11,18 +11,31 @@ import WinnowCore
 /// in-process; every output is computed once, up front.
 public struct TableProblem: ControlProblem {
     public let taskID: String
-    public let pipelines: [Pipeline]
+    /// Each candidate as reports show it: a pipeline's steps, or the name of a model program.
+    public private(set) var names: [String]
     public let probes: [Table]
     public let queryableProbes: Int
     private let answers: [Table?]
-    private let outputs: [[Table?]]
+    private var outputs: [[Table?]]
+
+    /// A candidate from outside the search (a model program run in the jail), with its output on
+    /// every probe, in probe order.
+    public struct OutsideCandidate: Sendable, Hashable {
+        public var name: String
+        public var outputs: [Table?]
+
+        public init(name: String, outputs: [Table?]) {
+            self.name = name
+            self.outputs = outputs
+        }
+    }
 
     /// - Parameters:
     ///   - pipelines: the pool, best-ranked first (e.g. `TableSolver.Result.consistent`).
     ///   - answers: the hidden answers of `task.queries`, used only by `answer(probe:)` and `isCorrect`.
     public init(task: SynthesisTask<Table>, pipelines: [Pipeline]) {
         taskID = task.id
-        self.pipelines = pipelines
+        names = pipelines.map { $0.steps.isEmpty ? "identity()" : $0.steps.map(\.description).joined(separator: " | ") }
         let queries = task.queries
         answers = queries.indices.map { index in task.answers.flatMap { index < $0.count ? $0[index] : nil } }
         var probes = queries
@@ -65,12 +78,21 @@ public struct TableProblem: ControlProblem {
         })
     }
 
-    public var candidateCount: Int { pipelines.count }
+    /// The same problem with more candidates, ranked after the current ones (search pipelines are
+    /// trusted operators ranked by simplicity; outside programs come after them, as in the gate).
+    public func appending(_ candidates: [OutsideCandidate]) -> TableProblem {
+        var copy = self
+        for candidate in candidates where candidate.outputs.count == probes.count {
+            copy.names.append(candidate.name)
+            copy.outputs.append(candidate.outputs)
+        }
+        return copy
+    }
+
+    public var candidateCount: Int { names.count }
     public var probeCount: Int { probes.count }
 
-    public func describe(candidate: Int) -> String {
-        pipelines[candidate].steps.isEmpty ? "identity()" : pipelines[candidate].steps.map(\.description).joined(separator: " | ")
-    }
+    public func describe(candidate: Int) -> String { names[candidate] }
 
     public func describe(probe: Int) -> String {
         let table = probes[probe]
