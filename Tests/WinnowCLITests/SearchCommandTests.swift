@@ -144,6 +144,13 @@ import WinnowTestSupport
             #expect(!first.isEmpty)
             #expect(first == (try String(contentsOfFile: b.path(file), encoding: .utf8)))
         }
+        // Keeping ambiguous tasks changes which tasks a seed gives.
+        let c = try TemporaryFolder()
+        let ambiguous = try await Winnow.run(["generate", "aggregates", "--seed", "3", "--train", "30", "--heldout", "0", "--allow-ambiguous", "-o", c.url.path])
+        #expect(ambiguous.status == 0, "\(ambiguous.stderr)")
+        let decisive = try await Winnow.run(["generate", "aggregates", "--seed", "3", "--train", "30", "--heldout", "0", "-o", a.url.path])
+        #expect(decisive.status == 0)
+        #expect(try String(contentsOfFile: c.path("train.jsonl"), encoding: .utf8) != (try String(contentsOfFile: a.path("train.jsonl"), encoding: .utf8)))
     }
 
     @Test func theSearchBenchmarkWritesItsSectionWithControlsBesideEachLearnedPolicy() async throws {

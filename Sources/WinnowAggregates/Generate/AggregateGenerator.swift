@@ -30,6 +30,9 @@ public struct AggregateGenerator: Sendable {
     public var queryCount = 4
     /// Different outputs the six visible examples must show at least.
     public var minimumDistinctOutputs = 3
+    /// Keep only tasks whose examples rule out every program one edit away from the target. Off,
+    /// the pool holds look-alike programs more often: harder tasks, and more for a controller to learn.
+    public var decisiveExamples = true
 
     /// Operators reserved for the held-out split: no training target uses them, and every held-out
     /// target uses at least one.
@@ -143,7 +146,7 @@ public struct AggregateGenerator: Sendable {
             guard next.count == values.count, next != values else { return nil }
             values = next
         }
-        for neighbour in neighbours(of: target)
+        for neighbour in decisiveExamples ? neighbours(of: target) : []
         where examples.allSatisfy({ neighbour.apply($0.input) == $0.output }) && !Self.equivalent(neighbour, target) {
             return nil
         }

@@ -39,6 +39,9 @@ struct Generate: AsyncParsableCommand, LoggingCommand {
     @Option(help: ArgumentHelp("Inventory file (default: the shipped inventories/aggregates.json).", valueName: "path"))
     var inventory: String?
 
+    @Flag(name: .customLong("allow-ambiguous"), help: "Also keep tasks whose examples do not rule out programs one edit away from the target (harder tasks).")
+    var allowAmbiguous = false
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -49,7 +52,8 @@ struct Generate: AsyncParsableCommand, LoggingCommand {
     func run() async throws {
         try await reportingFailures {
             let inventory = try AggregateInventory.locate(explicit: inventory)
-            let generator = AggregateGenerator(inventory: inventory, seed: seed)
+            var generator = AggregateGenerator(inventory: inventory, seed: seed)
+            generator.decisiveExamples = !allowAmbiguous
             let tasks = try generator.generate(train: train, heldout: heldout)
             let paths = try AggregateTaskWriter.write(train: tasks.train, heldout: tasks.heldout, to: output)
             StandardStreams.output("""
