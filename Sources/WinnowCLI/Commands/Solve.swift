@@ -134,15 +134,9 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
     // MARK: - CSV pair
 
     private func solveCSVPair(input: String, example: String, solver: TableSolver) throws -> Int32 {
-        let sample = try CSVInput(path: input, header: header)
-        let wanted = try CSVInput(path: example, header: header)
-        let target = try apply.map { path throws(WinnowError) in try CSVInput(path: path, header: header) }
+        let pair = try CSVPairTask(input: input, example: example, apply: apply, header: header)
+        let (wanted, target, task, taskID) = (pair.wanted, pair.target, pair.task, pair.task.id)
         if let output { try OutputPath.checkWritable(output) }
-
-        let taskID = URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
-        let task = SynthesisTask(
-            id: taskID, domain: "table", examples: [Example(input: sample.records, output: wanted.records)],
-            queries: target.map { [$0.records] } ?? [])
         let result = solve(task, with: solver)
         if let target, result.program == nil, result.rejected > 0 {
             throw WinnowError(
@@ -201,6 +195,23 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
 /// Languages `--emit` can print a committed program in.
 enum EmitLanguage: String, CaseIterable, ExpressibleByArgument {
     case python
+}
+
+/// The CSV pair as a task: the sample's records become the example's, and the `--apply` file's
+/// records are the held-out input.
+struct CSVPairTask {
+    var wanted: CSVInput
+    var target: CSVInput?
+    var task: SynthesisTask<Table>
+
+    init(input: String, example: String, apply: String?, header: Bool) throws(WinnowError) {
+        let sample = try CSVInput(path: input, header: header)
+        wanted = try CSVInput(path: example, header: header)
+        target = try apply.map { path throws(WinnowError) in try CSVInput(path: path, header: header) }
+        task = SynthesisTask(
+            id: URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent, domain: "table",
+            examples: [Example(input: sample.records, output: wanted.records)], queries: target.map { [$0.records] } ?? [])
+    }
 }
 
 /// One CSV file of the user path, split into its optional header line and its records.

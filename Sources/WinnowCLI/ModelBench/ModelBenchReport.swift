@@ -11,7 +11,7 @@ enum ModelBenchReport {
             "direct answer on its own: \(summary.directPerfect) perfect, \(summary.directWrong) wrong, \(summary.directUnreadable) unreadable",
             "",
         ]
-        lines += table(summary).map { $0.joined(separator: "  ") }
+        lines += TextTable.lines(table(summary))
         lines.append("")
         lines.append("disagreement slice (a committed program passed the example, the direct answer differs):")
         for mode in summary.modes where mode.gate != .direct {
@@ -34,9 +34,9 @@ enum ModelBenchReport {
             "",
         ]
         let rows = table(summary)
-        lines.append("| " + rows[0].map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " | ") + " |")
+        lines.append("| " + rows[0].joined(separator: " | ") + " |")
         lines.append("|" + rows[0].map { _ in "---:" }.joined(separator: "|") + "|")
-        for row in rows.dropFirst() { lines.append("| " + row.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " | ") + " |") }
+        for row in rows.dropFirst() { lines.append("| " + row.joined(separator: " | ") + " |") }
         lines.append("")
         lines.append("Disagreement slice (a committed program passed the example, the direct answer differs):")
         lines.append("")
@@ -49,7 +49,7 @@ enum ModelBenchReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The per-mode table, header first, cells padded for the text report.
+    /// The per-mode table, header first.
     static func table(_ summary: ModelBenchSummary) -> [[String]] {
         let header = ["gate", "perfect", "wrong", "abstained", "programs", "precision", "answers", "recoveries", "regressions"]
         var rows = [header]
@@ -66,13 +66,7 @@ enum ModelBenchReport {
                 mode.gate == .direct ? "—" : "−\(mode.regressions)",
             ])
         }
-        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { column, cell in
-                column == 0 ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-                    : String(repeating: " ", count: widths[column] - cell.count) + cell
-            }
-        }
+        return rows
     }
 
     static func costLines(_ summary: ModelBenchSummary) -> [String] {

@@ -47,13 +47,7 @@ enum SearchBenchReport {
         var lines: [String] = []
         for section in sections {
             lines.append(section.title)
-            let all = [header] + rows(section)
-            let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
-            for row in all {
-                lines.append(row.enumerated().map { c, cell in
-                    c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[c] - cell.count) + cell
-                }.joined(separator: "  "))
-            }
+            lines += TextTable.lines([header] + rows(section))
             lines.append(String(format: "candidate search: median %.2f ms per task", section.evaluation.medianCandidateSearchMicroseconds / 1000))
             lines.append("")
         }

@@ -17,7 +17,7 @@ enum SearchReport {
             lines.append("unscored (no hidden answers): \(evaluation.unscored.joined(separator: ", "))")
         }
         lines.append("")
-        lines += table(evaluation).map { $0.joined(separator: "  ") }
+        lines += TextTable.lines(table(evaluation))
         lines.append(String(format: "candidate search: median %.3f ms per task (before the policy acts)", evaluation.medianCandidateSearchMicroseconds / 1000))
         return lines.joined(separator: "\n")
     }
@@ -33,12 +33,7 @@ enum SearchReport {
                 String(format: "%.3f ms", s.medianDecisionMicroseconds / 1000),
             ])
         }
-        let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { c, cell in
-                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[c] - cell.count) + cell
-            }
-        }
+        return rows
     }
 }
 

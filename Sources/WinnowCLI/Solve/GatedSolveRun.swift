@@ -79,14 +79,9 @@ struct GatedSolveRun: Sendable {
     // MARK: - CSV pair
 
     func csvPair(input: String, example: String, checker: ProgramChecker?) async throws -> Int32 {
-        let sample = try CSVInput(path: input, header: header)
-        let wanted = try CSVInput(path: example, header: header)
-        let target = try apply.map { path throws(WinnowError) in try CSVInput(path: path, header: header) }
+        let pair = try CSVPairTask(input: input, example: example, apply: apply, header: header)
+        let (wanted, task) = (pair.wanted, pair.task)
         if let output { try OutputPath.checkWritable(output) }
-        let taskID = URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
-        let task = SynthesisTask(
-            id: taskID, domain: "table", examples: [Example(input: sample.records, output: wanted.records)],
-            queries: target.map { [$0.records] } ?? [])
         let outcome = try await outcome(task, checker: checker)
         let outputs = outcome.outputs.map { Table((wanted.header.map { [$0] } ?? []) + $0.rows) }
         if let applied = outputs.first {
