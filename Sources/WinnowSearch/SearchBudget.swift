@@ -16,3 +16,13 @@ public struct SearchBudget: Sendable, Hashable {
         self.maxDepth = maxDepth
     }
 }
+
+/// How a domain's solve ended; shared so every domain reports it the same way.
+public enum SearchStatus: String, Sendable, Codable {
+    /// At least one program reproduces every visible example.
+    case solved
+    /// The search finished its space or expansion budget without a consistent program.
+    case unsolved
+    /// The wall-clock budget ran out first.
+    case timeout
+}

@@ -24,14 +24,7 @@ public struct TableSolver: Sendable {
     }
 
     /// How a solve ended.
-    public enum Status: String, Sendable, Codable {
-        /// A pipeline reproducing every visible example was committed.
-        case solved
-        /// The search finished its space or expansion budget without a consistent pipeline.
-        case unsolved
-        /// The wall-clock budget ran out first.
-        case timeout
-    }
+    public typealias Status = SearchStatus
 
     public struct Result: Sendable {
         public var status: Status

@@ -26,14 +26,8 @@ public struct AggregateSolver: Sendable {
         self.maxCandidates = maxCandidates
     }
 
-    public enum Status: String, Sendable, Codable {
-        /// At least one program reproduces every visible example.
-        case solved
-        /// The space (or the expansion budget) ran out without one.
-        case unsolved
-        /// The wall-clock budget ran out first.
-        case timeout
-    }
+    /// How a solve ended.
+    public typealias Status = SearchStatus
 
     public struct Result: Sendable {
         public var status: Status

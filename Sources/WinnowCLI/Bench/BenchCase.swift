@@ -98,9 +98,7 @@ struct BenchCase: Codable, Sendable, Equatable {
 
     /// Scores a solve: only a committed program whose held-out outputs equal every answer is perfect.
     static func score(_ task: SynthesisTask<Table>, _ result: TableSolver.Result) -> Status {
-        guard let answers = task.answers, !answers.isEmpty, answers.count == task.queries.count else { return .unscored }
-        let expected = answers.compactMap { $0 }
-        guard expected.count == answers.count else { return .unscored }
+        guard let expected = task.completeAnswers else { return .unscored }
         switch result.status {
         case .timeout: return .timeout
         case .unsolved: return .none

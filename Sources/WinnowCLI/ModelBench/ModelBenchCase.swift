@@ -75,7 +75,7 @@ struct ModelBenchCase: Codable, Sendable, Equatable {
         self.file = file
         self.task = task.id
         (scenario, variant) = BenchCase.scenario(of: task.id)
-        let expected = Self.expected(task)
+        let expected = task.completeAnswers
         scored = expected != nil
         switch (evidence.direct?.tables, expected) {
         case (nil, _): direct = .unreadable
@@ -126,12 +126,5 @@ struct ModelBenchCase: Codable, Sendable, Equatable {
         ms = (evidence.milliseconds * 1000).rounded() / 1000
         modelMs = (evidence.usage.milliseconds * 1000).rounded() / 1000
         errors = evidence.modelErrors
-    }
-
-    /// The held-out answers, when every query has one (Foofah's placeholder answers do not count).
-    static func expected(_ task: SynthesisTask<Table>) -> [Table]? {
-        guard let answers = task.answers, !answers.isEmpty, answers.count == task.queries.count else { return nil }
-        let known = answers.compactMap { $0 }
-        return known.count == answers.count ? known : nil
     }
 }

@@ -31,4 +31,12 @@ public struct SynthesisTask<Value: Hashable & Sendable>: Sendable {
         self.queries = queries
         self.answers = answers
     }
+
+    /// The hidden answers, when every held-out input has one; nil otherwise (a task is scored
+    /// only when all of its answers are known).
+    public var completeAnswers: [Value]? {
+        guard let answers, !answers.isEmpty, answers.count == queries.count else { return nil }
+        let known = answers.compactMap { $0 }
+        return known.count == answers.count ? known : nil
+    }
 }
