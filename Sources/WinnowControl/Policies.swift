@@ -36,16 +36,22 @@ public struct RandomPolicy: ControlPolicy {
 
 /// Runs every consistent candidate on every probe it can afford, spends queries on the probe that
 /// splits the consistent set most evenly (then on any unasked one, to test a consensus), and
-/// commits when one behaviour class remains or one class holds at least `threshold` of the pool's
-/// prior weight (its best-ranked member; see `prior(rank:)`); otherwise it abstains.
+/// commits when one behaviour class remains or one class's posterior share under `prior` reaches
+/// `threshold` (its best-ranked member); otherwise it abstains.
 ///
 /// Behaviour classes stand in for meaning: candidates that agree on every probe are, as far as the
-/// verifier can tell, the same program, and a large class is many independent derivations of it.
+/// verifier can tell, the same program, and a class is as likely as the ranking says its members
+/// are together (a large class is many independent derivations of one program).
 public struct HeuristicPolicy: ControlPolicy {
     public let name = "heuristic"
+    /// The least posterior share worth committing (`RewardModel.commitThreshold` is the break-even).
     public var threshold: Double
+    public var prior: RankPrior
 
-    public init(threshold: Double = 0.5) { self.threshold = threshold }
+    public init(threshold: Double = RewardModel().commitThreshold, prior: RankPrior = RankPrior()) {
+        self.threshold = threshold
+        self.prior = prior
+    }
 
     public func act<Value>(_ state: ControlState<Value>, context: PolicyContext) async -> ControlAction {
         guard !state.consistent.isEmpty else { return .abstain }
@@ -61,16 +67,14 @@ public struct HeuristicPolicy: ControlPolicy {
         if state.queryableProbes > 0, state.answers.count == state.queryableProbes { return .commit(candidate: state.consistent[0]) }
         let classes = state.behaviourClasses(on: state.exploredProbes)
         guard !classes.isEmpty else { return .abstain }
-        let weights = classes.map { $0.reduce(0) { $0 + Self.prior(rank: $1) } }
+        // Shares are ratios, so ranks count from the best-ranked survivor (no weight underflows).
+        let top = state.consistent.min()!
+        let weights = classes.map { $0.reduce(0) { $0 + prior.weight(rank: $1 - top) } }
         let total = weights.reduce(0, +)
         let best = weights.indices.max { weights[$0] < weights[$1] || (weights[$0] == weights[$1] && classes[$0][0] > classes[$1][0]) }!
         if classes.count == 1 || weights[best] / total >= threshold { return .commit(candidate: classes[best][0]) }
         return .abstain
     }
-
-    /// A ranked pool is a prior: the candidate ranked `rank` (from 0) weighs 1 / (rank + 1), so
-    /// a class wins by holding the better-ranked candidates or many of them.
-    static func prior(rank: Int) -> Double { 1 / Double(rank + 1) }
 
     /// The probe whose behaviour classes have the highest entropy (the most even split).
     static func mostEvenSplit<Value>(_ state: ControlState<Value>, among probes: [Int]) -> Int? {

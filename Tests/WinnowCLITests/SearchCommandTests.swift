@@ -105,6 +105,23 @@ import WinnowTestSupport
         #expect(lines["heuristic"]?["wrong"] as? Int == 0)
     }
 
+    @Test func theHeuristicsRankPriorIsFittedOnACalibrationFileWithAnswers() async throws {
+        let sample = Winnow.fixtures.appendingPathComponent("aggregates-sample.jsonl").path
+        let calibrated = try await Winnow.run(["search", sample, "--policy", "heuristic", "--calibrate", sample, "--json"])
+        #expect(calibrated.status == 0, "\(calibrated.stderr)")
+        // Zero queries and a prior fitted where the first candidate is right: the heuristic then
+        // commits what first commits, where the default prior may not.
+        let lines = try Self.summaries(try jsonObject(calibrated.stdout))
+        #expect(lines["heuristic"]?["correct"] as? Int == lines["first"]?["correct"] as? Int)
+        #expect(lines["heuristic"]?["abstained"] as? Int == 0)
+
+        let folder = try TemporaryFolder()
+        let unanswered = try folder.write("u.jsonl", #"{"id": "u", "domain": "aggregates", "examples": [{"input": [1, 2], "output": 3}], "queries": [{"input": [4]}]}"#)
+        let refused = try await Winnow.run(["search", sample, "--policy", "heuristic", "--calibrate", unanswered])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("nothing calibrates the prior"))
+    }
+
     @Test func anUnknownDomainIsBadInput() async throws {
         let folder = try TemporaryFolder()
         let task = try folder.write("t.json", #"{"id": "t", "domain": "strings", "examples": [], "queries": []}"#)

@@ -37,19 +37,25 @@ struct EpisodeTests {
         #expect(result.executions == 0 && result.queries == 0)
     }
 
-    @Test func theHeuristicCommitsTheClassWithTheMostRankPriorWeight() async {
-        // Ranked 0 weighs 1; ranks 1 and 2 together 0.83: the best-ranked candidate's class wins.
-        let three = await Episode(problem: threeCandidates(), budget: ControlBudget(queries: 0, executions: 100)).run(HeuristicPolicy())
+    @Test func theHeuristicCommitsTheClassWithTheMostPosteriorShare() async {
+        let budget = ControlBudget(queries: 0, executions: 100)
+        // Default prior (decay 1/2): rank 0 weighs 1, ranks 1 and 2 together 0.75, so x + 1 wins.
+        let three = await Episode(problem: threeCandidates(), budget: budget).run(HeuristicPolicy())
         #expect(three.committed == 0)
         #expect(three.executions == 9)
-        // A third derivation of 2x (rank 3, weight 0.25) tips it: 1.08 against 1.
-        var four = threeCandidates()
-        four.functions.append { $0 * 2 }
-        four.correct = [1, 2, 3]
-        let result = await Episode(problem: four, budget: ControlBudget(queries: 0, executions: 100)).run(HeuristicPolicy())
-        #expect(result.outcome == .correct)
-        #expect(result.committed == 1)
-        #expect(result.queries == 0)
+        // A flat prior (decay 0.9): two derivations of 2x weigh 1.71 against 1, so 2x wins.
+        let flat = await Episode(problem: threeCandidates(), budget: budget).run(HeuristicPolicy(prior: RankPrior(decay: 0.9)))
+        #expect(flat.outcome == .correct)
+        #expect(flat.committed == 1)
+        #expect(flat.queries == 0)
+    }
+
+    @Test func theHeuristicAbstainsWhenNoClassClearsTheThreshold() async {
+        // Under the flat prior 2x holds 63 % of the weight: enough at the default break-even, not at 0.7.
+        let budget = ControlBudget(queries: 0, executions: 100)
+        let cautious = await Episode(problem: threeCandidates(), budget: budget)
+            .run(HeuristicPolicy(threshold: 0.7, prior: RankPrior(decay: 0.9)))
+        #expect(cautious.outcome == .abstained)
     }
 
     @Test func aQueryRulesOutTheCandidatesThatDisagreeWithTheAnswer() async {

@@ -67,7 +67,7 @@ struct BenchSearch: AsyncParsableCommand, LoggingCommand {
             for budget in Self.budgets {
                 let policies = try await Self.trained(on: trainProblems, budget: budget, reward: reward)
                 var evaluation = await ControlEvaluation.evaluate(
-                    heldoutProblems, policies: [RandomPolicy(), HeuristicPolicy()] + policies, budget: budget, reward: reward, seed: 1)
+                    heldoutProblems, policies: [RandomPolicy(), Self.heuristic(fittedOn: trainProblems, reward: reward)] + policies, budget: budget, reward: reward, seed: 1)
                 evaluation.candidateSearchMicroseconds = times
                 sections.append(SearchBenchSection(
                     title: "aggregates, held-out split (\(heldoutProblems.count) tasks), queries ≤ \(budget.queries)", evaluation: evaluation))
@@ -96,6 +96,11 @@ struct BenchSearch: AsyncParsableCommand, LoggingCommand {
         }
     }
 
+    /// The heuristic with its rank prior fitted on the training problems only.
+    static func heuristic<P: ControlProblem>(fittedOn problems: [P], reward: RewardModel) -> HeuristicPolicy {
+        HeuristicPolicy(threshold: reward.commitThreshold, prior: RankPrior.fit(problems))
+    }
+
     /// GRPO and DPO policies, each with its two controls, trained on `problems` under `budget`.
     static func trained<P: ControlProblem>(on problems: [P], budget: ControlBudget, reward: RewardModel) async throws -> [any ControlPolicy] {
         var policies: [any ControlPolicy] = []
@@ -120,7 +125,7 @@ struct BenchSearch: AsyncParsableCommand, LoggingCommand {
             let train = problems.filter { !held.contains(BenchCase.scenario(of: $0.taskID).scenario) }
             guard !test.isEmpty else { continue }
             let learned = try await trained(on: train, budget: budget, reward: reward)
-            let evaluation = await ControlEvaluation.evaluate(test, policies: [HeuristicPolicy()] + learned, budget: budget, reward: reward, seed: 1)
+            let evaluation = await ControlEvaluation.evaluate(test, policies: [heuristic(fittedOn: train, reward: reward)] + learned, budget: budget, reward: reward, seed: 1)
             for run in evaluation.runs {
                 if merged[run.policy] == nil { order.append(run.policy) }
                 merged[run.policy, default: []] += run.episodes

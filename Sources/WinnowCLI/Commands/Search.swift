@@ -35,6 +35,11 @@ struct Search: AsyncParsableCommand, LoggingCommand {
     @Option(name: .customLong("wrong-penalty"), help: ArgumentHelp("Reward of a wrong commit (a correct one is +1, abstaining 0).", valueName: "r"))
     var wrongPenalty = -1.0
 
+    @Option(help: ArgumentHelp(
+        "Fit the heuristic's rank prior (how far to trust the search's ranking) on this task file's pools; it needs hidden answers, so give a training split, not the tasks being scored.",
+        valueName: "file"))
+    var calibrate: String?
+
     @Option(name: .customLong("policy-seed"), help: ArgumentHelp("Seed of the stochastic policies.", valueName: "n"))
     var policySeed: UInt64 = 0
 
@@ -58,7 +63,7 @@ struct Search: AsyncParsableCommand, LoggingCommand {
     func run() async throws {
         try await reportingFailures {
             let connected = model.enabled ? try await model.connect() : nil
-            let policies = try makePolicies(connected)
+            let policies = try makePolicies(connected, prior: try calibratedPrior())
             var times: [Double] = []
             var loaded = try ControlTasks.load(tasks, inventory: search.inventory, budget: search.budget, maxCandidates: maxCandidates, times: &times)
             if let connected, case .table(let problems, let items) = loaded {
@@ -70,8 +75,7 @@ struct Search: AsyncParsableCommand, LoggingCommand {
                 loaded = .table(withModel, tasks: items)
             }
             try requireAnswers(loaded.scored)
-            var evaluation = try await loaded.visit(EvaluateVisitor(
-                policies: policies, budget: budget.budget, reward: RewardModel(wrongPenalty: wrongPenalty, queryCost: queryCost), seed: policySeed))
+            var evaluation = try await loaded.visit(EvaluateVisitor(policies: policies, budget: budget.budget, reward: reward, seed: policySeed))
             evaluation.candidateSearchMicroseconds = times
             let chosen = evaluation.runs.first { $0.policy == policy.name } ?? evaluation.runs[0]
             if json {
@@ -82,16 +86,30 @@ struct Search: AsyncParsableCommand, LoggingCommand {
         }
     }
 
-    private func makePolicies(_ connected: ConnectedModel?) throws -> [any ControlPolicy] {
+    private func makePolicies(_ connected: ConnectedModel?, prior: RankPrior) throws -> [any ControlPolicy] {
         switch policy {
         case .first, .oracle: return []
         case .random: return [RandomPolicy()]
-        case .heuristic: return [HeuristicPolicy()]
+        case .heuristic: return [HeuristicPolicy(threshold: reward.commitThreshold, prior: prior)]
         case .model:
             guard let connected else { throw CommandFailure("--policy model needs --model URL", exitCode: ExitStatus.usage) }
             return [ModelPolicy(model: connected.model, options: model.sampling)]
         case .learned(let path): return try LearnedPolicyFiles.load(path)
         }
+    }
+
+    var reward: RewardModel { RewardModel(wrongPenalty: wrongPenalty, queryCost: queryCost) }
+
+    /// The rank prior fitted on `--calibrate`'s pools (built as the scored tasks' are), or the default.
+    private func calibratedPrior() throws -> RankPrior {
+        guard let calibrate else { return RankPrior() }
+        var times: [Double] = []
+        let training = try ControlTasks.load(calibrate, inventory: search.inventory, budget: search.budget, maxCandidates: maxCandidates, times: &times)
+        let prior = training.rankPrior
+        guard prior.observations > 0 else {
+            throw CommandFailure("\(calibrate): no task has hidden answers and a correct candidate in its pool, so nothing calibrates the prior", exitCode: ExitStatus.badInput)
+        }
+        return prior
     }
 
     /// A query budget needs hidden answers: with none anywhere, say so instead of scoring nothing.

@@ -19,7 +19,7 @@ struct BudgetSpec: ExpressibleByArgument, Sendable {
         self.budget = budget
     }
 
-    static let defaultValueDescription = "queries=0,executions=1000"
+    var defaultValueDescription: String { "queries=\(budget.queries),executions=\(budget.executions)" }
 }
 
 /// `--policy first|random|heuristic|learned:FILE|model|oracle`.

@@ -68,6 +68,14 @@ enum ControlTasks {
         }
     }
 
+    /// The rank prior fitted on these pools (see `RankPrior.fit`).
+    var rankPrior: RankPrior {
+        switch self {
+        case .table(let problems, _): return RankPrior.fit(problems)
+        case .aggregates(let problems): return RankPrior.fit(problems)
+        }
+    }
+
     /// Each task's candidates as readable text, by task id.
     var pools: [String: [String]] {
         func describe<P: ControlProblem>(_ problems: [P]) -> [String: [String]] {

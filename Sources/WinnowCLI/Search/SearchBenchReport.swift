@@ -69,6 +69,8 @@ enum SearchBenchReport {
                 + "`oracle` (commits a correct candidate whenever the pool has one) the upper bound; headroom captured = "
                 + "(correct − first) / (oracle − first). Each learned policy is listed with its two controls, trained on the same data: "
                 + "shuffled rewards and scrambled features.",
+            "- Training data: the learned policies and the heuristic's rank prior (docs/control.md) see only the aggregate training split, "
+                + "and on Foofah only the other folds' scenarios.",
             "",
         ]
         for section in sections {
