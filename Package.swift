@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "WinnowControl", targets: ["WinnowControl"]),
         .library(name: "WinnowAggregates", targets: ["WinnowAggregates"]),
         .library(name: "WinnowLearn", targets: ["WinnowLearn"]),
+        .library(name: "WinnowHarvest", targets: ["WinnowHarvest"]),
         .executable(name: "winnow-jail", targets: ["winnow-jail"]),
     ],
     dependencies: [
@@ -70,14 +71,21 @@ let package = Package(
         .target(name: "WinnowAggregates", dependencies: ["WinnowCore", "WinnowSearch", "WinnowControl"], swiftSettings: strict),
         // OpenBLAS (CBLAS), found through pkg-config, for the learned policy's matrix work.
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-        // The learned controller policy: state features, macro-actions, the BLAS network, GRPO and DPO training.
-        .target(name: "WinnowLearn", dependencies: ["WinnowControl", "COpenBLAS"], swiftSettings: strict),
+        // The learned controller policy (state features, macro-actions, the BLAS network, GRPO and DPO
+        // training) and the learned table search prior.
+        .target(name: "WinnowLearn", dependencies: ["WinnowControl", "WinnowCore", "WinnowTables", "COpenBLAS"], swiftSettings: strict),
+        // Verified successes as fine-tuning data: run-file readers, jail verification, the JSONL data set, the leak guard.
+        .target(
+            name: "WinnowHarvest",
+            dependencies: ["WinnowCore", "WinnowTables", "WinnowJail", "WinnowModel", "WinnowGate"],
+            swiftSettings: strict
+        ),
         // Commands behind the `winnow` executable, kept in a library so tests can drive them.
         .target(
             name: "WinnowCLI",
             dependencies: [
                 "WinnowCore", "WinnowTables", "WinnowJail", "WinnowModel", "WinnowGate", "WinnowControl", "WinnowLearn",
-                "WinnowAggregates",
+                "WinnowAggregates", "WinnowHarvest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -87,7 +95,8 @@ let package = Package(
         .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "WinnowControlTests", dependencies: ["WinnowControl"], swiftSettings: strict),
         .testTarget(name: "WinnowAggregatesTests", dependencies: ["WinnowAggregates", "WinnowCore", "WinnowControl", "WinnowSearch"], swiftSettings: strict),
-        .testTarget(name: "WinnowLearnTests", dependencies: ["WinnowLearn", "WinnowControl"], swiftSettings: strict),
+        .testTarget(
+            name: "WinnowLearnTests", dependencies: ["WinnowLearn", "WinnowControl", "WinnowTables", "WinnowCore"], swiftSettings: strict),
         .testTarget(name: "WinnowSearchTests", dependencies: ["WinnowSearch"], swiftSettings: strict),
         .testTarget(
             name: "WinnowTablesTests",
@@ -109,8 +118,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "WinnowHarvestTests",
+            dependencies: ["WinnowHarvest", "WinnowTables", "WinnowJail", "WinnowModel", "WinnowGate", "WinnowCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "WinnowCLITests",
-            dependencies: ["WinnowCLI", "WinnowTables", "WinnowCore", "WinnowTestSupport"],
+            dependencies: ["WinnowCLI", "WinnowTables", "WinnowCore", "WinnowLearn", "WinnowTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -177,9 +177,11 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
             }
             outcome.expanded += 1
 
-            for (step, next) in space.expand(state) {
+            let successors = space.expand(state)
+            let stepPrices = pricing.prices(of: successors.map(\.step), from: state)
+            for ((step, next), stepPrice) in zip(successors, stepPrices) {
                 outcome.generated += 1
-                let price = node.price + pricing.price(of: step, from: state)
+                let price = node.price + stepPrice
                 if space.isGoal(next) {
                     var steps = path(to: index)
                     steps.append(step)

@@ -35,4 +35,17 @@ public protocol StepPricing<State, Step> {
     associatedtype State
     associatedtype Step
     func price(of step: Step, from state: State) -> Double
+
+    /// The price of each step on offer from `state`, in order. The search asks once per expansion,
+    /// with every successor's step, because a probability is only defined against its alternatives
+    /// (a prior normalises over what is on offer) and because what a prior derives from the state is
+    /// then computed once, not once per step.
+    func prices(of steps: [Step], from state: State) -> [Double]
+}
+
+extension StepPricing {
+    /// Steps priced one by one, for pricings whose price does not depend on the alternatives.
+    public func prices(of steps: [Step], from state: State) -> [Double] {
+        steps.map { price(of: $0, from: state) }
+    }
 }

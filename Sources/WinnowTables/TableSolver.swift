@@ -7,7 +7,8 @@ import WinnowSearch
 /// also reproduces every other example and applies to every held-out input: the held-out inputs are
 /// what the user will transform, so a program that cannot run on them is not a solution, even though
 /// their answers are never looked at. Among accepted pipelines the solver commits the one ranked
-/// first by `ProgramRanking`.
+/// first by `ProgramRanking`. A search prior, when given, only reorders the search: what is accepted
+/// and how it is ranked do not depend on it.
 public struct TableSolver: Sendable {
     public var inventory: Inventory
     public var budget: SearchBudget
@@ -15,12 +16,18 @@ public struct TableSolver: Sendable {
     public var parallel: Bool
     /// Weight of the distance estimate against the price so far.
     public var heuristicWeight: Double
+    /// Prices the steps on offer at each expansion; `nil` prices them at their inventory costs.
+    public var prior: (any OperatorPrior)?
 
-    public init(inventory: Inventory, budget: SearchBudget = SearchBudget(), parallel: Bool = true, heuristicWeight: Double = 1.5) {
+    public init(
+        inventory: Inventory, budget: SearchBudget = SearchBudget(), parallel: Bool = true, heuristicWeight: Double = 1.5,
+        prior: (any OperatorPrior)? = nil
+    ) {
         self.inventory = inventory
         self.budget = budget
         self.parallel = parallel
         self.heuristicWeight = heuristicWeight
+        self.prior = prior
     }
 
     /// How a solve ended.
@@ -54,9 +61,8 @@ public struct TableSolver: Sendable {
                 status: .unsolved, program: nil, consistent: [], rejected: 0, outputs: [], expanded: 0, generated: 0,
                 duration: clock.now - started)
         }
-        let search = BestFirstSearch(
-            space: space, pricing: InventoryPricing(inventory: inventory), budget: budget,
-            heuristicWeight: heuristicWeight)
+        let pricing = prior.map { TablePricing.prior($0.pricer(toward: first.output)) } ?? .inventory(inventory)
+        let search = BestFirstSearch(space: space, pricing: pricing, budget: budget, heuristicWeight: heuristicWeight)
         let others = task.examples.dropFirst()
         let outcome = search.run(from: first.input) { steps in
             let pipeline = Pipeline(steps)

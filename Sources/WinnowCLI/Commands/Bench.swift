@@ -70,7 +70,7 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
                 let connected = try await model.connect()
                 try await ModelBenchRun(
                     folder: directory, modes: gate?.modes ?? GateMode.allCases,
-                    search: TableSolver(inventory: try search.loadInventory(), budget: search.budget, parallel: false),
+                    search: try search.solver(parallel: false),
                     model: connected, options: model, jobs: jobs, profile: jail.profile, results: results, json: json,
                     csvFile: csvFile, markdown: markdown
                 ).run()
@@ -79,7 +79,7 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
             let clock = ContinuousClock()
             let started = clock.now
             for path in [csvFile, results, markdown].compactMap({ $0 }) { try OutputPath.checkWritable(path) }
-            let inventory = try search.loadInventory()
+            let solver = try search.solver(parallel: false)
             let peer = try baseline.map { path throws(WinnowError) in try PeerBaseline.load(path: path) }
             let suite = try BenchSuite(folder: directory)
             let resultsFile = results.map(ResultsFile<BenchCase>.init)
@@ -96,7 +96,6 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
             let pending = suite.items.filter { finished[$0.key] == nil }
             logger.info("running", metadata: ["cases": "\(pending.count)", "jobs": "\(jobs)", "folder": "\(directory)"])
 
-            let solver = TableSolver(inventory: inventory, budget: search.budget, parallel: false)
             try await runCases(pending, solver: solver, finished: &finished) { all throws(WinnowError) in
                 try resultsFile?.write(foreign + suite.items.compactMap { all[$0.key] })
             }

@@ -74,7 +74,7 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
     func run() async throws {
         let code = try await reportingFailures {
             if model.enabled { return try await runWithModel() }
-            let solver = TableSolver(inventory: try search.loadInventory(), budget: search.budget)
+            let solver = try search.solver()
             switch (task, input, example) {
             case (let task?, _, _): return try solveTaskFile(task, solver: solver)
             case (nil, let input?, let example?): return try solveCSVPair(input: input, example: example, solver: solver)
@@ -93,7 +93,7 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
         let connected = try await model.connect()
         let run = GatedSolveRun(
             mode: mode,
-            search: mode.needsSearch ? TableSolver(inventory: try search.loadInventory(), budget: search.budget) : nil,
+            search: mode.needsSearch ? try search.solver() : nil,
             proposer: model.proposer(connected), model: connected, repairRounds: model.repairRounds,
             json: json, emit: emit != nil, header: header, apply: apply, output: output)
         let (task, input, example) = (self.task, self.input, self.example)

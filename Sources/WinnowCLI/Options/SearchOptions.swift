@@ -1,5 +1,6 @@
 import ArgumentParser
 import WinnowCore
+import WinnowLearn
 import WinnowSearch
 import WinnowTables
 
@@ -16,6 +17,11 @@ struct SearchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Wall-clock budget per task.", valueName: "seconds"))
     var timeout: Double = Double(SearchBudget().maxDuration.components.seconds)
 
+    @Option(help: ArgumentHelp(
+        "Learned search prior that orders the search's expansions (default: none, every step at its inventory cost). See docs/search-prior.md.",
+        valueName: "file"))
+    var prior: String?
+
     func validate() throws {
         guard maxNodes > 0 else { throw ValidationError("--max-nodes must be positive") }
         guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
@@ -27,5 +33,15 @@ struct SearchOptions: ParsableArguments {
 
     func loadInventory() throws(WinnowError) -> Inventory {
         try InventoryLocator.load(explicit: inventory)
+    }
+
+    /// The `--prior` file's prior, or `nil` without one: missing exits 66, unusable 78.
+    func loadPrior() throws(WinnowError) -> (any OperatorPrior)? {
+        try prior.map { path throws(WinnowError) in try LearnedSearchPrior.load(path: path) }
+    }
+
+    /// A solver with these settings: the inventory, the budget and the prior, all loaded and checked.
+    func solver(parallel: Bool = true) throws(WinnowError) -> TableSolver {
+        TableSolver(inventory: try loadInventory(), budget: budget, parallel: parallel, prior: try loadPrior())
     }
 }

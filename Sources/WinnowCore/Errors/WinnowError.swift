@@ -66,6 +66,9 @@ public enum ExitStatus {
     public static let jailUnavailable: Int32 = 69
     /// The model server cannot be reached or does not speak the OpenAI API (`EX_PROTOCOL`).
     public static let modelUnavailable: Int32 = 76
+    /// `iterate --train-cmd`: the user's fine-tune command failed or named no model (`EX_TEMPFAIL`:
+    /// the rounds done so far are kept, and a rerun resumes after them).
+    public static let trainCommandFailed: Int32 = 75
     /// Internal error (`EX_SOFTWARE`).
     public static let internalFailure: Int32 = 70
     /// An output file could not be created (`EX_CANTCREAT`).

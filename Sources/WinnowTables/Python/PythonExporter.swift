@@ -20,13 +20,25 @@ public enum PythonExporter {
         out += "import csv\nimport json\n"
         if helpers.contains(where: \.needsRegex) { out += "import re\n" }
         out += "import sys\n"
-        for helper in helpers {
-            out += "\n\n" + helper.source
-        }
-        out += "\n\n" + stepsSource(pipeline.steps)
-        out += "\n\n" + transformSource(pipeline.steps)
+        out += "\n\n" + definitions(pipeline.steps, helpers: helpers)
         out += "\n\n" + mainSource
         return out
+    }
+
+    /// The pipeline as a model answers the `program` prompt: the same helpers and `transform(table)`
+    /// as `script`, with the same semantics, but no header comment and no command-line `main()`.
+    ///
+    /// Harvested training data renders search pipelines this way, so the model learns from search
+    /// wins in exactly the format it is asked to write and its replies are parsed in.
+    public static func transformFunction(for pipeline: Pipeline) -> String {
+        let helpers = helpers(for: pipeline.steps)
+        let imports = helpers.contains(where: \.needsRegex) ? "import re\n\n\n" : ""
+        return imports + definitions(pipeline.steps, helpers: helpers)
+    }
+
+    /// Helpers, `STEPS` and `transform`, two blank lines apart.
+    private static func definitions(_ steps: [TableOperator], helpers: [Helper]) -> String {
+        (helpers.map(\.source) + [stepsSource(steps), transformSource(steps)]).joined(separator: "\n\n")
     }
 
     // MARK: - Header

@@ -180,10 +180,32 @@ extension TableOperator {
     }
 }
 
-/// Prices steps by the inventory's operator costs: the uniform prior a learned one replaces.
-struct InventoryPricing: StepPricing {
-    let inventory: Inventory
-    func price(of step: TableOperator, from state: Table) -> Double { inventory.cost(of: step) }
+/// How the table search prices a step: by the inventory's operator costs (the uniform prior, and the
+/// default), or by a search prior that normalises over the steps on offer.
+enum TablePricing: StepPricing {
+    case inventory(Inventory)
+    case prior(any PriorPricer)
+
+    /// A step priced as if it were the only one on offer; the search always asks for `prices(of:from:)`.
+    func price(of step: TableOperator, from state: Table) -> Double {
+        prices(of: [step], from: state)[0]
+    }
+
+    func prices(of steps: [TableOperator], from state: Table) -> [Double] {
+        switch self {
+        case .inventory(let inventory): steps.map(inventory.cost(of:))
+        case .prior(let pricer): pricer.prices(of: steps, from: state)
+        }
+    }
+}
+
+extension Inventory {
+    /// The steps a search toward `target` offers from `state`: the inventory's candidates that apply
+    /// there and survive the search's pruning, in the order the search generates them. A search prior
+    /// is normalised over exactly these, so training one needs them too.
+    public func offeredSteps(from state: Table, toward target: Table) -> [TableOperator] {
+        TableSearchSpace(inventory: self, start: state, target: target, parallel: false).expand(state).map(\.step)
+    }
 }
 
 /// Fixed-size storage that concurrent iterations fill at distinct indices.
