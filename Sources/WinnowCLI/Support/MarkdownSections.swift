@@ -14,7 +14,7 @@ enum MarkdownSections {
         var text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         if let start = text.range(of: begin), let stop = text.range(of: end, range: start.upperBound..<text.endIndex) {
             text.replaceSubrange(start.lowerBound..<stop.upperBound, with: block)
-        } else if text.isEmpty || !text.hasPrefix(title) {
+        } else if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             text = "\(title)\n\n\(block)\n"
         } else {
             text = text.trimmingCharacters(in: .newlines) + "\n\n\(block)\n"
