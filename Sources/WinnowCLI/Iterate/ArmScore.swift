@@ -15,11 +15,11 @@ enum PriorArm: String, CaseIterable, Codable, Sendable {
 /// How one prior did on one task set under one budget.
 struct ArmScore: Codable, Sendable, Hashable {
     var tasks: Int
-    /// Tasks with hidden answers; the others count as solved when a program is found.
+    /// Tasks with hidden answers.
     var scored: Int
-    /// Tasks whose committed program gives every hidden answer (found, for unscored tasks).
-    var solved: Int
-    /// Tasks where some program reproduced the visible example.
+    /// Scored tasks whose committed program gives every hidden answer.
+    var perfect: Int
+    /// Tasks where some program reproduced the visible example (scored or not).
     var found: Int
     /// Median states expanded per task (a task that fails spends the whole budget).
     var medianExpanded: Double
@@ -27,18 +27,25 @@ struct ArmScore: Codable, Sendable, Hashable {
     var seconds: Double
 
     private enum CodingKeys: String, CodingKey {
-        case tasks, scored, solved, found, seconds
+        case tasks, scored, perfect, found, seconds
         case medianExpanded = "median_expanded"
     }
 
-    var solvedShare: Double { tasks > 0 ? Double(solved) / Double(tasks) : 0 }
+    /// The share the bar is about: perfect among scored tasks; found, for a set without answers.
+    var solvedShare: Double {
+        if scored > 0 { return Double(perfect) / Double(scored) }
+        return tasks > 0 ? Double(found) / Double(tasks) : 0
+    }
+
+    /// `perfect/scored`, or `found/tasks` for a set without answers, with the share.
+    var solvedText: String { scored > 0 ? Format.fraction(perfect, scored) : Format.fraction(found, tasks) }
 
     init(tasks: [SynthesisTask<Table>], results: [TableSolver.Result], seconds: Double) {
         self.tasks = tasks.count
         scored = tasks.filter { $0.completeAnswers != nil }.count
-        solved = zip(tasks, results).filter { task, result in
-            guard result.status == .solved else { return false }
-            return task.completeAnswers.map { $0 == result.outputs } ?? true
+        perfect = zip(tasks, results).filter { task, result in
+            guard result.status == .solved, let answers = task.completeAnswers else { return false }
+            return answers == result.outputs
         }.count
         found = results.filter { $0.status == .solved }.count
         let expanded = results.map(\.expanded).sorted()

@@ -3,7 +3,7 @@ import Foundation
 /// `iterate`'s per-round table, as text and as the `BENCHMARKS.md` section.
 enum IterateReport {
     static func poolLine(_ round: IterationLog.Round) -> String {
-        var line = "round \(round.round): pool solved \(Format.fraction(round.pool.found, round.pool.tasks)) within budget "
+        var line = "round \(round.round): a program found for \(Format.fraction(round.pool.found, round.pool.tasks)) of the pool within budget "
             + "(median \(Format.number(round.pool.medianExpanded)) nodes, \(String(format: "%.1f", round.pool.seconds)) s) with the prior it started from; "
             + "+\(round.added) verified records (\(round.records) in all, \(round.trainingSteps) training steps)"
         if !round.model.isEmpty {
@@ -16,7 +16,7 @@ enum IterateReport {
     static func header(_ log: IterationLog) -> [String] {
         var header = ["round", "prior"]
         for evaluation in log.rounds.first?.evaluations ?? [] {
-            header += ["\(evaluation.name) solved (nodes ≤ \(evaluation.nodes))", "median nodes", "wall"]
+            header += ["\(evaluation.name) perfect (nodes ≤ \(evaluation.nodes))", "median nodes", "wall"]
         }
         return header
     }
@@ -31,7 +31,7 @@ enum IterateReport {
                         row += ["—", "—", "—"]
                         continue
                     }
-                    row += [Format.fraction(score.solved, score.tasks), Format.number(score.medianExpanded), String(format: "%.1f s", score.seconds)]
+                    row += [score.solvedText, Format.number(score.medianExpanded), String(format: "%.1f s", score.seconds)]
                 }
                 rows.append(row)
             }
@@ -71,8 +71,9 @@ enum IterateReport {
            let u = foofah.arms[PriorArm.uniform.rawValue], let t = foofah.arms[PriorArm.trained.rawValue] {
             let cut = t.medianExpanded > 0 ? u.medianExpanded / t.medianExpanded : .infinity
             let ratio = String(format: "%.1f×", cut)
+            let byRound = log.rounds.compactMap { $0.evaluations.first { $0.name == "foofah" }?.arms[PriorArm.trained.rawValue]?.perfect }
             out.append("foofah at nodes ≤ \(foofah.nodes): median nodes \(Format.number(u.medianExpanded)) → \(Format.number(t.medianExpanded)) "
-                + "(\(ratio) fewer; bar ≥ 5×); perfect \(u.solved) → \(t.solved) (bar: no fewer)")
+                + "(\(ratio) fewer; bar ≥ 5×); perfect of \(u.scored) scored: uniform \(u.perfect), trained \(byRound.map(String.init).joined(separator: " / ")) by round (bar: no fewer)")
         }
         return out
     }
