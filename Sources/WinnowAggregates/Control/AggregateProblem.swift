@@ -37,7 +37,7 @@ public struct AggregateProblem: ControlProblem {
         programs = candidates
         let queries = task.queries
         answers = queries.indices.map { index in task.answers.flatMap { index < $0.count ? $0[index] : nil } }
-        var random = AggregateRandom(seed: seed ^ StableHash.of(task.id), stream: 3, index: 0)
+        var random = SeededDraws(seed: seed ^ SeededDraws.stream(named: task.id), stream: 3, index: 0)
         let pool = Self.probePool(queries: queries, examples: task.examples.map(\.input), random: &random)
         let chosen = Self.separatingProbes(from: pool, candidates: candidates, after: queries)
         probes = queries + chosen
@@ -69,7 +69,7 @@ public struct AggregateProblem: ControlProblem {
 
     /// Edge cases first, then variants of the held-out inputs, then random lists; duplicates of a
     /// held-out or visible input are left out.
-    static func probePool(queries: [AggregateValue], examples: [AggregateValue], random: inout AggregateRandom) -> [AggregateValue] {
+    static func probePool(queries: [AggregateValue], examples: [AggregateValue], random: inout SeededDraws) -> [AggregateValue] {
         var lists: [[Double]] = [
             [], [0], [-4], [7], [3, 3, 3], [-5, -2, -8], [2, 4, 6, 8], [1, -1, 1, -1, 0],
             [9, -9, 0, 5, -5, 2, 2], [-3, -1, 0, 2, 4, 7], [8, 6, 5, 1, -2], [0, 0, 4, 0],

@@ -1,3 +1,4 @@
+import WinnowControl
 import Foundation
 import WinnowCore
 
@@ -82,7 +83,7 @@ public struct AggregateGenerator: Sendable {
         var tasks: [GeneratedTask] = []
         tasks.reserveCapacity(count)
         for index in 0..<count {
-            var random = AggregateRandom(seed: seed, stream: split == .train ? 1 : 2, index: UInt64(index))
+            var random = SeededDraws(seed: seed, stream: split == .train ? 1 : 2, index: UInt64(index))
             let number = String(index + 1)
             let id = "aggregates-\(split.rawValue)-" + String(repeating: "0", count: max(0, 4 - number.count)) + number
             guard let made = makeTask(id: id, split: split, listSteps: listSteps, reductions: reductions, random: &random) else {
@@ -94,7 +95,7 @@ public struct AggregateGenerator: Sendable {
     }
 
     private func makeTask(
-        id: String, split: Split, listSteps: [AggregateStep], reductions: [AggregateStep], random: inout AggregateRandom
+        id: String, split: Split, listSteps: [AggregateStep], reductions: [AggregateStep], random: inout SeededDraws
     ) -> GeneratedTask? {
         let reserved = Set(Self.heldoutOperators)
         for _ in 0..<10_000 {
@@ -115,7 +116,7 @@ public struct AggregateGenerator: Sendable {
     }
 
     /// One to three steps (weights 1 : 2 : 2); the last is a reduction four times in five.
-    func randomProgram(listSteps: [AggregateStep], reductions: [AggregateStep], random: inout AggregateRandom) -> AggregateProgram {
+    func randomProgram(listSteps: [AggregateStep], reductions: [AggregateStep], random: inout SeededDraws) -> AggregateProgram {
         let depth = 1 + random.weighted([1, 2, 2])
         let reduces = random.chance(0.8)
         var steps: [AggregateStep] = []
@@ -125,7 +126,7 @@ public struct AggregateGenerator: Sendable {
     }
 
     /// Six informative examples, or nil when this draw is not (see the type's summary).
-    private func visibleExamples(for target: AggregateProgram, random: inout AggregateRandom) -> [Example<AggregateValue>]? {
+    private func visibleExamples(for target: AggregateProgram, random: inout SeededDraws) -> [Example<AggregateValue>]? {
         var inputs: [[Double]] = []
         for _ in 0..<20 {
             inputs = (0..<exampleCount).map { _ in Self.randomList(length: random.int(in: 3...9), random: &random) }
@@ -187,7 +188,7 @@ public struct AggregateGenerator: Sendable {
             [], [0], [-4], [7], [3, 3, 3], [-5, -2, -8], [2, 4, 6, 8], [1, -1, 1, -1, 0], [9, -9, 0, 5, -5, 2, 2],
             [-3, -1, 0, 2, 4, 7], [8, 6, 5, 1, -2], [0, 0, 4, 0], [1, 2, 3, 4, 5, 6], [-1, -2, -3], [5, 1, 3],
         ]
-        var random = AggregateRandom(seed: 0x5EED, stream: 9, index: 0)
+        var random = SeededDraws(seed: 0x5EED, stream: 9, index: 0)
         for _ in 0..<64 { lists.append(randomList(length: random.int(in: 0...10), random: &random)) }
         return lists.map { .list($0) }
     }()
@@ -206,7 +207,7 @@ public struct AggregateGenerator: Sendable {
     }
 
     /// Held-out queries on which the target is defined, with its answers.
-    private func queries(for target: AggregateProgram, random: inout AggregateRandom) -> [Example<AggregateValue>]? {
+    private func queries(for target: AggregateProgram, random: inout SeededDraws) -> [Example<AggregateValue>]? {
         var out: [Example<AggregateValue>] = []
         var attempts = 0
         while out.count < queryCount {
@@ -220,7 +221,7 @@ public struct AggregateGenerator: Sendable {
     }
 
     /// Integers in −9…9; each element after the first repeats an earlier one with chance 1/5.
-    static func randomList(length: Int, random: inout AggregateRandom) -> [Double] {
+    static func randomList(length: Int, random: inout SeededDraws) -> [Double] {
         var list: [Double] = []
         list.reserveCapacity(length)
         for _ in 0..<length {
@@ -243,20 +244,10 @@ extension AggregateGenerator.GeneratedTask {
     }
 }
 
-/// Native JSONL for generated tasks: one task per line, keys sorted, so a seed always gives the
-/// same bytes.
+/// Native JSONL for generated aggregate tasks (`TaskSplitFiles`), each line with its `target`.
 public enum AggregateTaskWriter {
     public static func jsonLines(_ tasks: [AggregateGenerator.GeneratedTask]) throws(WinnowError) -> String {
-        var text = ""
-        for generated in tasks {
-            do {
-                let data = try JSONSerialization.data(withJSONObject: generated.jsonObject, options: [.sortedKeys, .withoutEscapingSlashes])
-                text += String(decoding: data, as: UTF8.self) + "\n"
-            } catch {
-                throw WinnowError(.internalFailure, "task \(generated.task.id) cannot be written as JSON (\(error.localizedDescription))")
-            }
-        }
-        return text
+        try TaskSplitFiles.jsonLines(tasks.map { ($0.task.id, $0.jsonObject) })
     }
 
     /// Writes `train.jsonl` and `heldout.jsonl` into `folder` (created when missing), each atomically;
@@ -265,23 +256,6 @@ public enum AggregateTaskWriter {
     public static func write(
         train: [AggregateGenerator.GeneratedTask], heldout: [AggregateGenerator.GeneratedTask], to folder: String
     ) throws(WinnowError) -> (train: String, heldout: String) {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw WinnowError(.cannotWrite, file: folder, "is a file, expected a folder") }
-        } else {
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw WinnowError(.cannotWrite, file: folder, "cannot create the folder (\(error.localizedDescription))")
-            }
-        }
-        let base = URL(fileURLWithPath: folder)
-        let trainPath = base.appendingPathComponent("train.jsonl").path
-        let heldoutPath = base.appendingPathComponent("heldout.jsonl").path
-        let trainText = try jsonLines(train)
-        let heldoutText = try jsonLines(heldout)
-        try AtomicFile.write(trainText, to: trainPath)
-        try AtomicFile.write(heldoutText, to: heldoutPath)
-        return (trainPath, heldoutPath)
+        try TaskSplitFiles.write(train: try jsonLines(train), heldout: try jsonLines(heldout), to: folder)
     }
 }

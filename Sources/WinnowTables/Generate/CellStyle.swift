@@ -1,3 +1,5 @@
+import WinnowControl
+
 /// What a generated spreadsheet cell holds.
 enum CellKind: CaseIterable, Sendable {
     case name, date, money, code, address, phone, number, word
@@ -40,17 +42,17 @@ struct CellStyle: Hashable, Sendable {
     var label: String?
     var separator = ": "
 
-    static func random(_ kind: CellKind, random: inout TableRandom) -> CellStyle {
+    static func random(_ kind: CellKind, random: inout SeededDraws) -> CellStyle {
         CellStyle(kind: kind, variant: random.int(in: 0...(kind.variants - 1)))
     }
 
     /// A random kind's random style.
-    static func random(random: inout TableRandom) -> CellStyle {
+    static func random(random: inout SeededDraws) -> CellStyle {
         Self.random(random.element(of: CellKind.allCases), random: &random)
     }
 
     /// This style with a key:value label taken from the kind's titles.
-    func labelled(random: inout TableRandom) -> CellStyle {
+    func labelled(random: inout SeededDraws) -> CellStyle {
         var style = self
         style.label = random.element(of: kind.titles)
         style.separator = random.element(of: [": ", ":", "="])
@@ -58,13 +60,13 @@ struct CellStyle: Hashable, Sendable {
     }
 
     /// One fresh cell.
-    func text(random: inout TableRandom) -> String {
+    func text(random: inout SeededDraws) -> String {
         let value = value(random: &random)
         guard let label else { return value }
         return label + separator + value
     }
 
-    private func value(random: inout TableRandom) -> String {
+    private func value(random: inout SeededDraws) -> String {
         switch kind {
         case .name: name(random: &random)
         case .date: date(random: &random)
@@ -77,7 +79,7 @@ struct CellStyle: Hashable, Sendable {
         }
     }
 
-    private func name(random: inout TableRandom) -> String {
+    private func name(random: inout SeededDraws) -> String {
         let first = random.element(of: Vocabulary.firstNames)
         let last = random.element(of: Vocabulary.lastNames)
         switch variant {
@@ -87,7 +89,7 @@ struct CellStyle: Hashable, Sendable {
         }
     }
 
-    private func date(random: inout TableRandom) -> String {
+    private func date(random: inout SeededDraws) -> String {
         let year = random.int(in: 1998...2024)
         let month = random.int(in: 1...12)
         let day = random.int(in: 1...28)
@@ -100,7 +102,7 @@ struct CellStyle: Hashable, Sendable {
         }
     }
 
-    private func money(random: inout TableRandom) -> String {
+    private func money(random: inout SeededDraws) -> String {
         let dollars = random.chance(0.5) ? random.int(in: 1...999) : random.int(in: 1_000...48_000)
         let cents = random.element(of: [0, 0, 25, 50, 75, random.int(in: 1...99)])
         switch variant {
@@ -110,7 +112,7 @@ struct CellStyle: Hashable, Sendable {
         }
     }
 
-    private func code(random: inout TableRandom) -> String {
+    private func code(random: inout SeededDraws) -> String {
         let letters = (0..<2).map { _ in random.element(of: Vocabulary.upperLetters) }.joined()
         let digits = random.int(in: 100...9_999)
         switch variant {
@@ -120,7 +122,7 @@ struct CellStyle: Hashable, Sendable {
         }
     }
 
-    private func address(random: inout TableRandom) -> String {
+    private func address(random: inout SeededDraws) -> String {
         let street = "\(random.int(in: 1...480)) \(random.element(of: Vocabulary.streets)) \(random.element(of: Vocabulary.streetTypes))"
         let city = random.element(of: Vocabulary.cities)
         switch variant {
@@ -129,7 +131,7 @@ struct CellStyle: Hashable, Sendable {
         }
     }
 
-    private func phone(random: inout TableRandom) -> String {
+    private func phone(random: inout SeededDraws) -> String {
         let area = random.int(in: 201...989)
         let exchange = random.int(in: 200...999)
         let padded = fourDigits(random.int(in: 0...9_999))
@@ -140,7 +142,7 @@ struct CellStyle: Hashable, Sendable {
         }
     }
 
-    private func number(random: inout TableRandom) -> String {
+    private func number(random: inout SeededDraws) -> String {
         switch variant {
         case 0: return String(random.int(in: 1...999))
         case 1: return "\(random.int(in: 0...99)).\(random.int(in: 1...9))"

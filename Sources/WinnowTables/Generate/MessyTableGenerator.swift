@@ -1,3 +1,4 @@
+import WinnowControl
 import WinnowCore
 
 /// Draws a messy table from a recipe: fresh values in the recipe's styles, a fresh number of
@@ -7,7 +8,7 @@ import WinnowCore
 /// fold, key/value pairs and long tables unfold, stacked records wrap, merged cells fill down,
 /// combined cells split, extract and divide, and everything transposes.
 enum MessyTableGenerator {
-    static func table(from recipe: TableRecipe, random: inout TableRandom) -> Table {
+    static func table(from recipe: TableRecipe, random: inout SeededDraws) -> Table {
         let count = random.int(in: recipe.records)
         var rows: [[String]]
         switch recipe.layout {
@@ -23,7 +24,7 @@ enum MessyTableGenerator {
 
     /// One record per row. A merged first column holds a group value on the first row of each run
     /// of one to three rows; a blank row may interrupt the records once.
-    private static func records(_ recipe: TableRecipe, count: Int, random: inout TableRandom) -> [[String]] {
+    private static func records(_ recipe: TableRecipe, count: Int, random: inout SeededDraws) -> [[String]] {
         var rows: [[String]] = []
         var previousGroup = ""
         var runLeft = 0
@@ -49,7 +50,7 @@ enum MessyTableGenerator {
     }
 
     /// A key, then `width` values of one style.
-    private static func wide(_ recipe: TableRecipe, count: Int, random: inout TableRandom) -> [[String]] {
+    private static func wide(_ recipe: TableRecipe, count: Int, random: inout SeededDraws) -> [[String]] {
         (0..<count).map { _ in
             [recipe.styles[0].text(random: &random)]
                 + (0..<recipe.width).map { _ in random.chance(recipe.blankRate) ? "" : recipe.styles[1].text(random: &random) }
@@ -57,7 +58,7 @@ enum MessyTableGenerator {
     }
 
     /// `field | value` rows, one run per record, optionally separated by blank rows.
-    private static func keyValuePairs(_ recipe: TableRecipe, count: Int, random: inout TableRandom) -> [[String]] {
+    private static func keyValuePairs(_ recipe: TableRecipe, count: Int, random: inout SeededDraws) -> [[String]] {
         var rows: [[String]] = []
         for record in 0..<count {
             if record > 0, recipe.blankRows { rows.append(["", ""]) }
@@ -69,7 +70,7 @@ enum MessyTableGenerator {
     }
 
     /// `key | field | value` rows, every field of a record in turn.
-    private static func long(_ recipe: TableRecipe, count: Int, random: inout TableRandom) -> [[String]] {
+    private static func long(_ recipe: TableRecipe, count: Int, random: inout SeededDraws) -> [[String]] {
         var rows: [[String]] = []
         for _ in 0..<count {
             let key = recipe.styles[0].text(random: &random)
@@ -82,7 +83,7 @@ enum MessyTableGenerator {
 
     /// Records of several rows each; with merged cells the first column is written on a record's
     /// first row only.
-    private static func stacked(_ recipe: TableRecipe, count: Int, random: inout TableRandom) -> [[String]] {
+    private static func stacked(_ recipe: TableRecipe, count: Int, random: inout SeededDraws) -> [[String]] {
         let height = recipe.styles.count / recipe.width
         var rows: [[String]] = []
         for record in 0..<count {

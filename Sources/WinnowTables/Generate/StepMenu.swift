@@ -1,3 +1,4 @@
+import WinnowControl
 import WinnowCore
 
 /// The steps a generated pipeline may take from a table: operators the inventory enables, with
@@ -38,7 +39,7 @@ struct StepMenu {
     /// An operator is drawn by weight first and its steps are worked out only then; one with no
     /// step here is set aside and the draw repeated, which picks among the applicable operators with
     /// the same odds as working out every operator's steps up front, at a fraction of the cost.
-    func draw(from table: Table, random: inout TableRandom) -> (step: TableOperator, result: Table)? {
+    func draw(from table: Table, random: inout SeededDraws) -> (step: TableOperator, result: Table)? {
         var names = Self.weights.filter { inventory.enables($0.name) }
         while !names.isEmpty {
             let index = random.weighted(names.map(\.weight))

@@ -1,3 +1,5 @@
+import WinnowControl
+
 /// Everything about a messy table but its values: the layout, each column's style, and the mess
 /// (a header row, blank cells and rows, merged cells).
 ///
@@ -41,7 +43,7 @@ struct TableRecipe: Hashable, Sendable {
     /// Tables have 2–9 rows; this many rows are left for records after the header and blank rows.
     static let maxRows = 9
 
-    static func random(random: inout TableRandom) -> TableRecipe {
+    static func random(random: inout SeededDraws) -> TableRecipe {
         switch random.element(of: Layout.allCases) {
         case .records: records(random: &random)
         case .wide: wide(random: &random)
@@ -51,7 +53,7 @@ struct TableRecipe: Hashable, Sendable {
         }
     }
 
-    private static func records(random: inout TableRandom) -> TableRecipe {
+    private static func records(random: inout SeededDraws) -> TableRecipe {
         let merged = random.chance(0.3)
         let count = random.int(in: 2...6)
         var styles = random.sample(CellKind.allCases, count: count).map { CellStyle.random($0, random: &random) }
@@ -69,7 +71,7 @@ struct TableRecipe: Hashable, Sendable {
             blankRate: random.chance(0.4) ? 0.15 : 0, blankRows: blankRows, mergedFirst: merged)
     }
 
-    private static func wide(random: inout TableRandom) -> TableRecipe {
+    private static func wide(random: inout SeededDraws) -> TableRecipe {
         let key = CellStyle.random(random.element(of: [.name, .code]), random: &random)
         let value = CellStyle.random(random.element(of: [.money, .number, .word, .date]), random: &random)
         let width = random.int(in: 2...5)
@@ -83,7 +85,7 @@ struct TableRecipe: Hashable, Sendable {
             records: 2...(maxRows - (header == nil ? 0 : 1)), blankRate: random.chance(0.4) ? 0.2 : 0)
     }
 
-    private static func keyValuePairs(random: inout TableRandom) -> TableRecipe {
+    private static func keyValuePairs(random: inout SeededDraws) -> TableRecipe {
         let (styles, fields) = fieldStyles(count: random.int(in: 2...4), random: &random)
         let colon = random.chance(0.3)
         let blankRows = random.chance(0.25)
@@ -94,7 +96,7 @@ struct TableRecipe: Hashable, Sendable {
             blankRows: blankRows)
     }
 
-    private static func long(random: inout TableRandom) -> TableRecipe {
+    private static func long(random: inout SeededDraws) -> TableRecipe {
         let key = CellStyle.random(random.element(of: [.name, .code]), random: &random)
         let (styles, fields) = fieldStyles(count: random.int(in: 2...3), random: &random)
         return TableRecipe(
@@ -102,7 +104,7 @@ struct TableRecipe: Hashable, Sendable {
             blankRate: random.chance(0.2) ? 0.1 : 0)
     }
 
-    private static func stacked(random: inout TableRandom) -> TableRecipe {
+    private static func stacked(random: inout SeededDraws) -> TableRecipe {
         let rows = random.int(in: 2...3)
         let width = random.int(in: 2...3)
         let styles = (0..<(rows * width)).map { _ in CellStyle.random(random: &random) }
@@ -115,7 +117,7 @@ struct TableRecipe: Hashable, Sendable {
     }
 
     /// Styles of distinct kinds with one field name each (titles of different kinds never clash).
-    private static func fieldStyles(count: Int, random: inout TableRandom) -> ([CellStyle], [String]) {
+    private static func fieldStyles(count: Int, random: inout SeededDraws) -> ([CellStyle], [String]) {
         let kinds = random.sample(CellKind.allCases, count: count)
         return (kinds.map { CellStyle.random($0, random: &random) }, kinds.map { random.element(of: $0.titles) })
     }

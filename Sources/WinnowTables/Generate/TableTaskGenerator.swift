@@ -1,3 +1,4 @@
+import WinnowControl
 import WinnowCore
 
 /// Makes synthetic table tasks from a seed: a messy table, a random pipeline of one to `maxSteps`
@@ -44,11 +45,11 @@ public struct TableTaskGenerator: Sendable {
     /// inventory enables too little to make them.
     public func generate(count: Int, split: String) -> [GeneratedTableTask] {
         let menu = StepMenu(inventory: inventory)
-        let stream = TableRandom.stream(named: split)
+        let stream = SeededDraws.stream(named: split)
         var tasks: [GeneratedTableTask] = []
         tasks.reserveCapacity(count)
         for index in 0..<count {
-            var random = TableRandom(seed: seed, stream: stream, index: UInt64(index))
+            var random = SeededDraws(seed: seed, stream: stream, index: UInt64(index))
             let number = String(index + 1)
             let id = "synthetic-\(split)-" + String(repeating: "0", count: max(0, 4 - number.count)) + number
             if let task = makeTask(id: id, menu: menu, random: &random) { tasks.append(task) }
@@ -56,7 +57,7 @@ public struct TableTaskGenerator: Sendable {
         return tasks
     }
 
-    private func makeTask(id: String, menu: StepMenu, random: inout TableRandom) -> GeneratedTableTask? {
+    private func makeTask(id: String, menu: StepMenu, random: inout SeededDraws) -> GeneratedTableTask? {
         let lengths = (1...max(1, maxSteps)).map { Self.lengthWeights[min($0, Self.lengthWeights.count) - 1] }
         for _ in 0..<Self.attempts {
             let recipe = TableRecipe.random(random: &random)
@@ -74,7 +75,7 @@ public struct TableTaskGenerator: Sendable {
     }
 
     /// A pipeline of `length` steps, each drawn among those that change the current table.
-    private func pipeline(from input: Table, length: Int, menu: StepMenu, random: inout TableRandom) -> (Pipeline, Table)? {
+    private func pipeline(from input: Table, length: Int, menu: StepMenu, random: inout SeededDraws) -> (Pipeline, Table)? {
         var current = input
         var steps: [TableOperator] = []
         for _ in 0..<length {
@@ -124,7 +125,7 @@ public struct TableTaskGenerator: Sendable {
     /// One or two fresh tables of the recipe on which the target runs, with its results; `nil`
     /// when the recipe rarely gives a table the target applies to.
     private func queries(
-        for target: Pipeline, recipe: TableRecipe, example: Example<Table>, random: inout TableRandom
+        for target: Pipeline, recipe: TableRecipe, example: Example<Table>, random: inout SeededDraws
     ) -> [Example<Table>]? {
         let wanted = random.int(in: 1...2)
         var out: [Example<Table>] = []
