@@ -119,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WinnowHarvestTests",
-            dependencies: ["WinnowHarvest", "WinnowTables", "WinnowJail", "WinnowModel", "WinnowGate", "WinnowCore"],
+            dependencies: ["WinnowHarvest", "WinnowTables", "WinnowJail", "WinnowModel", "WinnowGate", "WinnowCore", "WinnowTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WinnowTestSupport
 
 /// One kind of bad input: the files to create, the command to run on them, and what must happen.
 struct BadInput: Sendable, CustomTestStringConvertible {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WinnowTestSupport
 
 @Suite("winnow bench")
 struct BenchCommandTests {

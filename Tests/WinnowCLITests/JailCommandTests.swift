@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WinnowTestSupport
 
 /// `winnow exec`, `winnow sandbox check` and `winnow bench-exec` as a user runs them: the real binary,
 /// the shipped profile, the real jail. Serialized: each test starts jails, and the machine has two cores.

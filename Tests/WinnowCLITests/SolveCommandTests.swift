@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WinnowTestSupport
 
 @Suite("winnow solve on task files")
 struct SolveCommandTests {

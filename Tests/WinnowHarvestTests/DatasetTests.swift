@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import WinnowTestSupport
 import WinnowCore
 @testable import WinnowHarvest
 
 /// The data set on disk: dedup, the per-task cap, family splits, resuming, byte-identical rewrites.
 @Suite struct DatasetTests {
     @Test func aRecordAlreadyPresentIsADuplicateAndEachTaskIsCapped() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         var dataset = try HarvestDataset(folder: scratch.path("data"), options: HarvestOptions(maxPerTask: 2))
         let records = (0..<4).map { HarvestFixtures.record(task: "t1", program: "program \($0)") }
         let first = dataset.merge([records[0], records[0], records[1]])
@@ -17,7 +18,7 @@ import WinnowCore
     }
 
     @Test func harvestingTheSameRecordsTwiceAddsNothingAndLeavesTheFilesByteIdentical() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let folder = scratch.path("data")
         let records = (0..<30).map { HarvestFixtures.record(task: "task-\($0 % 10)", program: "p\($0)") }
         var dataset = try HarvestDataset(folder: folder)
@@ -34,7 +35,7 @@ import WinnowCore
     }
 
     @Test func everyFamilyGoesToOneFileAndStaysThereWhateverElseIsHarvested() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let families = (0..<60).map { "family-\($0)" }
         let records = families.flatMap { family in (0..<3).map { HarvestFixtures.record(task: "\(family)-task-\($0)", family: family, program: "p") } }
         var dataset = try HarvestDataset(folder: scratch.path("a"), options: HarvestOptions(validFraction: 0.3))
@@ -50,7 +51,7 @@ import WinnowCore
     }
 
     @Test func aFamilyKeepsTheSplitItAlreadyHasWhenTheFractionChanges() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         var dataset = try HarvestDataset(folder: scratch.path("data"), options: HarvestOptions(validFraction: 1))
         _ = dataset.add([HarvestFixtures.record(task: "a-1", family: "a", program: "p")])
         try dataset.write()
@@ -61,7 +62,7 @@ import WinnowCore
     }
 
     @Test func everyLineHasExactlyMessagesAndMetaWithTheSameTypedKeys() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         var dataset = try HarvestDataset(folder: scratch.path("data"), options: HarvestOptions(validFraction: 0))
         _ = dataset.add([HarvestFixtures.record(task: "a", program: "p"), HarvestFixtures.record(task: "b", view: "direct", program: "q")])
         try dataset.write()
@@ -79,7 +80,7 @@ import WinnowCore
     }
 
     @Test func aMalformedExistingFileIsRefusedWithItsLine() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         var dataset = try HarvestDataset(folder: scratch.path("data"), options: HarvestOptions(validFraction: 0))
         _ = dataset.add([HarvestFixtures.record(task: "a", program: "p")])
         try dataset.write()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WinnowTestSupport
 import WinnowCore
 @testable import WinnowHarvest
 import WinnowTables
@@ -9,7 +10,7 @@ import WinnowTables
     static let taskLine = #"{"id": "split-colon", "family": "colons", "examples": [{"input": [["Ann:31"]], "output": [["Ann", "31"]]}]}"#
 
     @Test func benchResultsGiveOnePipelinePerCommittedCase() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let path = try scratch.write("results.jsonl", """
             {"consistent":3,"expanded":10,"file":"a.json","ms":1.5,"outcome":"solved","program":["split(column: 0, on: \\":\\", mode: first)"],"scenario":"a","status":"unscored","task":"split-colon"}
             {"consistent":0,"expanded":10,"file":"b.json","ms":1.5,"outcome":"unsolved","program":null,"scenario":"b","status":"none","task":"other"}
@@ -25,7 +26,7 @@ import WinnowTables
     }
 
     @Test func solveRecordsGivePipelinesAndModelProgramsWithTheirModel() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let script = "#!/usr/bin/env python3\\n# A table transformation committed by Winnow after it reproduced the example in the jail.\\n# Usage: python3 transform.py\\n\\ndef transform(t):\\n    return t\\n\\n\\ndef _winnow_main(arguments):\\n    return 0\\n"
         let path = try scratch.write("solve.jsonl", """
             {"task":"a","status":"solved","program":["transpose()"],"outputs":[]}
@@ -42,7 +43,7 @@ import WinnowTables
     }
 
     @Test func searchDecisionsGiveTheCommittedPipeline() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let path = try scratch.write("search.json", """
             {"summary":{},"policies":[],"unscored":[],"decisions":[\
             {"taskID":"a","policy":"heuristic","outcome":"correct","committed":1,"program":["fill-down(column: 0)","drop(column: 1)"]},\
@@ -66,7 +67,7 @@ import WinnowTables
         ("[1, 2]", "expected a JSON object"),
     ])
     func malformedRunFilesAreBadInputNamingTheFileAndRecord(_ text: String, _ message: String) throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         let path = try scratch.write("run.jsonl", text)
         let error = #expect(throws: WinnowError.self) { try RunFile.read(path) }
         #expect(error?.kind == .badInput)
@@ -80,7 +81,7 @@ import WinnowTables
     }
 
     @Test func tasksAreFoundByIDWithTheirDeclaredFamily() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         try scratch.write("tasks.jsonl", Self.taskLine + "\n")
         let foofah = HarvestFixtures.packageRoot.appendingPathComponent("Tests/WinnowCLITests/Fixtures/bench").path
         let catalog = try TaskCatalog(paths: [scratch.path("tasks.jsonl"), foofah])
@@ -92,7 +93,7 @@ import WinnowTables
     }
 
     @Test func aTaskInNoTaskFileIsAMissingInputNamingTheRunRecord() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryFolder()
         try scratch.write("tasks.jsonl", Self.taskLine + "\n")
         let catalog = try TaskCatalog(paths: [scratch.path("tasks.jsonl")])
         let run = RunEntry(taskID: "nowhere", file: nil, program: nil, origin: "search", model: "", location: "line 7")

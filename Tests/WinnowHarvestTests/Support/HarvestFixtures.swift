@@ -64,27 +64,3 @@ enum HarvestFixtures {
         return HarvestRecord(messages: [HarvestMessage(role: "user", content: "prompt of \(task)"), HarvestMessage(role: "assistant", content: program)], meta: meta)
     }
 }
-
-/// A fresh folder under the system temporary folder, removed when the value is no longer used.
-final class ScratchFolder: Sendable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-harvest-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path(name)))
-        return path(name)
-    }
-
-    func read(_ name: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path(name))) }
-}
