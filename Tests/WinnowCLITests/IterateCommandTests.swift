@@ -227,4 +227,20 @@ import WinnowTestSupport
         #expect(silent.status == 75, "\(silent.stderr)")
         #expect(silent.stderr.contains("printed no model name"), "\(silent.stderr)")
     }
+
+    @Test func aTrainCommandThatPrintsMegabytesOnBothStreamsStillNamesTheNextModel() async throws {
+        let server = try Self.modelServer()
+        defer { server.stop() }
+        let folder = try Self.modelTasks()
+        let chatty = #"head -c 400000 /dev/zero | tr '\0' x; echo; head -c 400000 /dev/zero | tr '\0' y >&2; echo scripted-4b-r1"#
+        let result = try await Winnow.run([
+            "iterate", "--rounds", "1", "--pool", folder.path("pool.jsonl"), "--eval", folder.path("heldout.jsonl"),
+            "--budget", "nodes=8", "-o", folder.path("run"), "--model", server.baseURL.absoluteString, "--model-name", "scripted-4b",
+            "--train-cmd", chatty, "--json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(Self.rounds(try jsonObject(result.stdout)).first?["next_model"] as? String == "scripted-4b-r1")
+        let log = try String(contentsOfFile: folder.path("run/round-0/train-cmd.log"), encoding: .utf8)
+        #expect(log.count > 800_000)
+    }
 }

@@ -28,8 +28,9 @@ struct ExternalTrainer: Sendable {
         var currentModel: String
     }
 
-    /// Runs the command; returns the model it names.
-    func run(_ round: Round, log: String) throws -> String {
+    /// Runs the command and waits for it without holding a thread of the cooperative pool; returns
+    /// the model it names.
+    func run(_ round: Round, log: String) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
@@ -45,6 +46,9 @@ struct ExternalTrainer: Sendable {
         process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice
+        let exited = AsyncStream<Void> { continuation in
+            process.terminationHandler = { _ in continuation.finish() }
+        }
         do {
             try process.run()
         } catch {
@@ -61,8 +65,8 @@ struct ExternalTrainer: Sendable {
                 group.leave()
             }
         }
-        process.waitUntilExit()
-        group.wait()
+        for await _ in exited {}
+        await withCheckedContinuation { continuation in group.notify(queue: .global()) { continuation.resume() } }
         let text = output.text
         try? AtomicFile.write("$ \(command)\n" + text.combined, to: log)
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {

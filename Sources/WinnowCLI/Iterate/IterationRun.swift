@@ -136,7 +136,7 @@ struct IterationRun: Sendable {
                 try roundData.write()
                 let checkpoints = folder("round-\(round)", "train-output")
                 try makeFolder(checkpoints)
-                nextModel = try trainer.run(
+                nextModel = try await trainer.run(
                     ExternalTrainer.Round(round: round, dataFolder: sft, outputFolder: checkpoints, baseModel: log.rounds.first?.model ?? connected.name, currentModel: connected.name),
                     log: folder("round-\(round)", "train-cmd.log"))
                 logger.info("fine-tuned", metadata: ["round": "\(round)", "model": "\(nextModel)"])
