@@ -115,32 +115,14 @@ public struct PolicyNetwork: Sendable, Hashable {
     /// shift = mean, scale = 1/standard deviation; a feature that does not vary (the bias) is left
     /// as it is (shift 0, scale 1).
     public mutating func standardise(on features: [Double], rows: Int) {
-        let n = inputCount
-        precondition(features.count == rows * n)
-        guard rows > 1 else { return }
-        for i in 0..<n {
-            var mean = 0.0
-            for t in 0..<rows { mean += features[t * n + i] }
-            mean /= Double(rows)
-            var variance = 0.0
-            for t in 0..<rows { variance += (features[t * n + i] - mean) * (features[t * n + i] - mean) }
-            let sd = (variance / Double(rows)).squareRoot()
-            if sd > 1e-9 {
-                inputShift[i] = mean
-                inputScale[i] = 1 / sd
-            } else {
-                inputShift[i] = 0
-                inputScale[i] = 1
-            }
-        }
+        precondition(features.count == rows * inputCount)
+        guard let (shift, scale) = Standardisation.fit(features, inputs: inputCount) else { return }
+        (inputShift, inputScale) = (shift, scale)
     }
 
     /// Inputs after the fixed standardisation.
     func standardised(_ features: [Double]) -> [Double] {
-        let n = inputCount
-        var x = features
-        for k in x.indices { x[k] = (x[k] - inputShift[k % n]) * inputScale[k % n] }
-        return x
+        Standardisation.apply(features, shift: inputShift, scale: inputScale)
     }
 
     /// Layer `index`'s weight matrix (row-major, outputs × inputs) and bias.

@@ -32,23 +32,12 @@ struct ParameterScorer: Sendable, Hashable {
     /// Sets the standardisation from raw feature rows (rows × inputs): shift = mean, scale = 1/sd;
     /// a feature that does not vary keeps shift 0 and scale 1.
     mutating func standardise(on features: [Double]) {
-        let rows = features.count / inputs
-        guard rows > 1 else { return }
-        for i in 0..<inputs {
-            var mean = 0.0
-            for t in 0..<rows { mean += features[t * inputs + i] }
-            mean /= Double(rows)
-            var variance = 0.0
-            for t in 0..<rows { variance += (features[t * inputs + i] - mean) * (features[t * inputs + i] - mean) }
-            let sd = (variance / Double(rows)).squareRoot()
-            (inputShift[i], inputScale[i]) = sd > 1e-9 ? (mean, 1 / sd) : (0, 1)
-        }
+        guard let (shift, scale) = Standardisation.fit(features, inputs: inputs) else { return }
+        (inputShift, inputScale) = (shift, scale)
     }
 
     func standardised(_ features: [Double]) -> [Double] {
-        var x = features
-        for k in x.indices { x[k] = (x[k] - inputShift[k % inputs]) * inputScale[k % inputs] }
-        return x
+        Standardisation.apply(features, shift: inputShift, scale: inputScale)
     }
 
     /// Each row's score under its own operator's weights; `x` is standardised, rows × inputs.
