@@ -38,6 +38,20 @@ struct PriorOptionTests {
         #expect(cases.count == 6)
     }
 
+    @Test func benchReportsNameThePriorTheyRanWith() async throws {
+        let folder = try TemporaryFolder()
+        let prior = try savedPrior(in: folder)
+        let bench = Winnow.fixtures.appendingPathComponent("bench").path
+        let markdown = folder.path("BENCHMARKS.md")
+        let withPrior = try await Winnow.run(["bench", bench, "--prior", prior, "--max-nodes", "150", "--timeout", "600", "--markdown", markdown])
+        #expect(withPrior.status == 0, "\(withPrior.stderr)")
+        #expect(withPrior.stdout.contains("prior \(prior)"), "\(withPrior.stdout)")
+        #expect(try String(contentsOfFile: markdown, encoding: .utf8).contains("prior \(prior)"))
+        let uniform = try await Winnow.run(["bench", bench, "--max-nodes", "150", "--timeout", "600"])
+        #expect(uniform.status == 0, "\(uniform.stderr)")
+        #expect(uniform.stdout.contains("prior uniform"), "\(uniform.stdout)")
+    }
+
     @Test(arguments: ["solve", "bench"])
     func aMissingPriorFileExitsAsMissingInput(command: String) async throws {
         let folder = try TemporaryFolder()

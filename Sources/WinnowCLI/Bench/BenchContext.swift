@@ -8,11 +8,14 @@ struct BenchContext {
     var jobs: Int
     /// The inventory given with `--inventory`, or `nil` for the default lookup.
     var inventory: String?
+    /// The search prior given with `--prior`, or `nil` for the uniform default: the same cases solve
+    /// with different node counts under another prior, so a report that omits it cannot be rerun.
+    var prior: String?
 
     var settingsLine: String {
         let seconds = budget.maxDuration.milliseconds / 1000
         return "max-nodes \(budget.maxExpansions), timeout \(Format.number(seconds)) s per case, \(jobs) case(s) at a time"
-            + ", inventory \(inventory ?? "default")"
+            + ", inventory \(inventory ?? "default"), prior \(prior ?? "uniform")"
     }
 }
 
