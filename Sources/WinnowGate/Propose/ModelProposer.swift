@@ -19,11 +19,10 @@ public struct ModelProposer: Sendable {
     public var programOptions: SamplingOptions
     /// Ask for direct answers with a JSON schema (structured output) on servers that support it.
     public var structuredOutput: Bool
-    /// A held-out input rendered longer than this is not sent for a direct answer: a 4B model
-    /// cannot copy tens of thousands of characters faithfully, and the reply would not fit anyway.
-    public var maxDirectCharacters = 32_000
-    /// Rows of the held-out input shown in a program prompt: enough to show its shape.
-    public var previewRows = 30
+    /// A held-out input rendered longer than this is not sent for a direct answer (see `TablePrompts`).
+    public var maxDirectCharacters = TablePrompts.maxDirectCharacters
+    /// Rows of the held-out input shown in a program prompt.
+    public var previewRows = TablePrompts.previewRows
 
     public init(model: any LanguageModel, programOptions: SamplingOptions = SamplingOptions(), structuredOutput: Bool = true) {
         self.model = model
@@ -42,11 +41,7 @@ public struct ModelProposer: Sendable {
                 parses: [.noTable("the held-out input is \(rendered.count) characters, over the \(maxDirectCharacters) sent for a direct answer")],
                 usage: ModelUsage(), error: nil)
         }
-        let prompt = try PromptTemplate.shipped("direct").fill([
-            "example_input": PromptTemplate.render(example.input),
-            "example_output": PromptTemplate.render(example.output),
-            "input": rendered,
-        ])
+        let prompt = try TablePrompts.direct(example: example, renderedQuery: rendered)
         var options = programOptions
         options.samples = 1
         options.temperature = 0
@@ -59,23 +54,13 @@ public struct ModelProposer: Sendable {
 
     /// `programOptions.samples` programs from one of the shipped program prompts.
     public func programs(prompt name: String, example: Example<Table>, query: Table?) async throws(WinnowError) -> ModelProposal<ProgramParse> {
-        let prompt = try PromptTemplate.shipped(name).fill([
-            "example_input": PromptTemplate.render(example.input),
-            "example_output": PromptTemplate.render(example.output),
-            "input": query.map { PromptTemplate.render($0, maxRows: previewRows) } ?? PromptTemplate.render(example.input),
-        ])
+        let prompt = try TablePrompts.program(name, example: example, query: query, previewRows: previewRows)
         return await ask(prompt, programOptions, parse: { ProgramExtractor.extract($0) })
     }
 
     /// One repair: the failing program, what it did on the example, and where its output differs.
     public func repair(program: String, observed: String, diff: String, example: Example<Table>) async throws(WinnowError) -> ModelProposal<ProgramParse> {
-        let prompt = try PromptTemplate.shipped("repair").fill([
-            "example_input": PromptTemplate.render(example.input),
-            "example_output": PromptTemplate.render(example.output),
-            "program": program,
-            "observed": observed,
-            "diff": diff,
-        ])
+        let prompt = try TablePrompts.repair(program: program, observed: observed, diff: diff, example: example)
         var options = programOptions
         options.samples = 1
         return await ask(prompt, options, parse: { ProgramExtractor.extract($0) })
