@@ -5,7 +5,7 @@ import WinnowTables
 /// The outcome of one benchmark case, as results files and `bench --json` carry it.
 ///
 /// Field names are an interface other tools and `--results` resumption read; keep them stable.
-struct BenchCase: Codable, Sendable, Equatable {
+struct BenchCase: BenchRecord, Equatable {
     /// How a case is scored against its held-out answer.
     enum Status: String, Codable, Sendable, CaseIterable {
         /// The committed program maps the held-out input to the held-out answer exactly.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
 import WinnowCore
 import WinnowGate
 import WinnowTables
@@ -62,8 +61,6 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
         guard Set(outputs).count == outputs.count else { throw ValidationError("--csv, --results and --markdown must name different files") }
     }
 
-    private var logger: Logger { Logger(label: "winnow.bench") }
-
     func run() async throws {
         try await reportingFailures {
             if model.enabled {
@@ -81,28 +78,12 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
             for path in [csvFile, results, markdown].compactMap({ $0 }) { try OutputPath.checkWritable(path) }
             let solver = try search.solver(parallel: false)
             let peer = try baseline.map { path throws(WinnowError) in try PeerBaseline.load(path: path) }
-            let suite = try BenchSuite(folder: directory)
-            let resultsFile = results.map(ResultsFile<BenchCase>.init)
-
-            let keys = Set(suite.items.map(\.key))
-            let previous = try resultsFile?.load() ?? []
-            // Results of cases outside this folder stay in the file untouched; they are not reported.
-            let foreign = previous.filter { !keys.contains($0.key) }
-            var finished = Dictionary(previous.filter { keys.contains($0.key) }.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
-            let resumed = finished.count
-            if let results {
-                StandardStreams.error("bench: resumed \(resumed) of \(suite.items.count) cases from \(results)")
+            let bench = try ResumableBench<BenchCase>(suite: try BenchSuite(folder: directory), results: results)
+            let cases = try await bench.run(jobs: jobs, mark: { String($0.status.letter) }) { item in
+                BenchCase.run(file: item.file, task: item.task, solver: solver)
             }
-            let pending = suite.items.filter { finished[$0.key] == nil }
-            logger.info("running", metadata: ["cases": "\(pending.count)", "jobs": "\(jobs)", "folder": "\(directory)"])
-
-            try await runCases(pending, solver: solver, finished: &finished) { all throws(WinnowError) in
-                try resultsFile?.write(foreign + suite.items.compactMap { all[$0.key] })
-            }
-
-            let cases = suite.items.compactMap { finished[$0.key] }
             let elapsed = (clock.now - started).milliseconds / 1000
-            let summary = BenchSummary(cases: cases, totalSeconds: elapsed, resumed: resumed)
+            let summary = BenchSummary(cases: cases, totalSeconds: elapsed, resumed: bench.resumed)
             let comparison = peer.map { PeerComparison(baseline: $0, cases: cases) }
             let context = BenchContext(folder: directory, budget: search.budget, jobs: jobs, inventory: search.inventory, prior: search.prior)
 
@@ -117,42 +98,6 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
                 StandardStreams.output(try JSONOutput.encode(BenchDocument(summary: summary, cases: cases, baseline: comparison)))
             } else {
                 StandardStreams.output(BenchReport.text(cases: cases, summary: summary, comparison: comparison, context: context))
-            }
-        }
-    }
-
-    /// Solves the pending cases, `jobs` at a time, calling `save` with every result so far as cases
-    /// finish (at most every `saveInterval`, and after the last one).
-    private func runCases(
-        _ pending: [BenchSuite.Item], solver: TableSolver, finished: inout [String: BenchCase],
-        save: ([String: BenchCase]) throws(WinnowError) -> Void
-    ) async throws {
-        guard !pending.isEmpty else { return }
-        let saveInterval = Duration.milliseconds(250)
-        let clock = ContinuousClock()
-        var lastSave = clock.now
-        var progress = BenchProgress(total: pending.count)
-        defer { progress.finish() }
-        try await withThrowingTaskGroup(of: BenchCase.self) { group in
-            var next = 0
-            func startNext() {
-                guard next < pending.count else { return }
-                let item = pending[next]
-                next += 1
-                group.addTask { BenchCase.run(file: item.file, task: item.task, solver: solver) }
-            }
-            for _ in 0..<min(jobs, pending.count) { startNext() }
-            var done = 0
-            while let result = try await group.next() {
-                done += 1
-                finished[result.key] = result
-                progress.record(String(result.status.letter))
-                logger.debug("\(result.status.rawValue)", metadata: ["case": "\(result.key)", "ms": "\(result.ms)"])
-                if done == pending.count || clock.now - lastSave >= saveInterval {
-                    try save(finished)
-                    lastSave = clock.now
-                }
-                startNext()
             }
         }
     }

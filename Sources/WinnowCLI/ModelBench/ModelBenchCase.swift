@@ -6,7 +6,7 @@ import WinnowModel
 /// each decision scores against the held-out answer.
 ///
 /// Field names are an interface (`--results` resumption, `--json`); keep them stable.
-struct ModelBenchCase: Codable, Sendable, Equatable {
+struct ModelBenchCase: BenchRecord, Equatable {
     /// How one committed result compares with the held-out answer.
     enum Score: String, Codable, Sendable {
         case perfect, wrong, abstained

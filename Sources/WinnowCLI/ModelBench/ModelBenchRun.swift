@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
 import WinnowCore
 import WinnowGate
 import WinnowJail
@@ -21,8 +20,6 @@ struct ModelBenchRun: Sendable {
     var csvFile: String?
     var markdown: String?
 
-    private var logger: Logger { Logger(label: "winnow.bench") }
-
     /// `direct` first (the baseline every row is compared with), then the requested modes in order.
     var evaluated: [GateMode] { [.direct] + modes.filter { $0 != .direct } }
 
@@ -30,70 +27,32 @@ struct ModelBenchRun: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         for path in [csvFile, results, markdown].compactMap({ $0 }) { try OutputPath.checkWritable(path) }
-        let suite = try BenchSuite(folder: folder)
-        let resultsFile = results.map(ResultsFile<ModelBenchCase>.init)
-        let keys = Set(suite.items.map(\.key))
-        let previous = try resultsFile?.load() ?? []
-        let foreign = previous.filter { !keys.contains($0.key) }
-        var finished = Dictionary(previous.filter { keys.contains($0.key) }.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
-        let resumed = finished.count
-        if let results { StandardStreams.error("bench: resumed \(resumed) of \(suite.items.count) cases from \(results)") }
-        let pending = suite.items.filter { finished[$0.key] == nil }
-
+        let bench = try ResumableBench<ModelBenchCase>(suite: try BenchSuite(folder: folder), results: results)
         let needsJail = evaluated.contains { $0 != .direct }
         let loaded = needsJail ? try SandboxLocator.load(explicit: profile) : nil
         let base = gatedSolver
         let evaluated = evaluated
         let replaying = model.replaying
         let jobs = jobs
-        let alreadyFinished = finished
-        finished = try await withOptionalJail(loaded) { checker in
-            var finished = alreadyFinished
+        let cases = try await withOptionalJail(loaded) { checker in
             var configured = base
             configured.checker = checker
             let solver = configured
-            if let last = evaluated.last, !pending.isEmpty {
-                StandardStreams.error("bench: \(pending.count) cases; progress counts the \(last.rawValue) gate's scores")
+            if let last = evaluated.last, !bench.pending.isEmpty {
+                StandardStreams.error("bench: \(bench.pending.count) cases; progress counts the \(last.rawValue) gate's scores")
             }
-            var progress = BenchProgress(total: pending.count)
-            defer { progress.finish() }
-            let saveInterval = Duration.milliseconds(250)
-            var lastSave = clock.now
-            try await withThrowingTaskGroup(of: ModelBenchCase.self) { group in
-                var next = 0
-                func startNext() {
-                    guard next < pending.count else { return }
-                    let item = pending[next]
-                    next += 1
-                    group.addTask {
-                        let evidence = try await solver.gather(item.task, for: Set(evaluated))
-                        if replaying, let miss = evidence.modelErrors.first {
-                            throw CommandFailure("\(item.file): the replayed cassette does not match this run: \(miss)", exitCode: ExitStatus.badInput)
-                        }
-                        return ModelBenchCase(file: item.file, task: item.task, evidence: evidence, modes: evaluated)
-                    }
+            return try await bench.run(jobs: jobs, mark: { $0.modes.last?.score.rawValue ?? "?" }) { item in
+                let evidence = try await solver.gather(item.task, for: Set(evaluated))
+                if replaying, let miss = evidence.modelErrors.first {
+                    throw CommandFailure("\(item.file): the replayed cassette does not match this run: \(miss)", exitCode: ExitStatus.badInput)
                 }
-                for _ in 0..<min(jobs, pending.count) { startNext() }
-                var done = 0
-                while let result = try await group.next() {
-                    done += 1
-                    finished[result.key] = result
-                    progress.record(result.modes.last?.score.rawValue ?? "?")
-                    if done == pending.count || clock.now - lastSave >= saveInterval {
-                        try resultsFile?.write(foreign + suite.items.compactMap { finished[$0.key] })
-                        lastSave = clock.now
-                    }
-                    startNext()
-                }
+                return ModelBenchCase(file: item.file, task: item.task, evidence: evidence, modes: evaluated)
             }
-            return finished
         }
-
-        let cases = suite.items.compactMap { finished[$0.key] }
         if !cases.isEmpty, cases.allSatisfy({ $0.requests > 0 && $0.errors.count > 0 && $0.programs == 0 && $0.direct == .unreadable }) {
             throw CommandFailure("every case failed to reach the model: \(cases[0].errors.first ?? "")", exitCode: ExitStatus.modelUnavailable)
         }
-        let summary = ModelBenchSummary(cases: cases, modes: evaluated, totalSeconds: (clock.now - started).milliseconds / 1000, resumed: resumed)
+        let summary = ModelBenchSummary(cases: cases, modes: evaluated, totalSeconds: (clock.now - started).milliseconds / 1000, resumed: bench.resumed)
         if let csvFile { try AtomicFile.write(CSV.render(csvTable(cases)), to: csvFile) }
         if let markdown {
             try MarkdownSections.write(
