@@ -86,11 +86,7 @@ enum PriorFixtures {
 
     @Test func shuffledLabelsDestroyThePreference() throws {
         let inventory = try PriorFixtures.inventory()
-        let examples = PriorFixtures.examples(count: 30)
-        let trained = LearnedSearchPrior.train(examples, config: PriorFixtures.config, inventory: inventory)
-        var control = PriorFixtures.config
-        control.shuffledLabels = true
-        let shuffled = LearnedSearchPrior.train(examples, config: control, inventory: inventory)
+        let examples = PriorFixtures.examples(count: 100)
         // Both operators are on offer at both kinds of state, so only the state can tell them apart.
         let gaps = PriorFixtures.gapsExample(101)
         let junk = PriorFixtures.junkExample(102)
@@ -108,11 +104,23 @@ enum PriorFixtures {
             }
             return fillDown(gaps) - fillDown(junk)
         }
-        // Sixty examples let a permutation leave chance contrasts of up to about a third (measured
-        // over seeds); the trained prior's is near the most the uniform mass allows.
-        #expect(contrast(trained) > 0.8)
-        #expect(abs(contrast(shuffled)) < 0.4)
-        #expect(shuffled.training?.config.shuffledLabels == true)
+        // One permutation can leave a chance contrast of up to about 0.3 at this size (measured over
+        // twelve seeds, whose mean was 0.12), so the control is judged by its mean over several
+        // seeds, and every trained prior by its own contrast, near the most the uniform mass allows.
+        let seeds: [UInt64] = Array(0..<4)
+        var shuffledContrasts: [Double] = []
+        for seed in seeds {
+            var config = PriorFixtures.config
+            config.seed = seed
+            let trained = LearnedSearchPrior.train(examples, config: config, inventory: inventory)
+            #expect(contrast(trained) > 0.8, "seed \(seed)")
+            config.shuffledLabels = true
+            let shuffled = LearnedSearchPrior.train(examples, config: config, inventory: inventory)
+            #expect(shuffled.training?.config.shuffledLabels == true)
+            shuffledContrasts.append(abs(contrast(shuffled)))
+        }
+        let meanShuffled = shuffledContrasts.reduce(0, +) / Double(seeds.count)
+        #expect(meanShuffled < 0.2, "mean |contrast| of the shuffled control: \(meanShuffled)")
     }
 
     @Test func probabilitiesAreNormalisedOverTheOfferAndPricesArePositive() throws {
