@@ -63,8 +63,9 @@ struct ResumableBench<Record: BenchRecord> {
                 while let result = try await group.next() {
                     done += 1
                     finished[result.key] = result
-                    progress.record(mark(result))
-                    logger.debug("finished", metadata: ["case": "\(result.key)", "mark": "\(mark(result))"])
+                    let label = mark(result)
+                    progress.record(label)
+                    logger.debug("finished", metadata: ["case": "\(result.key)", "mark": "\(label)"])
                     if done == pending.count || clock.now - lastSave >= Self.saveInterval {
                         try resultsFile?.write(foreign + suite.items.compactMap { finished[$0.key] })
                         lastSave = clock.now
