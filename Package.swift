@@ -94,9 +94,9 @@ let package = Package(
         .executableTarget(name: "winnow", dependencies: ["WinnowCLI"], swiftSettings: strict),
         .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "WinnowControlTests", dependencies: ["WinnowControl"], swiftSettings: strict),
-        .testTarget(name: "WinnowAggregatesTests", dependencies: ["WinnowAggregates", "WinnowCore", "WinnowControl", "WinnowSearch"], swiftSettings: strict),
+        .testTarget(name: "WinnowAggregatesTests", dependencies: ["WinnowAggregates", "WinnowCore", "WinnowControl", "WinnowSearch", "WinnowTestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "WinnowLearnTests", dependencies: ["WinnowLearn", "WinnowControl", "WinnowTables", "WinnowCore"], swiftSettings: strict),
+            name: "WinnowLearnTests", dependencies: ["WinnowLearn", "WinnowControl", "WinnowTables", "WinnowCore", "WinnowTestSupport"], swiftSettings: strict),
         .testTarget(name: "WinnowSearchTests", dependencies: ["WinnowSearch"], swiftSettings: strict),
         .testTarget(
             name: "WinnowTablesTests",

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WinnowTestSupport
 import WinnowAggregates
 import WinnowCore
 
@@ -54,8 +55,8 @@ import WinnowCore
             "round-trip", target: try program("filter(even) | square | sum"),
             inputs: [[1, 2, 3], [4, -6], [0.5, 2]], queries: [[8], [], [1, 3]])
         let data = try JSONSerialization.data(withJSONObject: original.jsonObject, options: [.sortedKeys])
-        let path = try temporaryFile(String(decoding: data, as: UTF8.self))
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = try TemporaryFolder()
+        let path = try folder.write("file.json", String(decoding: data, as: UTF8.self))
         let loaded = try TaskFile.load(path, as: AggregateValue.self)
         #expect(loaded.count == 1)
         let back = try #require(loaded.first)
@@ -71,8 +72,8 @@ import WinnowCore
             {"id": "a", "domain": "aggregates", "examples": [{"input": [1, 2], "output": 3}]}
             {"id": "b", "domain": "aggregates", "examples": [{"input": [1, true], "output": 3}]}
             """
-        let path = try temporaryFile(text, suffix: ".jsonl")
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = try TemporaryFolder()
+        let path = try folder.write("tasks.jsonl", text)
         #expect(throws: WinnowError.self) { try TaskFile.load(path, as: AggregateValue.self) }
         do {
             _ = try TaskFile.load(path, as: AggregateValue.self)

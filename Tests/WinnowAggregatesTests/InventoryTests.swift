@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WinnowTestSupport
 @testable import WinnowAggregates
 import WinnowCore
 
@@ -89,8 +90,8 @@ import WinnowCore
     }
 
     @Test func aBadFileExitsWithTheConfigurationCode() throws {
-        let path = try temporaryFile(#"{"domain": "aggregates", "operators": [{"name": "maxx", "kind": "reduce"}]}"#)
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = try TemporaryFolder()
+        let path = try folder.write("file.json", #"{"domain": "aggregates", "operators": [{"name": "maxx", "kind": "reduce"}]}"#)
         do {
             _ = try AggregateInventory.load(path: path)
             Issue.record("an unknown operator loaded")

@@ -25,11 +25,3 @@ func task(_ id: String, target: AggregateProgram, inputs: [[Double]], queries: [
         queries: queries.map { .list($0) },
         answers: queries.map { target.apply(.list($0)) })
 }
-
-/// A temporary file holding `text`, removed by the caller.
-func temporaryFile(_ text: String, suffix: String = ".json") throws -> String {
-    let path = FileManager.default.temporaryDirectory
-        .appendingPathComponent("winnow-aggregates-\(UUID().uuidString)\(suffix)").path
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    return path
-}

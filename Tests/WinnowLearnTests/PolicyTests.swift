@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WinnowTestSupport
 import WinnowControl
 
 @testable import WinnowLearn
@@ -97,16 +98,10 @@ private func biased(toward action: MacroAction, margin: Double = 100) -> Learned
 }
 
 @Suite struct WeightsFileTests {
-    private func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-learn-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     @Test(arguments: [0, 4])
     func saveThenLoadRoundTripsExactly(hidden: Int) throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try TemporaryFolder()
+        let directory = scratch.url
         var policy = LearnedPolicy(hidden: hidden, scale: 0.37, seed: 99)
         policy.method = "grpo"
         policy.control = .scrambledFeatures
@@ -133,8 +128,8 @@ private func biased(toward action: MacroAction, margin: Double = 100) -> Learned
     }
 
     @Test func theFileRecordsVersionNamesAndShapes() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try TemporaryFolder()
+        let directory = scratch.url
         let path = directory.appendingPathComponent("w.json").path
         try LearnedPolicy(seed: 1).save(to: path)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
@@ -147,8 +142,8 @@ private func biased(toward action: MacroAction, margin: Double = 100) -> Learned
     }
 
     @Test func loadingACorruptFileThrowsAClearError() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try TemporaryFolder()
+        let directory = scratch.url
         let good = directory.appendingPathComponent("good.json").path
         try LearnedPolicy(hidden: 3, seed: 5).save(to: good)
         let text = try String(contentsOfFile: good, encoding: .utf8)

@@ -1,22 +1,19 @@
 import Foundation
 import Testing
+import WinnowTestSupport
 import WinnowCore
 import WinnowTables
 
 @testable import WinnowLearn
 
 @Suite struct SearchPriorFileTests {
-    private func scratch(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("winnow-prior-\(UUID().uuidString)-\(name)").path
-    }
-
     @Test(arguments: [0, 4])
     func saveThenLoadGivesIdenticalPrices(hidden: Int) throws {
         var config = PriorFixtures.config
         config.hidden = hidden
         let prior = LearnedSearchPrior.train(PriorFixtures.examples(count: 10), config: config)
-        let path = scratch("prior.json")
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = try TemporaryFolder()
+        let path = folder.path("prior.json")
         try prior.save(to: path)
         let loaded = try LearnedSearchPrior.load(path: path)
         let inventory = try PriorFixtures.inventory()
@@ -30,8 +27,9 @@ import WinnowTables
         #expect(loaded.priceScale == prior.priceScale)
     }
 
-    @Test func aMissingFileIsMissingInput() {
-        let path = scratch("absent.json")
+    @Test func aMissingFileIsMissingInput() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("absent.json")
         #expect(throws: WinnowError(.missingInput, file: path, "search prior not found")) {
             try LearnedSearchPrior.load(path: path)
         }
@@ -43,8 +41,8 @@ import WinnowTables
         (#"{"format": "something-else", "formatVersion": 1, "operatorNames": [], "shapeFeatureNames": [], "stepFeatureNames": [], "uniformMix": 0.1, "priceScale": 1, "operatorHead": {"inputShift": [], "inputScale": [], "layers": []}, "parameterHead": {"inputShift": [], "inputScale": [], "weights": []}}"#, "\"format\""),
     ])
     func aBadFileIsABadConfigurationErrorNamingTheFile(text: String, mentions: String) throws {
-        let path = scratch("bad.json")
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = try TemporaryFolder()
+        let path = folder.path("bad.json")
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         let error = try #require(throws: WinnowError.self) { try LearnedSearchPrior.load(path: path) }
         #expect(error.kind == .badConfiguration)
@@ -54,8 +52,8 @@ import WinnowTables
 
     @Test func aFileFromAnotherBuildIsRejectedByItsNamesAndShapes() throws {
         let prior = LearnedSearchPrior.train(PriorFixtures.examples(count: 4), config: PriorFixtures.config)
-        let path = scratch("prior.json")
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = try TemporaryFolder()
+        let path = folder.path("prior.json")
         try prior.save(to: path)
         let original = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         let edits: [(String, ([String: Any]) -> [String: Any], String)] = [

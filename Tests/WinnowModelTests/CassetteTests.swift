@@ -5,13 +5,9 @@ import WinnowCore
 @testable import WinnowModel
 
 @Suite(.serialized) struct CassetteTests {
-    static func scratch() -> String {
-        NSTemporaryDirectory() + "winnow-cassette-\(UUID().uuidString).jsonl"
-    }
-
     @Test func aRecordedRunReplaysOfflineExactly() async throws {
-        let path = Self.scratch()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = try TemporaryFolder()
+        let path = folder.path("cassette.jsonl")
         let server = try ScriptedOpenAIServer { _, index in .completion(["reply \(index)"], promptTokens: 9, completionTokens: 4) }
         var configuration = OpenAICompatibleClient.Configuration(baseURL: server.baseURL, model: "qwen3-4b", apiKey: nil)
         configuration.backoffSeconds = 0.01
@@ -32,8 +28,8 @@ import WinnowCore
     }
 
     @Test func aRequestTheCassetteHasNotSeenFailsLoudly() async throws {
-        let path = Self.scratch()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = try TemporaryFolder()
+        let path = folder.path("cassette.jsonl")
         try "".write(toFile: path, atomically: true, encoding: .utf8)
         let replay = try ReplayModel(path: path, modelName: "m")
         await #expect(throws: ModelError.self) { _ = try await replay.complete([.user("anything")], options: SamplingOptions()) }
@@ -54,8 +50,8 @@ import WinnowCore
     }
 
     @Test func aMalformedCassetteIsBadInputNamingTheLine() throws {
-        let path = Self.scratch()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = try TemporaryFolder()
+        let path = folder.path("cassette.jsonl")
         try "{\"key\": \"x\"}\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: WinnowError(.badInput, file: path, "line 1 is not a recorded exchange")) {
             _ = try ReplayModel(path: path, modelName: "m")
