@@ -101,7 +101,6 @@ private func biased(toward action: MacroAction, margin: Double = 100) -> Learned
     @Test(arguments: [0, 4])
     func saveThenLoadRoundTripsExactly(hidden: Int) throws {
         let scratch = try TemporaryFolder()
-        let directory = scratch.url
         var policy = LearnedPolicy(hidden: hidden, scale: 0.37, seed: 99)
         policy.method = "grpo"
         policy.control = .scrambledFeatures
@@ -113,7 +112,7 @@ private func biased(toward action: MacroAction, margin: Double = 100) -> Learned
         var random = SeededRandom(seed: 4)
         policy.network.standardise(
             on: (0..<(30 * StateFeatures.count)).map { _ in Double.random(in: -3...3, using: &random) }, rows: 30)
-        let path = directory.appendingPathComponent("weights.json").path
+        let path = scratch.path("weights.json")
         try policy.save(to: path)
         try policy.save(to: path)  // over an existing file
         let loaded = try LearnedPolicy(path: path)
@@ -124,13 +123,12 @@ private func biased(toward action: MacroAction, margin: Double = 100) -> Learned
         #expect(loaded.name == policy.name && loaded.method == "grpo" && loaded.control == .scrambledFeatures)
         #expect(loaded.config == policy.config)
         #expect(loaded.history.map(\.bitPattern) == policy.history.map(\.bitPattern))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["weights.json"], "no temporary file left")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) == ["weights.json"], "no temporary file left")
     }
 
     @Test func theFileRecordsVersionNamesAndShapes() throws {
         let scratch = try TemporaryFolder()
-        let directory = scratch.url
-        let path = directory.appendingPathComponent("w.json").path
+        let path = scratch.path("w.json")
         try LearnedPolicy(seed: 1).save(to: path)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
         #expect(json["formatVersion"] as? Int == 1)
@@ -143,14 +141,13 @@ private func biased(toward action: MacroAction, margin: Double = 100) -> Learned
 
     @Test func loadingACorruptFileThrowsAClearError() throws {
         let scratch = try TemporaryFolder()
-        let directory = scratch.url
-        let good = directory.appendingPathComponent("good.json").path
+        let good = scratch.path("good.json")
         try LearnedPolicy(hidden: 3, seed: 5).save(to: good)
         let text = try String(contentsOfFile: good, encoding: .utf8)
         var object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
 
         func write(_ name: String, _ contents: String) throws -> String {
-            let path = directory.appendingPathComponent(name).path
+            let path = scratch.path(name)
             try contents.write(toFile: path, atomically: false, encoding: .utf8)
             return path
         }
@@ -166,7 +163,7 @@ private func biased(toward action: MacroAction, margin: Double = 100) -> Learned
             }
         }
 
-        guard case .unreadable = failure(directory.appendingPathComponent("missing.json").path) else {
+        guard case .unreadable = failure(scratch.path("missing.json")) else {
             Issue.record("a missing file")
             return
         }
