@@ -21,8 +21,18 @@ public struct Job: Sendable, Hashable {
 /// that crashes, loops or attacks the jail is an ordinary outcome for a verifier.
 public protocol Executor: Sendable {
     /// Throws only when the executor itself cannot take the job (closed, cancelled, input too
-    /// large); everything the program does is in the verdict.
-    func run(_ job: Job) async throws(ExecutorError) -> Verdict
+    /// large); everything the program does is in the outcome: its verdict and the side effects
+    /// it tried.
+    func execute(_ job: Job) async throws(ExecutorError) -> JobOutcome
+}
+
+extension Executor {
+    /// The verdict alone, for callers that judge only what a program returned (probes,
+    /// benchmarks, the runner's own helper programs). Anything that commits or keeps a model's
+    /// program must use `execute` and look at the side effects too.
+    public func run(_ job: Job) async throws(ExecutorError) -> Verdict {
+        try await execute(job).verdict
+    }
 }
 
 /// Why an executor refused a job without running it.

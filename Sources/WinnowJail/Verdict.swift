@@ -12,7 +12,8 @@ public enum Verdict: Sendable, Hashable {
     case wrongShape(String)
     /// The program raised: exception type, message, and the line in the program when known.
     case runtimeError(type: String, message: String, line: Int?)
-    /// The wall-clock limit passed; the job was killed.
+    /// The wall-clock limit (milliseconds) passed; the job was killed. How long it really ran is
+    /// `JobOutcome.elapsedMilliseconds`: the verdict stays the same on every rerun.
     case timeout(milliseconds: Int)
     /// The CPU-time rlimit fired.
     case cpuLimit(seconds: Int)

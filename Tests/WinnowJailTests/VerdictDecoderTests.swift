@@ -10,15 +10,18 @@ import WinnowCore
     enum ReportBytes {
         static let flagTimeout: UInt32 = 1
         static let flagOutputCap: UInt32 = 2
+        static let flagAuthentic: UInt32 = 4
 
-        /// The 28-byte header the zygote writes: "WJR1", tag, wait status, flags, cpu_us, maxrss_kb,
-        /// length, all little-endian (the layout of `REPORT` in python3-zygote.py).
+        /// The 36-byte header the zygote writes: "WJR2", tag, wait status, flags, cpu_us, maxrss_kb,
+        /// elapsed_us, events length, output length, all little-endian (the layout of `REPORT` in
+        /// python3-zygote.py).
         static func header(
             tag: UInt32 = 7, status: Int32 = 0, flags: UInt32 = 0, cpuMicroseconds: UInt32 = 1_000,
-            maxResidentKilobytes: UInt32 = 9_000, length: UInt32
+            maxResidentKilobytes: UInt32 = 9_000, elapsedMicroseconds: UInt32 = 2_000, eventsLength: UInt32 = 0, length: UInt32
         ) -> [UInt8] {
-            var bytes = Array("WJR1".utf8)
-            for word in [tag, UInt32(bitPattern: status), flags, cpuMicroseconds, maxResidentKilobytes, length] {
+            var bytes = Array("WJR2".utf8)
+            for word in [tag, UInt32(bitPattern: status), flags, cpuMicroseconds, maxResidentKilobytes, elapsedMicroseconds,
+                         eventsLength, length] {
                 bytes += [UInt8(word & 0xFF), UInt8(word >> 8 & 0xFF), UInt8(word >> 16 & 0xFF), UInt8(word >> 24)]
             }
             return bytes
@@ -26,10 +29,12 @@ import WinnowCore
 
         /// A parsed report whose `length` matches `bytes`.
         static func report(
-            for bytes: [UInt8], status: Int32 = 0, flags: UInt32 = 0, cpuMicroseconds: UInt32 = 1_000
+            for bytes: [UInt8], status: Int32 = 0, flags: UInt32 = 0, cpuMicroseconds: UInt32 = 1_000,
+            elapsedMicroseconds: UInt32 = 2_000
         ) throws -> JobReport {
             try #require(JobReport(header(
-                status: status, flags: flags, cpuMicroseconds: cpuMicroseconds, length: UInt32(bytes.count))))
+                status: status, flags: flags, cpuMicroseconds: cpuMicroseconds, elapsedMicroseconds: elapsedMicroseconds,
+                length: UInt32(bytes.count))))
         }
 
         /// What an honest child writes: a u32 length, then the JSON text.
@@ -51,17 +56,21 @@ import WinnowCore
         outputBytes: 4_096, inputBytes: 1 << 20)
     static let log = SeccompLog()
 
+    /// Decodes a report; `authentic` says the zygote found the job's token before the bytes (the
+    /// runner wrote them), as it does for every honest child.
     func decode(
-        _ bytes: [UInt8], status: Int32 = 0, flags: UInt32 = 0, cpuMicroseconds: UInt32 = 1_000, memoryCgroup: Bool = true,
-        tag: String = "wunit" + String(UUID().uuidString.prefix(10))
+        _ bytes: [UInt8], status: Int32 = 0, flags: UInt32 = 0, authentic: Bool = true, cpuMicroseconds: UInt32 = 1_000,
+        elapsedMicroseconds: UInt32 = 2_000, memoryCgroup: Bool = true, tag: String = "wunit" + String(UUID().uuidString.prefix(10))
     ) throws -> Verdict {
         let decoder = VerdictDecoder(limits: Self.limits, memoryCgroup: memoryCgroup, seccompLog: Self.log)
-        let report = try ReportBytes.report(for: bytes, status: status, flags: flags, cpuMicroseconds: cpuMicroseconds)
+        let report = try ReportBytes.report(
+            for: bytes, status: status, flags: flags | (authentic ? ReportBytes.flagAuthentic : 0), cpuMicroseconds: cpuMicroseconds,
+            elapsedMicroseconds: elapsedMicroseconds)
         return decoder.verdict(for: report, bytes: bytes, tag: tag)
     }
 
-    func decode(json: String, status: Int32 = 0, flags: UInt32 = 0) throws -> Verdict {
-        try decode(ReportBytes.frame(json), status: status, flags: flags)
+    func decode(json: String, status: Int32 = 0, flags: UInt32 = 0, authentic: Bool = true) throws -> Verdict {
+        try decode(ReportBytes.frame(json), status: status, flags: flags, authentic: authentic)
     }
 
     func expectBadFrame(_ verdict: Verdict, mentioning words: String, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -84,8 +93,8 @@ import WinnowCore
 
     @Test func headerFieldsAreReadLittleEndian() throws {
         let bytes = ReportBytes.header(
-            tag: 0x0102_0304, status: ReportBytes.exited(5), flags: 3, cpuMicroseconds: 0xA0B0_C0D0,
-            maxResidentKilobytes: 77, length: 0x0001_0203)
+            tag: 0x0102_0304, status: ReportBytes.exited(5), flags: 7, cpuMicroseconds: 0xA0B0_C0D0,
+            maxResidentKilobytes: 77, elapsedMicroseconds: 4_000_001, eventsLength: 12, length: 0x0001_0203)
         #expect(bytes.count == JobReport.size)
         let report = try #require(JobReport(bytes))
         #expect(report.tag == 0x0102_0304)
@@ -96,6 +105,9 @@ import WinnowCore
         #expect(report.hitOutputCap)
         #expect(report.cpuMicroseconds == 0xA0B0_C0D0)
         #expect(report.maxResidentKilobytes == 77)
+        #expect(report.authentic)
+        #expect(report.elapsedMilliseconds == 4_001)
+        #expect(report.eventsLength == 12)
         #expect(report.length == 0x0001_0203)
 
         let signalled = try #require(JobReport(ReportBytes.header(status: ReportBytes.killed(by: SIGSEGV, core: true), length: 0)))
@@ -106,7 +118,7 @@ import WinnowCore
 
     @Test func aHeaderThatIsNotAReportIsRefused() {
         var wrongMagic = ReportBytes.header(length: 0)
-        wrongMagic[3] = UInt8(ascii: "2")
+        wrongMagic[3] = UInt8(ascii: "1")
         #expect(JobReport(wrongMagic) == nil)
         #expect(JobReport(Array(ReportBytes.header(length: 0).dropLast())) == nil)
         #expect(JobReport(ReportBytes.header(length: 0) + [0]) == nil)
@@ -177,8 +189,24 @@ import WinnowCore
         expectBadFrame(try decode(json: #"{"error": "boom"}"#), mentioning: "type and message")
     }
 
-    @Test func memoryErrorIsTheMemoryLimit() throws {
-        #expect(try decode(json: #"{"error": {"type": "MemoryError", "message": "out of memory", "line": 3}}"#) == .memoryLimit)
+    @Test func theRunnersMemoryFrameIsTheMemoryLimit() throws {
+        #expect(try decode(json: #"{"memory": true}"#) == .memoryLimit)
+        expectBadFrame(try decode(json: #"{"memory": false}"#), mentioning: "not true")
+    }
+
+    /// The runner sends `memory` only for the real MemoryError class; an error that is merely
+    /// named MemoryError is the program's own exception.
+    @Test func anErrorNamedMemoryErrorIsARuntimeErrorNotTheMemoryLimit() throws {
+        #expect(try decode(json: #"{"error": {"type": "MemoryError", "message": "out of memory", "line": 3}}"#)
+            == .runtimeError(type: "MemoryError", message: "out of memory", line: 3))
+    }
+
+    /// A frame the program wrote itself (the zygote did not find the job's token before it) is
+    /// never the runner's verdict, whatever it claims.
+    @Test func aFrameThatDidNotComeFromTheRunnerIsABadFrame() throws {
+        for json in [#"{"ok": [["a"]]}"#, #"{"memory": true}"#, #"{"error": {"type": "E", "message": "m", "line": 1}}"#] {
+            expectBadFrame(try decode(json: json, authentic: false), mentioning: "written by the program")
+        }
     }
 
     // MARK: Malformed frames

@@ -20,19 +20,19 @@ public struct FreshJail: Executor {
         decoder = VerdictDecoder(limits: profile.limits, memoryCgroup: profile.jail.cgroupMemoryBytes > 0, seccompLog: SeccompLog())
     }
 
-    public func run(_ job: Job) async throws(ExecutorError) -> Verdict {
+    public func execute(_ job: Job) async throws(ExecutorError) -> JobOutcome {
         if Task.isCancelled { throw .cancelled }
         let request = try JobRequest.encode(job, limit: profile.limits.inputBytes)
         let serial = Zygote.serials.next()
         let queue = DispatchQueue(label: "winnow.jail.fresh.\(serial)")
         let profile = profile, launcher = launcher, decoder = decoder
-        let result: Result<Verdict, ExecutorError> = await withCheckedContinuation { continuation in
+        let result: Result<JobOutcome, ExecutorError> = await withCheckedContinuation { continuation in
             queue.async {
                 do throws(JailStartError) {
                     let zygote = try Zygote(profile: profile, launcher: launcher, serial: serial, warm: false, queue: queue)
-                    let verdict = zygote.run(request, decoder: decoder)
+                    let outcome = zygote.run(request, decoder: decoder)
                     zygote.stop()
-                    continuation.resume(returning: .success(verdict))
+                    continuation.resume(returning: .success(outcome))
                 } catch {
                     continuation.resume(returning: .failure(.unavailable(error.message)))
                 }

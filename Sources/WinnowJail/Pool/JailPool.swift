@@ -94,15 +94,15 @@ public actor JailPool: Executor {
 
     /// Nonisolated so that encoding a job (a large table takes a while) never holds up the actor:
     /// only taking and returning a zygote go through it.
-    public nonisolated func run(_ job: Job) async throws(ExecutorError) -> Verdict {
+    public nonisolated func execute(_ job: Job) async throws(ExecutorError) -> JobOutcome {
         let request = try JobRequest.encode(job, limit: profile.limits.inputBytes)
         let zygote = try await checkOut()
         let decoder = decoder
-        let verdict = await withCheckedContinuation { continuation in
+        let outcome = await withCheckedContinuation { continuation in
             zygote.queue.async { continuation.resume(returning: zygote.run(request, decoder: decoder)) }
         }
         await checkIn(zygote)
-        return verdict
+        return outcome
     }
 
     /// Refuses new jobs, lets running ones finish, then stops every zygote. A second caller (a

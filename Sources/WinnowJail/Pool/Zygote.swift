@@ -34,7 +34,8 @@ final class Zygote: @unchecked Sendable {
     init(profile: JailProfile, launcher: URL, serial: Int, warm: Bool, queue: DispatchQueue) throws(JailStartError) {
         self.queue = queue
         limits = profile.limits
-        tagPrefix = "w" + String(format: "%06x", (Int(getpid()) & 0xFFF) << 12 | (serial & 0xFFF))
+        // Random, not derived from the host's pid: the job can read its own name.
+        tagPrefix = "w" + String(format: "%06x", UInt32.random(in: 0..<(1 << 24)))
         do {
             process = try SpawnedLauncher(
                 launcher: launcher, arguments: LauncherArguments.make(profile: profile, tagPrefix: tagPrefix, warm: warm))
@@ -79,8 +80,8 @@ final class Zygote: @unchecked Sendable {
     }
 
     /// Runs one encoded job (`JobRequest.encode(_:limit:)`, blocking) and says what happened.
-    func run(_ request: [UInt8], decoder: VerdictDecoder) -> Verdict {
-        guard healthy else { return .jailFailure("the zygote is no longer running") }
+    func run(_ request: [UInt8], decoder: VerdictDecoder) -> JobOutcome {
+        guard healthy else { return JobOutcome(verdict: .jailFailure("the zygote is no longer running")) }
         let tag = nextTag
         nextTag &+= 1
         var request = request
@@ -88,27 +89,42 @@ final class Zygote: @unchecked Sendable {
         do {
             try channel.send(request)
         } catch {
-            return fail("the jail stopped taking jobs")
+            return JobOutcome(verdict: fail("the jail stopped taking jobs"))
         }
-        let deadline = ContinuousClock.now + .milliseconds(limits.wallMilliseconds) + Self.grace(for: limits)
+        let sent = ContinuousClock.now
+        let deadline = sent + .milliseconds(limits.wallMilliseconds) + Self.grace(for: limits)
         do {
             try channel.receive(JobReport.size, into: &buffer, by: deadline)
-            guard let report = JobReport(buffer), report.tag == tag else { return fail("the zygote broke protocol") }
-            try channel.receive(report.length, into: &buffer, by: deadline)
+            guard let report = JobReport(buffer), report.tag == tag, report.eventsLength <= Self.maxEventBytes,
+                  report.length <= limits.outputBytes + 20
+            else { return JobOutcome(verdict: fail("the zygote broke protocol")) }
+            try channel.receive(report.eventsLength + report.length, into: &buffer, by: deadline)
             let name = tagPrefix + String(format: "%08x", tag)
             if nextTag >= Self.recycleAfter { healthy = false }
-            return decoder.verdict(for: report, bytes: buffer, tag: name)
+            var sideEffects = SideEffectLog.parse(buffer[..<report.eventsLength])
+            if report.exited && report.exitCode == VerdictDecoder.recordLostStatus {
+                sideEffects.append(SideEffectLog.recordLost)
+            }
+            return JobOutcome(
+                verdict: decoder.verdict(for: report, bytes: Array(buffer[report.eventsLength...]), tag: name),
+                sideEffects: sideEffects, elapsedMilliseconds: report.elapsedMilliseconds)
         } catch .timedOut {
             // The zygote should have killed the job at the wall limit; it did not answer, so the
-            // host's own deadline ends the whole jail.
+            // host's own deadline ends the whole jail, and the host's clock says how long it ran.
             healthy = false
             process.kill()
             CgroupJanitor.remove(launcher: process.pid)
-            return .timeout(milliseconds: limits.wallMilliseconds)
+            let elapsed = sent.duration(to: .now).components
+            return JobOutcome(
+                verdict: .timeout(milliseconds: limits.wallMilliseconds),
+                elapsedMilliseconds: Int(elapsed.seconds) * 1000 + Int(elapsed.attoseconds / 1_000_000_000_000_000))
         } catch {
-            return fail("the zygote exited")
+            return JobOutcome(verdict: fail("the zygote exited"))
         }
     }
+
+    /// The zygote's side-effect buffer (the job pipe's capacity).
+    static let maxEventBytes = 1 << 16
 
     /// Ends the zygote: EOF first, so it exits and the launcher removes its cgroups; SIGKILL to the
     /// process group if that takes longer than `grace`. No process, zombie or cgroup is left.

@@ -84,13 +84,13 @@ extension JailProfile {
             preload: preload,
             seed: try root.value("seed"),
             limits: Limits(
-                wallMilliseconds: try limits.positive("wall_ms"),
+                wallMilliseconds: try limits.positive("wall_ms", atMost: Limits.maxWallMilliseconds),
                 cpuSeconds: try limits.positive("cpu_seconds"),
                 addressSpaceBytes: try limits.positive("address_space_bytes"),
                 openFiles: try limits.positive("open_files"),
                 fileSizeBytes: try limits.value("file_size_bytes"),
-                outputBytes: try limits.positive("output_bytes"),
-                inputBytes: try limits.positive("input_bytes")),
+                outputBytes: try limits.positive("output_bytes", atMost: Limits.maxFrameBytes),
+                inputBytes: try limits.positive("input_bytes", atMost: Limits.maxFrameBytes)),
             jail: Isolation(
                 namespaces: namespaces,
                 uid: try jail.value("uid"),
@@ -164,9 +164,10 @@ struct StrictObject {
     /// JSONSerialization gives booleans and numbers alike as NSNumber; only a boolean's type code is "c".
     private static func isBoolean(_ number: NSNumber) -> Bool { String(cString: number.objCType) == "c" }
 
-    func positive(_ key: String) throws(JSONShapeError) -> Int {
+    func positive(_ key: String, atMost maximum: Int = .max) throws(JSONShapeError) -> Int {
         let number: Int = try value(key)
         guard number > 0 else { throw JSONShapeError("\(path).\(key) must be positive") }
+        guard number <= maximum else { throw JSONShapeError("\(path).\(key) must be at most \(maximum)") }
         return number
     }
 }

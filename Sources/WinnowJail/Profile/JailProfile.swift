@@ -41,6 +41,11 @@ public struct JailProfile: Sendable, Hashable {
         public var outputBytes: Int
         /// The largest encoded job the host sends (program plus input).
         public var inputBytes: Int
+
+        /// The zygote waits with poll(2), whose timeout is a C int of milliseconds.
+        public static let maxWallMilliseconds = Int(Int32.max)
+        /// Frames carry their lengths as 32-bit integers; a gibibyte is far beyond any table.
+        public static let maxFrameBytes = 1 << 30
     }
 
     /// The jail's outer layers, set up once per zygote by the launcher.

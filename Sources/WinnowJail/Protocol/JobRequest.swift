@@ -35,13 +35,35 @@ enum JobRequest {
     /// The encoded job's size (program plus input), checked against the profile's `input_bytes`.
     static func payloadSize(_ frame: [UInt8]) -> Int { frame.count - 12 }
 
-    /// Encodes a job for any zygote, checking its size: the tag is filled in by the zygote that
-    /// takes it (`settingTag`).
+    /// Encodes a job for any zygote, checking its size first, so that a job too large for the
+    /// profile is refused before its frame is built: the tag is filled in by the zygote that takes
+    /// it (`setTag`).
     static func encode(_ job: Job, limit: Int) throws(ExecutorError) -> [UInt8] {
-        let frame = encode(job, tag: 0)
-        let size = payloadSize(frame)
+        let size = payloadSize(of: job)
         if size > limit { throw .inputTooLarge(bytes: size, limit: limit) }
-        return frame
+        return encode(job, tag: 0)
+    }
+
+    /// The encoded payload's exact size, counted without building it.
+    static func payloadSize(of job: Job) -> Int {
+        var size = #"{"source":,"entry":,"input":[]}"#.utf8.count + escapedSize(job.source) + escapedSize(job.entry)
+        for (r, row) in job.input.rows.enumerated() {
+            size += (r > 0 ? 1 : 0) + 2 + max(0, row.count - 1)
+            for cell in row { size += escapedSize(cell) }
+        }
+        return size
+    }
+
+    private static func escapedSize(_ text: String) -> Int {
+        var size = 2
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): size += 2
+            case 0..<0x20, 0x7F: size += 6
+            default: size += 1
+            }
+        }
+        return size
     }
 
     static func setTag(_ tag: UInt32, in frame: inout [UInt8]) {

@@ -4,8 +4,10 @@ import WinnowCore
 /// Turns what the zygote reported about one child into a verdict.
 ///
 /// The child is untrusted, so its bytes are evidence, not a message: the wait status and the
-/// zygote's own flags decide first, and only a child that exited 0 with exactly one well-formed
-/// frame (`u32` length, then that many bytes of strict JSON) can be `ok`.
+/// zygote's own flags and clock decide first, and only a child that exited 0 with exactly one
+/// well-formed frame (`u32` length, then that many bytes of strict JSON) that the zygote found
+/// behind the job's token can be `ok`, a runtime error or `memory`. Bytes the program wrote itself
+/// are never mistaken for the runner's frame.
 struct VerdictDecoder {
     var limits: JailProfile.Limits
     /// Whether an OOM kill is possible (a memory cgroup is active): a SIGKILL nobody sent means it.
@@ -15,6 +17,9 @@ struct VerdictDecoder {
     /// The signal a child kills itself with when it could not install its filter: no job can
     /// send it (kill and tgkill are off every allowlist), so it cannot be forged.
     static let jailSetupSignal = SIGUSR1
+    /// The status a child exits with when its audit hook could not record an attempt
+    /// (`RECORD_LOST_STATUS` in python3-zygote.py).
+    static let recordLostStatus: Int32 = 86
 
     func verdict(for report: JobReport, bytes: [UInt8], tag: String) -> Verdict {
         if report.timedOut { return .timeout(milliseconds: limits.wallMilliseconds) }
@@ -33,6 +38,9 @@ struct VerdictDecoder {
             }
         }
         let body: JSONValue
+        if !bytes.isEmpty && !report.authentic && report.exitCode == 0 {
+            return .badFrame("the result was written by the program, not by the jail's runner")
+        }
         switch frameBody(bytes) {
         case .failure(let why):
             return .badFrame(report.exitCode == 0 ? why : "exited with status \(report.exitCode): \(why)")
@@ -60,11 +68,15 @@ struct VerdictDecoder {
 
     private func interpret(_ body: JSONValue) -> Verdict {
         guard case .object(let members) = body, members.count == 1, let (key, value) = members.first else {
-            return .badFrame("the frame is not an object with one of \"ok\", \"error\", \"unserializable\"")
+            return .badFrame("the frame is not an object with one of \"ok\", \"error\", \"memory\", \"unserializable\"")
         }
         switch key {
         case "ok":
             return table(from: value)
+        case "memory":
+            // Set by the runner only for the real MemoryError class (identity, not name).
+            guard value == .bool(true) else { return .badFrame("\"memory\" is not true") }
+            return .memoryLimit
         case "unserializable":
             guard case .string(let why) = value else { return .badFrame("\"unserializable\" without a message") }
             return .wrongShape("the result cannot be carried as JSON: \(why)")
@@ -73,7 +85,6 @@ struct VerdictDecoder {
                   case .string(let type)? = fields.first(where: { $0.0 == "type" })?.1,
                   case .string(let message)? = fields.first(where: { $0.0 == "message" })?.1
             else { return .badFrame("an \"error\" without a type and message") }
-            if type == "MemoryError" { return .memoryLimit }
             var line: Int?
             if case .number(let number)? = fields.first(where: { $0.0 == "line" })?.1, let exact = Int(exactly: number) { line = exact }
             return .runtimeError(type: type, message: message, line: line)

@@ -33,25 +33,6 @@ extension AdversarialTests {
                 await Adversarial.expectResting(pool)
             }
         }
-
-        /// sys.argv is the interpreter's `-c` and the zygote's configuration: limits, preloads,
-        /// seed, the tag prefix of its children's names. Nothing of the host's.
-        @Test func argvHoldsOnlyTheZygotesConfiguration() async throws {
-            try await JailFixtures.withPool { pool in
-                let argv = "import sys\ndef transform(t):\n    return [[a] for a in sys.argv]\n"
-                let rows = try #require(try await Adversarial.run(pool, argv).table?.rows)
-                #expect(rows.count == 2)
-                #expect(rows.first == ["-c"])
-                let configuration = try #require(rows.last?.first)
-                let object = try #require(try JSONSerialization.jsonObject(with: Data(configuration.utf8)) as? [String: Any])
-                #expect(object.keys.sorted() == ["limits", "preload", "seed", "tag_prefix", "warm"])
-                #expect((object["limits"] as? [String: Any])?.keys.sorted()
-                    == ["address_space_bytes", "cpu_seconds", "file_size_bytes", "open_files", "output_bytes", "wall_ms"])
-                #expect(!configuration.contains("/work") && !configuration.contains("/root"))
-                try await JailFixtures.expectHealthy(pool)
-                await Adversarial.expectResting(pool)
-            }
-        }
     }
 
     /// Whether the same program gives the same output every time.
@@ -151,17 +132,22 @@ extension AdversarialTests {
             }
         }
 
-        /// A job that closes its end of the result pipe and then blocks: the zygote sees EOF, stops
-        /// watching the clock and waits for the child with no deadline, so it is the host's own
-        /// deadline (wall limit + grace) that ends it, by killing the whole jail and starting a new
-        /// zygote. The verdict is still a timeout, and the pool still answers.
+        /// A zygote that does not end a blocked job at the wall limit (here a runner whose own
+        /// clock is set to an hour, standing in for a wedged zygote): the host's own deadline
+        /// (wall limit + grace) ends it, by killing the whole jail and starting a new zygote. The
+        /// verdict is still a timeout, the host's clock says how long it ran, and the pool still
+        /// answers. (The shipped zygote ends such a job itself: `LooseEnds`.)
         ///
         /// The host kills the zygote first (pid 1 of its pid namespace, so its jobs die with it) and
         /// lets the launcher reap it; killing the whole process group at once would leave the
         /// zygote a zombie until the machine's init reaps it.
-        @Test func closingTheResultPipeAndBlockingCostsAZygote() async throws {
+        @Test func aZygoteThatMissesTheDeadlineIsKilledByTheHostsOwn() async throws {
+            var profile = try JailFixtures.profile()
+            profile.runnerSource = profile.runnerSource.replacingOccurrences(
+                of: #"WALL_SECONDS = LIMITS["wall_ms"] / 1000.0"#, with: "WALL_SECONDS = 3600.0")
+            try #require(!profile.runnerSource.contains(#"WALL_SECONDS = LIMITS["wall_ms"]"#))
             // Not withPool: this test checks the killed jail and the replacement separately.
-            let pool = try await JailPool(profile: try JailFixtures.profile(), size: 1)
+            let pool = try await JailPool(profile: profile, size: 1)
             let original = await pool.processGroups
             let zygotes = await Adversarial.zygotes(of: pool)
             let source = """
@@ -173,7 +159,7 @@ extension AdversarialTests {
                     l = _thread.allocate_lock(); l.acquire(); l.acquire()
                 """
             let start = ContinuousClock.now
-            let verdict = try await Adversarial.run(pool, source)
+            let outcome = try await pool.execute(Job(source: source, input: JailFixtures.table))
             let elapsed = ContinuousClock.now - start
             try await JailFixtures.expectHealthy(pool)
             await Adversarial.expectResting(pool, restarts: 1)
@@ -181,9 +167,10 @@ extension AdversarialTests {
             let newZygotes = await Adversarial.zygotes(of: pool)
             await pool.shutdown()
 
-            #expect(verdict == .timeout(milliseconds: 400))
-            // 400 ms wall + 500 ms grace before the host gave up on the zygote.
+            #expect(outcome.verdict == .timeout(milliseconds: 400))
+            // 400 ms wall + 500 ms grace before the host gave up on the zygote, by the host's clock.
             #expect(elapsed >= .milliseconds(850), "\(elapsed)")
+            #expect(outcome.elapsedMilliseconds >= 850)
             #expect(newZygotes.count == 1 && newZygotes != zygotes)
             // The replacement was shut down cleanly: nothing of it is left.
             try JailFixtures.expectNothingLeft(replacement)

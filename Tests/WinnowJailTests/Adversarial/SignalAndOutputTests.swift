@@ -83,10 +83,10 @@ extension AdversarialTests {
         /// `output_bytes + 4` bytes (the prefix and a full body), without looking for a byte past it.
         @Test func outputLimitBoundary() async throws {
             try await JailFixtures.withPool { pool in
-                // `{"ok": [["` and `"]]}` frame the cell: 14 bytes.
-                func cell(_ bodyBytes: Int) -> String { "def transform(t):\n    return [['x' * \(bodyBytes - 14)]]\n" }
+                // `{"ok":[["` and `"]]}` frame the cell: 13 bytes.
+                func cell(_ bodyBytes: Int) -> String { "def transform(t):\n    return [['x' * \(bodyBytes - 13)]]\n" }
                 let below = try await Adversarial.run(pool, cell(1_048_575))
-                #expect(below.table?.rows.first?.first?.utf8.count == 1_048_575 - 14)
+                #expect(below.table?.rows.first?.first?.utf8.count == 1_048_575 - 13)
                 #expect(try await Adversarial.run(pool, cell(1_048_577)) == .outputTooLarge(limitBytes: 1_048_576))
                 let exact = try await Adversarial.run(pool, cell(1_048_576))
                 #expect(exact.kind == "ok")
