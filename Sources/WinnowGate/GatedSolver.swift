@@ -155,7 +155,7 @@ public struct GatedSolver: Sendable {
                 if let (source, check) = kept {
                     part.programs.append(CheckedProgram(
                         code: .python(source), origin: origin, prompt: prompt, reproducesExample: check.reproducesExample,
-                        problem: check.problem, outputs: check.outputs))
+                        problem: check.problem, outputs: check.outputs, sideEffects: check.sideEffects))
                 }
                 return kept
             }

@@ -61,6 +61,53 @@ import WinnowTestSupport
         #expect(broken.status == 65)
     }
 
+    /// Issue 16, item 12: a wall limit poll(2) cannot take was the jail's failure (exit 69, an
+    /// OverflowError from the zygote); it is a bad argument, refused before any jail starts.
+    @Test func aTimeoutTooLargeForTheJailIsAUsageError() async throws {
+        let scratch = try TemporaryFolder()
+        try Self.reverseRows.write(toFile: scratch.path("p.py"), atomically: true, encoding: .utf8)
+        try #"[["a"]]"#.write(toFile: scratch.path("t.json"), atomically: true, encoding: .utf8)
+        let result = try await Winnow.run(["exec", scratch.path("p.py"), "--input", scratch.path("t.json"), "--timeout-ms", "2147483648"])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("--timeout-ms must be at most 2147483647"), "\(result.stderr)")
+    }
+
+    /// Issue 16, item 16: an input larger than the jail takes is refused from its size on disk,
+    /// before it is read: here it is not even JSON, and the error is about its size.
+    @Test func anInputTooLargeForTheJailIsRefusedBeforeItIsParsed() async throws {
+        let scratch = try TemporaryFolder()
+        try Self.reverseRows.write(toFile: scratch.path("p.py"), atomically: true, encoding: .utf8)
+        let profile = try Self.profileVariant(in: scratch, named: "small.json") {
+            $0.replacingOccurrences(of: "\"input_bytes\": 67108864", with: "\"input_bytes\": 1000")
+        }
+        try String(repeating: "[", count: 5_000).write(toFile: scratch.path("big.json"), atomically: true, encoding: .utf8)
+        let result = try await Winnow.run(["exec", scratch.path("p.py"), "--input", scratch.path("big.json"), "--profile", profile])
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("big.json: the input is 5000 bytes; the jail takes at most 1000"), "\(result.stderr)")
+    }
+
+    /// Side effects are evidence: `exec` says what the program tried, in text and in `--json`,
+    /// although the jail refused it and the program returned its table; the host file is untouched.
+    @Test func execReportsTheSideEffectsAProgramTried() async throws {
+        let scratch = try TemporaryFolder()
+        let hostFile = scratch.path("written-by-the-program.txt")
+        let program = "def transform(t):\n    try:\n        open('\(hostFile)', 'w').write('x')\n    except OSError:\n        pass\n    return t\n"
+        try program.write(toFile: scratch.path("p.py"), atomically: true, encoding: .utf8)
+        try #"[["a"]]"#.write(toFile: scratch.path("t.json"), atomically: true, encoding: .utf8)
+        let json = try await Winnow.run(["exec", scratch.path("p.py"), "--input", scratch.path("t.json"), "--json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try jsonObject(json.stdout)
+        #expect(object["verdict"] as? String == "ok")
+        let attempts = try #require(object["side_effects"] as? [[String: Any]])
+        #expect(attempts.count == 1)
+        #expect(attempts.first?["kind"] as? String == "file")
+        #expect(attempts.first?["event"] as? String == "open")
+        #expect(attempts.first?["detail"] as? String == hostFile)
+        let text = try await Winnow.run(["exec", scratch.path("p.py"), "--input", scratch.path("t.json")])
+        #expect(text.stderr.contains("tried file: open \(hostFile)"), "\(text.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: hostFile))
+    }
+
     /// Writes a variant of the shipped profile (and its runner beside it) into `scratch`.
     static func profileVariant(in scratch: TemporaryFolder, named name: String, _ text: (String) throws -> String) throws -> String {
         let sandboxes = Winnow.packageRoot.appendingPathComponent("sandboxes")

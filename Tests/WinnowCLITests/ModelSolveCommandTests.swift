@@ -74,6 +74,76 @@ import WinnowTestSupport
         #expect(model["requests"] as? Int == 2)
     }
 
+    /// Issue 16, item 10, end to end: a model program that writes a host file inside try/except
+    /// returns the right table in the jail, but it is neither committed nor exported: `solve`
+    /// abstains, says why (reason side-effects, with what it tried) in text and in `--json`, and
+    /// `--emit python` prints no script. The host file is untouched.
+    @Test func aModelProgramThatTriedAHostWriteIsNeitherCommittedNorExported() async throws {
+        let folder = try TemporaryFolder()
+        let hostFile = folder.path("written-by-the-model.txt")
+        let program = """
+            ```python
+            def transform(table):
+                try:
+                    with open('\(hostFile)', 'w') as f:
+                        f.write('x')
+                except OSError:
+                    pass
+                return [table[0]] + [[row[0].upper()] + row[1:] for row in table[1:]]
+            ```
+            """
+        let server = try ScriptedOpenAIServer { request, _ in
+            switch Self.kind(request).0 {
+            case .models: return Self.modelList
+            case .direct: return .completion([#"[["BOB","40","extra"]]"#])
+            case .repair, .program: return .completion([program])
+            }
+        }
+        defer { server.stop() }
+        let task = try folder.write("upper.json", Self.task("upper", example: "Ann", query: "Bob"))
+        let json = try await Winnow.run(["solve", task, "--model", server.baseURL.absoluteString, "--gate", "program", "--json"])
+        #expect(json.status == 4, "\(json.stderr)")
+        let record = try jsonObject(json.stdout)
+        #expect(record["decision"] as? String == "abstained")
+        #expect(record["python"] is NSNull)
+        #expect((record["reason"] as? String)?.contains("refused (side-effects): tried file: open \(hostFile)") == true, "\(record)")
+        let candidates = try #require(record["candidates"] as? [String: Any])
+        let refused = try #require(candidates["refused"] as? [[String: Any]])
+        #expect(refused.count == 1)
+        #expect(refused.first?["reason"] as? String == "side-effects")
+        let attempts = try #require(refused.first?["side_effects"] as? [[String: Any]])
+        #expect(attempts.map { $0["detail"] as? String } == [hostFile])
+        #expect(attempts.first?["kind"] as? String == "file")
+
+        let text = try await Winnow.run(["solve", task, "--model", server.baseURL.absoluteString, "--gate", "program"])
+        #expect(text.stdout.contains("refused (side-effects): it tried file: open \(hostFile) in the jail"), "\(text.stdout)")
+        let emitted = try await Winnow.run(["solve", task, "--model", server.baseURL.absoluteString, "--gate", "program", "--emit", "python"])
+        #expect(emitted.status != 0)
+        #expect(!emitted.stdout.contains("def transform"), "\(emitted.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: hostFile))
+    }
+
+    /// Every exported model program says first that a model wrote it and that it ran only in the jail.
+    @Test func anExportedModelProgramStartsWithAModelWrittenHeader() async throws {
+        let server = try ScriptedOpenAIServer { request, _ in
+            switch Self.kind(request).0 {
+            case .models: return Self.modelList
+            case .direct: return .completion([#"[["name","age"],["BOB","40"]]"#])
+            case .repair, .program: return .completion([Self.upperProgram])
+            }
+        }
+        defer { server.stop() }
+        let folder = try TemporaryFolder()
+        let task = try folder.write("upper.json", Self.task("upper", example: "Ann", query: "Bob"))
+        let result = try await Winnow.run(["solve", task, "--model", server.baseURL.absoluteString, "--gate", "program", "--emit", "python"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").prefix(3).map(String.init)
+        #expect(lines.first == "#!/usr/bin/env python3")
+        #expect(lines.dropFirst().first?.hasPrefix("# MODEL-WRITTEN CODE: a language model wrote this program") == true, "\(lines)")
+        #expect(result.stdout.contains("Winnow ran it only inside its jail"))
+        #expect(result.stdout.contains("def transform(table):"))
+    }
+
     @Test func nothingVerifiedAndAnInsaneAnswerAbstainsWithExit4() async throws {
         let server = try ScriptedOpenAIServer { request, _ in
             switch Self.kind(request).0 {

@@ -1,6 +1,7 @@
 import Testing
 import WinnowCore
 import WinnowGate
+import WinnowJail
 import WinnowTables
 
 /// The commit rule, mode by mode. Programs here are stand-ins whose checks are already decided: the
@@ -28,6 +29,24 @@ struct GateTests {
 
     static func decide(_ mode: GateMode, _ programs: [CheckedProgram], answer: Table?) -> Decision {
         Gate(mode: mode).decide(evidence(programs, answer: answer), task: task)
+    }
+
+    /// A program that tried a side effect in the jail is never committed, whatever it returned,
+    /// and the gate says why.
+    @Test func aProgramThatTriedASideEffectIsNeverCommitted() {
+        var refused = Self.program(.modelProgram, passes: true)
+        refused.sideEffects = [SideEffectAttempt(kind: .file, event: "open", detail: "/etc/hosts")]
+        #expect(!refused.isCommittable)
+        for mode in [GateMode.program, .ensemble, .searchAndModel] {
+            #expect(Self.decide(mode, [refused], answer: Self.right) == .answer([Self.right]))
+            guard case .abstained(let why) = Self.decide(mode, [refused], answer: nil) else {
+                Issue.record("expected abstention under \(mode)")
+                continue
+            }
+            #expect(why.contains("1 program(s) refused (side-effects): tried file: open /etc/hosts"), "\(why)")
+        }
+        let clean = Self.program(.repair, passes: true)
+        #expect(Self.decide(.program, [refused, clean], answer: Self.other) == .program(index: 1, origin: .repair))
     }
 
     @Test func directModeCommitsOnlyTheAnswer() {

@@ -85,6 +85,42 @@ import WinnowTestSupport
         }
     }
 
+    /// Issue 16, item 10: the model's program writes a host file inside try/except; the jail
+    /// refuses the write, the program catches the error and returns the right table. The attempt
+    /// is evidence: the program is refused (reason side-effects), the answer is what is committed,
+    /// and the host file was never written.
+    @Test func aProgramThatTriedToWriteAHostFileIsRefusedAlthoughItReturnsTheRightTable() async throws {
+        let path = F.hostPath("model-write")
+        let program = """
+            def transform(table):
+                try:
+                    with open('\(path)', 'w') as f:
+                        f.write('written by the model')
+                except OSError:
+                    pass
+                header, *rows = table
+                return [header] + [[row[0].upper()] + row[1:] for row in rows]
+            """
+        let server = try F.server([
+            .program: [F.fenced(program + "\n")],
+            .direct: [F.jsonAnswer(F.answer)],
+        ])
+        defer { server.stop() }
+        try await F.withPool { pool in
+            let (evidence, decision) = try await F.solver(server, pool: pool).solve(F.task, mode: .program)
+            #expect(decision == .answer([F.answer]))
+            let refused = try #require(evidence.programs.first)
+            #expect(!refused.isCommittable && refused.outputs == nil)
+            #expect(refused.sideEffects == [SideEffectAttempt(kind: .file, event: "open", detail: path)])
+            #expect(refused.problem == "refused (side-effects): it tried file: open \(path) in the jail")
+            // Nothing to repair: it did not fail the example, it tried something it must not.
+            #expect(F.requestCounts(server) == [.program: 1, .direct: 1])
+            #expect(evidence.jailRuns == 1)
+            #expect(!FileManager.default.fileExists(atPath: path))
+            try await F.expectHealthy(pool)
+        }
+    }
+
     @Test func aWrongFirstProgramIsRepairedFromItsCellDiffAndTheRepairIsCommitted() async throws {
         let server = try F.server([
             .program: [F.fenced(Programs.lowerNames)],
@@ -167,14 +203,17 @@ import WinnowTestSupport
             #expect(evidence.programs.map(\.prompt) == PromptSet.ensemble.flatMap { [$0, $0] })
             #expect(evidence.programs.map(\.origin) == Array(repeating: [CandidateOrigin.modelProgram, .repair], count: 4).flatMap { $0 })
             #expect(evidence.programs.allSatisfy { !$0.reproducesExample && $0.outputs == nil && $0.problem != nil })
+            // What each tried is the reason it is refused (issue 16: side effects are evidence);
+            // the loop that tried nothing is a plain timeout.
             let problems = evidence.programs.map { $0.problem ?? "" }
-            #expect(problems[0].contains("killed by seccomp"), "\(problems[0])")
-            #expect(problems[2].contains("PermissionError") && problems[2].contains("/etc/passwd"), "\(problems[2])")
+            #expect(problems[0] == "refused (side-effects): it tried process: os.system touch \(touched) in the jail", "\(problems[0])")
+            #expect(problems[2] == "refused (side-effects): it tried file: open /etc/passwd in the jail", "\(problems[2])")
             #expect(problems[4].contains("timeout"), "\(problems[4])")
-            #expect(problems[6].contains("PermissionError"), "\(problems[6])")
+            #expect(problems[6] == "refused (side-effects): it tried file: open \(written) in the jail", "\(problems[6])")
             for repair in stride(from: 1, to: 8, by: 2) {
-                #expect(problems[repair].contains("killed by seccomp"), "\(problems[repair])")
+                #expect(problems[repair] == "refused (side-effects): it tried process: os.fork in the jail", "\(problems[repair])")
             }
+            #expect(evidence.programs.filter { !$0.sideEffects.isEmpty }.count == 7)
             // Nothing reached the host, and the pool still serves a normal job with its first zygote.
             #expect(!FileManager.default.fileExists(atPath: touched))
             #expect(!FileManager.default.fileExists(atPath: written))

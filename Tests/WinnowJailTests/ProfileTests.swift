@@ -222,6 +222,18 @@ import WinnowCore
         expectBadConfiguration(negative, mentioning: "limits.wall_ms", "positive")
     }
 
+    /// Issue 16, item 12: a wall limit past what poll(2) takes (a C int of milliseconds) used to
+    /// start a jail whose zygote then died of an OverflowError; it is refused when the profile
+    /// loads, as are frame sizes a 32-bit length cannot carry.
+    @Test func limitsTheProtocolCannotCarryAreRefused() throws {
+        let wall = try failure(Self.editing("limits") { limits in limits["wall_ms"] = 2_147_483_648 })
+        expectBadConfiguration(wall, mentioning: "limits.wall_ms", "at most 2147483647")
+        let output = try failure(Self.editing("limits") { limits in limits["output_bytes"] = 1 << 32 })
+        expectBadConfiguration(output, mentioning: "limits.output_bytes", "at most")
+        let input = try failure(Self.editing("limits") { limits in limits["input_bytes"] = 1 << 32 })
+        expectBadConfiguration(input, mentioning: "limits.input_bytes", "at most")
+    }
+
     @Test func wrongTypeForAList() throws {
         let error = try failure { object in object["preload"] = "json" }
         expectBadConfiguration(error, mentioning: "preload", "wrong type")

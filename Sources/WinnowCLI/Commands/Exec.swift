@@ -34,12 +34,18 @@ struct Exec: AsyncParsableCommand, LoggingCommand {
 
     func validate() throws {
         if let timeoutMs, timeoutMs <= 0 { throw ValidationError("--timeout-ms must be positive") }
+        if let timeoutMs, timeoutMs > JailProfile.Limits.maxWallMilliseconds {
+            throw ValidationError("--timeout-ms must be at most \(JailProfile.Limits.maxWallMilliseconds) (about 24 days)")
+        }
     }
 
     func run() async throws {
         try await reportingFailures {
             var profile = try SandboxLocator.load(explicit: jail.profile)
             if let timeoutMs { profile.limits.wallMilliseconds = timeoutMs }
+            // Sizes first: a file too large for the jail is refused before it is read or parsed.
+            try Self.checkSize(of: program, what: "program", limit: profile.limits.inputBytes)
+            try Self.checkSize(of: input, what: "input", limit: profile.limits.inputBytes)
             guard let data = FileManager.default.contents(atPath: program) else {
                 throw WinnowError(.missingInput, file: program, "cannot read the program")
             }
@@ -48,25 +54,32 @@ struct Exec: AsyncParsableCommand, LoggingCommand {
             }
             let table = try Self.readTable(input)
             let job = Job(source: source, entry: entry, input: table)
-            let verdict = try await withJailPool(profile: profile, size: 1) { pool in
+            let outcome = try await withJailPool(profile: profile, size: 1) { pool in
                 do {
-                    return try await pool.run(job)
+                    return try await pool.execute(job)
                 } catch {
                     throw CommandFailure("\(error)", exitCode: ExitStatus.badInput)
                 }
             }
+            let verdict = outcome.verdict
             if json {
-                StandardStreams.output(try JSONOutput.encode(ExecRecord(verdict)))
-            } else if let table = verdict.table {
-                StandardStreams.output(TableRenderer.render(table))
+                StandardStreams.output(try JSONOutput.encode(ExecRecord(outcome)))
             } else {
-                StandardStreams.output(verdict.summary)
+                let ran = verdict.kind == "timeout" ? " (it ran \(outcome.elapsedMilliseconds) ms)" : ""
+                StandardStreams.output(verdict.table.map { TableRenderer.render($0) } ?? verdict.summary + ran)
+                for attempt in outcome.sideEffects { StandardStreams.error("winnow: \(program): tried \(attempt.summary)") }
             }
             if verdict.table == nil {
                 if case .jailFailure = verdict { throw ExitCode(ExitStatus.jailUnavailable) }
                 throw ExitCode(ExitStatus.programFailed)
             }
         }
+    }
+
+    /// Refuses a file larger than the jail takes, from its size on disk, before reading it.
+    static func checkSize(of path: String, what: String, limit: Int) throws(WinnowError) {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit else { return }
+        throw WinnowError(.badInput, file: path, "the \(what) is \(size) bytes; the jail takes at most \(limit) (limits.input_bytes)")
     }
 
     static func readTable(_ path: String) throws(WinnowError) -> Table {
@@ -88,15 +101,26 @@ struct Exec: AsyncParsableCommand, LoggingCommand {
     }
 }
 
-/// `winnow exec --json`: the verdict's kind, a one-line summary, and the table when there is one.
+/// `winnow exec --json`: the verdict's kind, a one-line summary, the table when there is one, and
+/// what the program tried outside itself.
 struct ExecRecord: Codable, Sendable {
     var verdict: String
     var summary: String
     var output: [[String]]?
+    var sideEffects: [SideEffectAttempt]
+    /// How long the job ran, by the jail's clock.
+    var ms: Int
 
-    init(_ verdict: Verdict) {
-        self.verdict = verdict.kind
-        summary = verdict.summary
-        output = verdict.table?.rows
+    enum CodingKeys: String, CodingKey {
+        case verdict, summary, output, ms
+        case sideEffects = "side_effects"
+    }
+
+    init(_ outcome: JobOutcome) {
+        verdict = outcome.verdict.kind
+        summary = outcome.verdict.summary
+        output = outcome.verdict.table?.rows
+        sideEffects = outcome.sideEffects
+        ms = outcome.elapsedMilliseconds
     }
 }

@@ -59,9 +59,18 @@ struct GatedOutcome: Sendable {
 
 /// A model-written `transform` as a script a user can keep: the program verbatim, then the same
 /// stdin/stdout interface exported pipelines have (JSON, or CSV with `--csv`).
+///
+/// The header says first who wrote it and where it ran: outside the jail nothing stops it, and
+/// the jail's evidence (it reproduced the example, it tried no side effect) is all there is.
 enum ModelProgramScript {
+    static let header = [
+        "# MODEL-WRITTEN CODE: a language model wrote this program; no person has reviewed it.",
+        "# Winnow ran it only inside its jail (no files, network or processes), where it reproduced",
+        "# the example and tried no side effect; it has never run outside the jail. Read it before you run it.",
+    ]
+
     static func script(for source: String, comment: String) -> String {
-        var lines = ["#!/usr/bin/env python3", "# A table transformation committed by Winnow after it reproduced the example in the jail."]
+        var lines = ["#!/usr/bin/env python3"] + header
         for line in comment.split(separator: "\n") { lines.append("# " + line) }
         lines += [
             "# Usage: python3 transform.py < table.json > result.json   (or --csv for CSV)",

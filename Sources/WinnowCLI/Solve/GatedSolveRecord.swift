@@ -1,5 +1,6 @@
 import WinnowCore
 import WinnowGate
+import WinnowJail
 import WinnowModel
 import WinnowTables
 
@@ -37,6 +38,20 @@ struct GatedSolveRecord: Encodable {
         case jailRuns = "jail_runs"
         case directAnswer = "direct_answer"
         case directAgrees = "direct_agrees"
+        case refused
+    }
+
+    /// A program the gate refused although it may have returned the right table.
+    private struct Refusal: Encodable {
+        var reason: String
+        var origin: String
+        var prompt: String?
+        var sideEffects: [SideEffectAttempt]
+
+        enum CodingKeys: String, CodingKey {
+            case reason, origin, prompt
+            case sideEffects = "side_effects"
+        }
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -80,6 +95,9 @@ struct GatedSolveRecord: Encodable {
         try candidates.encode(evidence.unreadable, forKey: .unreadable)
         try candidates.encode(evidence.direct.map { $0.tables != nil ? "readable" : "unreadable" } ?? "not asked", forKey: .directAnswer)
         try candidates.encode(outcome.directAgrees, forKey: .directAgrees)
+        try candidates.encode(admitted.filter { !$0.sideEffects.isEmpty }.map {
+            Refusal(reason: CheckedProgram.sideEffectsReason, origin: $0.origin.rawValue, prompt: $0.prompt, sideEffects: $0.sideEffects)
+        }, forKey: .refused)
         try container.encodeIfPresent(outputFile, forKey: .outputFile)
     }
 }

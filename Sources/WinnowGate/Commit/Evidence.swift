@@ -1,4 +1,5 @@
 import WinnowCore
+import WinnowJail
 import WinnowModel
 import WinnowTables
 
@@ -32,18 +33,29 @@ public struct CheckedProgram: Sendable, Hashable {
     public var problem: String?
     /// Its output on each held-out input; nil unless it reproduced the example and ran on all of them.
     public var outputs: [Table]?
+    /// What a model program tried outside itself in the jail (files, sockets, processes, imports
+    /// the jail does not offer…); any attempt refuses it, whatever it returned.
+    public var sideEffects: [SideEffectAttempt]
 
-    public init(code: Code, origin: CandidateOrigin, prompt: String? = nil, reproducesExample: Bool, problem: String? = nil, outputs: [Table]?) {
+    /// The reason `solve` gives (in `--json` too) for a program refused for its side effects.
+    public static let sideEffectsReason = "side-effects"
+
+    public init(
+        code: Code, origin: CandidateOrigin, prompt: String? = nil, reproducesExample: Bool, problem: String? = nil,
+        outputs: [Table]?, sideEffects: [SideEffectAttempt] = []
+    ) {
         self.code = code
         self.origin = origin
         self.prompt = prompt
         self.reproducesExample = reproducesExample
         self.problem = problem
         self.outputs = outputs
+        self.sideEffects = sideEffects
     }
 
-    /// Reproduces the example and ran on every held-out input: what the gate may commit.
-    public var isCommittable: Bool { reproducesExample && outputs != nil }
+    /// Reproduces the example, ran on every held-out input and tried nothing outside itself:
+    /// what the gate may commit.
+    public var isCommittable: Bool { reproducesExample && outputs != nil && sideEffects.isEmpty }
 }
 
 /// The model's own answer for the held-out input(s): unverified by construction.

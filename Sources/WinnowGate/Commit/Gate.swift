@@ -85,6 +85,10 @@ public struct Gate: Sendable, Hashable {
         }
         let tried = programs.filter(mode.admits)
         var notes: [String] = []
+        let refused = tried.filter { !$0.sideEffects.isEmpty }
+        if let first = refused.first?.sideEffects.first {
+            notes.append("\(refused.count) program(s) refused (\(CheckedProgram.sideEffectsReason)): tried \(first.summary)")
+        }
         if mode != .direct {
             if tried.isEmpty {
                 notes.append("no program to check")

@@ -21,6 +21,8 @@ public struct ProgramCheck: Sendable, Hashable {
     public var problem: String?
     /// Jobs run.
     public var runs = 0
+    /// What the program tried outside itself in the jail; non-empty means it is never committed.
+    public var sideEffects: [SideEffectAttempt] = []
 }
 
 /// The verifier for model programs: runs them, only in the executor (the jail), on every visible
@@ -28,6 +30,10 @@ public struct ProgramCheck: Sendable, Hashable {
 ///
 /// Held-out inputs are evidence only, as for search: a program that reproduces the example but
 /// crashes on the input it is meant for is not committed. Their answers are never read here.
+///
+/// What a program tries outside itself is evidence too: the jail refuses a file write and the
+/// program may catch the error and still return the right table, but outside the jail the write
+/// would happen. The first run that tried anything ends the check, and the program is refused.
 public struct ProgramChecker: Sendable {
     public var executor: any Executor
 
@@ -38,21 +44,25 @@ public struct ProgramChecker: Sendable {
     public func check(_ source: String, examples: [Example<Table>], queries: [Table]) async throws(ExecutorError) -> ProgramCheck {
         var check = ProgramCheck()
         for (index, example) in examples.enumerated() {
-            let verdict = try await executor.run(Job(source: source, input: example.input))
+            let outcome = try await executor.execute(Job(source: source, input: example.input))
+            let verdict = outcome.verdict
             check.runs += 1
             if verdict.table != example.output {
+                // Still the repair prompt's material when the program also tried a side effect.
                 check.failure = ProgramCheck.Failure(
                     example: index, verdict: verdict,
                     differingCells: verdict.table.map { TableDiff(expected: example.output, actual: $0).changes.count })
                 check.problem = Self.describe(verdict, expected: example.output, example: index, of: examples.count)
-                return check
             }
+            if Self.refuse(outcome, in: &check) || check.failure != nil { return check }
         }
         check.reproducesExample = true
         var outputs: [Table] = []
         for (index, query) in queries.enumerated() {
-            let verdict = try await executor.run(Job(source: source, input: query))
+            let outcome = try await executor.execute(Job(source: source, input: query))
+            let verdict = outcome.verdict
             check.runs += 1
+            if Self.refuse(outcome, in: &check) { return check }
             guard let table = verdict.table else {
                 let which = queries.count > 1 ? " \(index + 1)" : ""
                 check.problem = "reproduces the example but fails on held-out input\(which): \(verdict.summary)"
@@ -62,6 +72,15 @@ public struct ProgramChecker: Sendable {
         }
         check.outputs = outputs
         return check
+    }
+
+    /// Records a run's side effects; true when there were any (the check ends there).
+    private static func refuse(_ outcome: JobOutcome, in check: inout ProgramCheck) -> Bool {
+        guard let first = outcome.sideEffects.first else { return false }
+        check.sideEffects = outcome.sideEffects
+        let more = outcome.sideEffects.count > 1 ? " and \(outcome.sideEffects.count - 1) more" : ""
+        check.problem = "refused (\(CheckedProgram.sideEffectsReason)): it tried \(first.summary)\(more) in the jail"
+        return true
     }
 
     /// One line: what the program did instead of reproducing an example.

@@ -31,6 +31,7 @@ public struct Harvester: Sendable {
         case noHiddenAnswers = "no hidden answers to check (--require-hidden)"
         case failsHidden = "fails a hidden answer (--require-hidden)"
         case unparsable = "Python cannot parse it"
+        case sideEffects = "tried side effects in the jail (files, network, processes or imports)"
     }
 
     /// The records of every source that passed, in source order, and every source that did not,
@@ -72,6 +73,7 @@ public struct Harvester: Sendable {
     private func verify(_ source: HarvestSource) async throws -> Outcome {
         let python = source.program.pythonSource
         let trial = try await ProgramTrial.run(python, on: source.task, executor: executor)
+        guard trial.sideEffects.isEmpty else { return .rejected(.sideEffects) }
         guard trial.passesVisible else { return .rejected(.failsVisible) }
         if options.requireHidden {
             guard trial.hiddenKnown > 0 else { return .rejected(.noHiddenAnswers) }

@@ -12,6 +12,8 @@ struct ProgramTrial: Sendable {
     var hiddenPassed = 0
     /// The held-out inputs whose known answer it reproduced, with that answer.
     var verifiedAnswers: [Example<Table>] = []
+    /// What it tried outside itself in the jail: a program that tried anything is never training data.
+    var sideEffects: [SideEffectAttempt] = []
 
     var passesVisible: Bool { visibleFailure == nil }
     var passesHidden: Bool { hiddenKnown > 0 && hiddenPassed == hiddenKnown }
@@ -23,8 +25,9 @@ struct ProgramTrial: Sendable {
     static func run(_ source: String, on task: SynthesisTask<Table>, executor: any Executor) async throws(ExecutorError) -> ProgramTrial {
         var trial = ProgramTrial(visibleFailure: nil, visibleCount: task.examples.count)
         for (index, example) in task.examples.enumerated() {
-            let verdict = try await executor.run(Job(source: source, input: example.input))
-            if verdict.table != example.output {
+            let outcome = try await executor.execute(Job(source: source, input: example.input))
+            trial.sideEffects = outcome.sideEffects
+            if outcome.verdict.table != example.output || !outcome.sideEffects.isEmpty {
                 trial.visibleFailure = index
                 return trial
             }
@@ -32,8 +35,12 @@ struct ProgramTrial: Sendable {
         for (index, query) in task.queries.enumerated() {
             guard let answer = task.answers.flatMap({ index < $0.count ? $0[index] : nil }) else { continue }
             trial.hiddenKnown += 1
-            let verdict = try await executor.run(Job(source: source, input: query))
-            if verdict.table == answer {
+            let outcome = try await executor.execute(Job(source: source, input: query))
+            if !outcome.sideEffects.isEmpty {
+                trial.sideEffects = outcome.sideEffects
+                return trial
+            }
+            if outcome.verdict.table == answer {
                 trial.hiddenPassed += 1
                 trial.verifiedAnswers.append(Example(input: query, output: answer))
             }
