@@ -38,7 +38,6 @@ import struct
 import sys
 import time
 import traceback
-
 import warnings
 
 CONFIG = json.loads(sys.argv[1])
@@ -147,7 +146,6 @@ def apply_job_filter():
     for name in CTYPES_MODULES:
         sys.modules.pop(name, None)
     sys.meta_path.insert(0, IMPORT_GUARD)
-
 
 
 # Which audit events are attempts on the world outside the program, and what kind. Events not

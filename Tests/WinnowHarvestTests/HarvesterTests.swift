@@ -71,6 +71,28 @@ import WinnowTables
         #expect(rejected.map(\.reason) == Array(repeating: Harvester.Rejection.failsVisible.rawValue, count: 3))
     }
 
+    /// Issue 16: a model program that tried a side effect in the jail (here a caught host-file
+    /// write) is never training data, although it reproduces the example and the hidden answer.
+    @Test func aProgramThatTriedASideEffectIsRejected() async throws {
+        let path = NSTemporaryDirectory() + "winnow-harvest-test-\(UUID().uuidString)"
+        let writes = """
+            def transform(table):
+                try:
+                    open('\(path)', 'w').write('x')
+                except OSError:
+                    pass
+                return [cell.split(":", 1) for [cell] in table]
+            """
+        let (records, rejected) = try await HarvestFixtures.withPool { pool in
+            try await HarvestFixtures.harvester(pool).verify([
+                HarvestFixtures.source(HarvestFixtures.splitTask, .python(writes), origin: "model", model: "m"),
+            ])
+        }
+        #expect(records.isEmpty)
+        #expect(rejected.map(\.reason) == [Harvester.Rejection.sideEffects.rawValue])
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
     @Test func requireHiddenDropsAProgramThatFailsTheHiddenAnswer() async throws {
         let task = HarvestFixtures.splitTaskWithWrongAnswer
         var noAnswers = HarvestFixtures.splitTask
