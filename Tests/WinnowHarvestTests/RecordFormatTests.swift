@@ -82,6 +82,14 @@ import WinnowTables
             """
         #expect(ModelScript.source(of: script) == "# The model's own comment stays.\ndef transform(table):\n    return table\n")
         #expect(ModelScript.source(of: "def transform(t):\n    return t") == "def transform(t):\n    return t\n")
+        // The header scripts carry since issue 16 (model-written, ran only in the jail) is cut too.
+        let current = script.replacingOccurrences(
+            of: "# A table transformation committed by Winnow after it reproduced the example in the jail.\n",
+            with: "# MODEL-WRITTEN CODE: a language model wrote this program; no person has reviewed it.\n"
+                + "# Winnow ran it only inside its jail (no files, network or processes), where it reproduced\n"
+                + "# the example and tried no side effect; it has never run outside the jail. Read it before you run it.\n")
+        #expect(current != script)
+        #expect(ModelScript.source(of: current) == "# The model's own comment stays.\ndef transform(table):\n    return table\n")
     }
 
     // MARK: The user turn is what the channel sends

@@ -4,7 +4,12 @@ import Foundation
 /// model program (`ModelProgramScript` in the CLI): a comment header, the source verbatim, then a
 /// `_winnow_main` command-line wrapper. Harvest trains on the source alone, as the model wrote it.
 enum ModelScript {
-    static let headerStart = "#!/usr/bin/env python3\n# A table transformation committed by Winnow"
+    /// How the header begins: the model-written warning scripts carry now, and the line earlier
+    /// versions wrote (run files from before it stay readable).
+    static let headerStarts = [
+        "#!/usr/bin/env python3\n# MODEL-WRITTEN CODE:",
+        "#!/usr/bin/env python3\n# A table transformation committed by Winnow",
+    ]
     static let headerEnd = "# Usage:"
     static let wrapperStart = "\n\n\ndef _winnow_main(arguments):"
 
@@ -12,7 +17,7 @@ enum ModelScript {
     /// as it is (a caller may hand over the bare source).
     static func source(of script: String) -> String {
         var text = Substring(script)
-        if text.hasPrefix(headerStart), let usage = text.range(of: "\n" + headerEnd) {
+        if headerStarts.contains(where: { text.hasPrefix($0) }), let usage = text.range(of: "\n" + headerEnd) {
             let afterUsage = text[usage.upperBound...]
             text = afterUsage.firstIndex(of: "\n").map { afterUsage[afterUsage.index(after: $0)...] } ?? ""
         }
