@@ -95,8 +95,9 @@ final class Zygote: @unchecked Sendable {
         let deadline = sent + .milliseconds(limits.wallMilliseconds) + Self.grace(for: limits)
         do {
             try channel.receive(JobReport.size, into: &buffer, by: deadline)
+            // At most a whole frame with its length prefix, and the token when the zygote left it.
             guard let report = JobReport(buffer), report.tag == tag, report.eventsLength <= Self.maxEventBytes,
-                  report.length <= limits.outputBytes + 20
+                  report.length <= 16 + 4 + limits.outputBytes
             else { return JobOutcome(verdict: fail("the zygote broke protocol")) }
             try channel.receive(report.eventsLength + report.length, into: &buffer, by: deadline)
             let name = tagPrefix + String(format: "%08x", tag)

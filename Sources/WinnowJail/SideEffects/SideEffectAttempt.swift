@@ -5,7 +5,7 @@
 /// returned the right table; but outside the jail the same attempt would succeed, so the attempt
 /// itself is evidence against the program.
 public struct SideEffectAttempt: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+    public enum Kind: String, Sendable, Hashable, Codable {
         /// Opening, listing, creating, changing or removing files or folders, reading stdin.
         case file
         /// Sockets and every network library.
