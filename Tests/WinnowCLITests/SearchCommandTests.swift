@@ -212,4 +212,34 @@ import WinnowTestSupport
         let summary = try #require(try jsonObject(json.stdout)["summary"] as? [String: Any])
         #expect(summary["correct"] as? Int == 1)
     }
+
+    /// Side effects are evidence on probes too: a program that passes the gate (the example and
+    /// the held-out input) but tries to write a host file on the other probes joins no pool.
+    @Test func aModelProgramThatTriesASideEffectOnAProbeIsNoCandidate() async throws {
+        let folder = try TemporaryFolder()
+        let hostFile = folder.path("written-on-a-probe.txt")
+        let program = """
+            ```python
+            def transform(table):
+                if table not in ([["name", "age"], ["Ann", "31"]], [["name", "age"], ["Bob", "40"]]):
+                    try:
+                        open('\(hostFile)', 'w').write('x')
+                    except OSError:
+                        pass
+                return [table[0]] + [[row[0].upper()] + row[1:] for row in table[1:]]
+            ```
+            """
+        let server = try ScriptedOpenAIServer { request, _ in
+            if request.method == "GET" { return ScriptedOpenAIServer.Reply(status: 200, body: #"{"data":[{"id":"scripted"}]}"#) }
+            let messages = request.body["messages"] as? [any Sendable] ?? []
+            let prompt = (messages.last as? [String: any Sendable])?["content"] as? String ?? ""
+            if prompt.contains("Answer with the transformed table only") { return .completion(["[]"]) }
+            return .completion([program])
+        }
+        defer { server.stop() }
+        let task = try folder.write("upper.json", ModelSolveCommandTests.task("upper", example: "Ann", query: "Bob"))
+        let result = try await Winnow.run(["search", task, "--policy", "heuristic", "--budget", "queries=1", "--model", server.baseURL.absoluteString])
+        #expect(!result.stdout.contains("model program"), "\(result.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: hostFile))
+    }
 }

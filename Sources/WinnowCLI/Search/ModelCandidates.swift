@@ -8,7 +8,7 @@ import WinnowTables
 /// The model is asked as the `ensemble` gate asks it (every program prompt, with repair); a program
 /// joins the pool only if it reproduced the example and ran on every held-out input in the jail,
 /// as any candidate must. It is then run, in the jail again, on every probe of the problem, so the
-/// policy sees it exactly as it sees a pipeline.
+/// policy sees it exactly as it sees a pipeline; one that tries a side effect there is dropped.
 enum ModelCandidates {
     static func add(
         to problems: [TableProblem], tasks: [SynthesisTask<Table>], proposer: ModelProposer, pool: JailPool, repairRounds: Int
@@ -23,7 +23,14 @@ enum ModelCandidates {
             for program in evidence.programs where program.isCommittable {
                 guard case .python(let source) = program.code, seen.insert(source).inserted else { continue }
                 var outputs: [Table?] = []
-                for probe in problem.probes { outputs.append(try await pool.run(Job(source: source, input: probe)).table) }
+                var triedSideEffects = false
+                for probe in problem.probes where !triedSideEffects {
+                    let outcome = try await pool.execute(Job(source: source, input: probe))
+                    outputs.append(outcome.verdict.table)
+                    triedSideEffects = !outcome.sideEffects.isEmpty
+                }
+                // A program that tries a side effect on any probe is no candidate, as at the gate.
+                if triedSideEffects { continue }
                 let origin = program.origin == .repair ? ", repaired" : ""
                 added.append(TableProblem.OutsideCandidate(name: "model program \(added.count + 1) (prompt \(program.prompt ?? "?")\(origin))", outputs: outputs))
             }
