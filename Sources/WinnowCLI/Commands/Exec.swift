@@ -11,7 +11,9 @@ struct Exec: AsyncParsableCommand, LoggingCommand {
             The program must define a function (default: transform) that takes the table as a list of \
             rows of strings and returns one. Exits 0 when it returned a table, \(ExitStatus.programFailed) \
             for any other verdict (runtime error, timeout, seccomp kill…), \(ExitStatus.jailUnavailable) \
-            when the jail cannot run here.
+            when the jail cannot run here. What the program tried outside itself (files, sockets, \
+            processes, imports the jail does not offer) is listed on stderr, even when the jail refused \
+            it and the program still returned a table.
             """)
 
     @Argument(help: ArgumentHelp("The Python program.", valueName: "program.py"))
@@ -26,7 +28,7 @@ struct Exec: AsyncParsableCommand, LoggingCommand {
     @Option(help: ArgumentHelp("Wall-clock limit in milliseconds (default: the profile's).", valueName: "ms"))
     var timeoutMs: Int?
 
-    @Flag(help: "Print one JSON object: verdict, output table or error.")
+    @Flag(help: "Print one JSON object: verdict, summary, output table, side_effects, ms.")
     var json = false
 
     @OptionGroup var jail: JailOptions
