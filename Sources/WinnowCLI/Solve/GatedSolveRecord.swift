@@ -6,7 +6,8 @@ import WinnowTables
 /// The `solve --json` document for one task solved with a model.
 ///
 /// It keeps every key the model-free document has (`program` holds pipeline steps, or null for a
-/// model program) and adds `decision`, `origin`, `reason`, `python`, `model` and `candidates`.
+/// model program) and adds `decision`, `origin`, `reason`, `python`, `model`, `candidates` and
+/// `error` (null unless the run failed: then the exit code's one-line message).
 /// `status` is `solved` (a program reproduced the example), `answered` (the unverified direct
 /// answer) or `abstained`.
 struct GatedSolveRecord: Encodable {
@@ -16,12 +17,16 @@ struct GatedSolveRecord: Encodable {
     var outputFile: String?
     /// The committed program as a standalone script, when one was committed.
     var python: String?
+    /// Why the run failed although this task was reported (the model answered no request; the
+    /// replay differs from its recording): the one line the exit code's message gives.
+    var error: String?
 
     private enum Key: String, CodingKey {
         case task, status, decision, origin, reason, gate, prompt, program, python, outputs
         case consistentPrograms = "consistent_programs"
         case expanded, generated, rejected, ms, model, candidates
         case outputFile = "output_file"
+        case error
     }
 
     private enum ModelKey: String, CodingKey {
@@ -81,5 +86,6 @@ struct GatedSolveRecord: Encodable {
         try candidates.encode(evidence.direct.map { $0.tables != nil ? "readable" : "unreadable" } ?? "not asked", forKey: .directAnswer)
         try candidates.encode(outcome.directAgrees, forKey: .directAgrees)
         try container.encodeIfPresent(outputFile, forKey: .outputFile)
+        try container.encode(error, forKey: .error)
     }
 }
