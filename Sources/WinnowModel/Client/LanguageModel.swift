@@ -17,6 +17,8 @@ public struct ChatMessage: Sendable, Hashable, Codable {
 public struct SamplingOptions: Sendable, Hashable {
     public var temperature: Double = 0.7
     public var topP: Double = 0.8
+    /// The seed of the first sample; samples fetched one request each get seeds derived from it
+    /// (see `OpenAICompatibleClient.seed(_:sample:)`). Nil: the server draws its own.
     public var seed: Int?
     public var maxTokens: Int = 1536
     public var stop: [String] = []
