@@ -278,6 +278,22 @@ import WinnowTestSupport
         #expect(server.requests.map { $0.body["response_format"] != nil } == [true, false, false])
     }
 
+    /// Concurrent calls (a benchmark's cases) do not each send the schema to a server that has not
+    /// said yet whether it takes one: one finds out, the others follow its verdict.
+    @Test func concurrentCallsSendARefusedSchemaOnlyOnce() async throws {
+        let server = try ScriptedOpenAIServer { request, _ in
+            request.body["response_format"] != nil ? ScriptedOpenAIServer.Reply(status: 500, body: Self.traceback) : .completion(["plain"])
+        }
+        defer { server.stop() }
+        let client = Self.client(server)
+        try await withThrowingTaskGroup(of: ModelReply.self) { group in
+            for _ in 0..<4 { group.addTask { try await client.complete(Self.prompt, options: Self.schemaOptions) } }
+            for try await reply in group { #expect(reply.completions.map(\.text) == ["plain"]) }
+        }
+        #expect(server.requests.count == 5)
+        #expect(server.requests.filter { $0.body["response_format"] != nil }.count == 1)
+    }
+
     @Test func a422RefusingTheSchemaFallsBackToNoSchema() async throws {
         let server = try ScriptedOpenAIServer { request, index in
             request.body["response_format"] != nil ? .error(422, "unprocessable entity") : .completion(["answer \(index)"])

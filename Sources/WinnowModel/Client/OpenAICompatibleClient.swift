@@ -45,6 +45,9 @@ public final class OpenAICompatibleClient: LanguageModel {
     private let unservedN = Mutex(Int.max)
     /// Whether the server accepts `response_format` with a JSON schema; unknown until first asked.
     private let honoursSchema = Mutex<Bool?>(nil)
+    /// While `honoursSchema` is unknown, one schema request at a time finds out: concurrent calls
+    /// (a benchmark's cases) would otherwise each send the schema a refusing server fails on.
+    private let schemaProbe = RequestSlots(limit: 1)
 
     public init(_ configuration: Configuration) {
         var configuration = configuration
@@ -125,6 +128,24 @@ public final class OpenAICompatibleClient: LanguageModel {
         var plain = options
         plain.jsonSchema = nil
         guard options.jsonSchema != nil, honoursSchema.withLock({ $0 }) != false else { return try await post(messages, plain, n: n) }
+        guard honoursSchema.withLock({ $0 }) == nil else { return try await schemaRequest(messages, options, n: n) }
+        await schemaProbe.acquire()
+        let outcome: Result<([Completion], ModelUsage), ModelFailure>
+        do {
+            // Another call may have found out while this one waited.
+            outcome = .success(honoursSchema.withLock({ $0 }) == false
+                ? try await post(messages, plain, n: n) : try await schemaRequest(messages, options, n: n))
+        } catch {
+            outcome = .failure(error)
+        }
+        await schemaProbe.release()
+        return try outcome.get()
+    }
+
+    /// A request with the schema, and the one fallback without it when the schema is refused.
+    private func schemaRequest(_ messages: [ChatMessage], _ options: SamplingOptions, n: Int) async throws(ModelFailure) -> ([Completion], ModelUsage) {
+        var plain = options
+        plain.jsonSchema = nil
         let refusal: ModelFailure
         do {
             let reply = try await post(messages, options, n: n, schema: true)
