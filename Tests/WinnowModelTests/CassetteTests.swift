@@ -51,6 +51,24 @@ import WinnowCore
         #expect(try await replay.complete([.user("one")], options: other) == reply)
     }
 
+    /// Calls that finish together (a task's direct answer and its programs) are all kept: the
+    /// cassette is never rewritten from a list older than the last one written.
+    @Test func concurrentExchangesAreAllRecorded() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("cassette.jsonl")
+        let server = try ScriptedOpenAIServer { _, index in .completion(["reply \(index)"]) }
+        defer { server.stop() }
+        var configuration = OpenAICompatibleClient.Configuration(baseURL: server.baseURL, model: "qwen3-4b", apiKey: nil)
+        configuration.maxConcurrentRequests = 16
+        let recorder = RecordingModel(OpenAICompatibleClient(configuration), modelName: "qwen3-4b", path: path)
+        try await withThrowingTaskGroup(of: ModelReply.self) { group in
+            for prompt in 0..<32 { group.addTask { try await recorder.complete([.user("prompt \(prompt)")], options: SamplingOptions()) } }
+            for try await _ in group {}
+        }
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 32)
+    }
+
     @Test func aRequestTheCassetteHasNotSeenFailsLoudly() async throws {
         let folder = try TemporaryFolder()
         let path = folder.path("cassette.jsonl")

@@ -78,8 +78,8 @@ public enum Cassette {
     }
 }
 
-/// Records every exchange of the model it wraps, rewriting the cassette atomically after each one
-/// so an interrupted run keeps what it recorded.
+/// Records every exchange of the model it wraps, failed ones included, rewriting the cassette
+/// atomically after each one so an interrupted run keeps what it recorded.
 public final class RecordingModel: LanguageModel {
     private let model: any LanguageModel
     private let modelName: String
@@ -112,15 +112,18 @@ public final class RecordingModel: LanguageModel {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(entry) else { throw ModelFailure(.decode("cannot record the exchange")) }
-        let text = lines.withLock { lines in
+        // Written under the lock: two calls finishing together would otherwise race, and the one
+        // that wrote last could hold fewer lines than the other, losing an exchange.
+        let problem = lines.withLock { lines -> String? in
             lines.append(String(decoding: data, as: UTF8.self))
-            return lines.joined(separator: "\n") + "\n"
+            do throws(WinnowError) {
+                try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: path)
+                return nil
+            } catch {
+                return error.message
+            }
         }
-        do {
-            try AtomicFile.write(text, to: path)
-        } catch {
-            throw ModelFailure(.transport("cannot write the cassette \(path): \(error.message)"))
-        }
+        if let problem { throw ModelFailure(.transport("cannot write the cassette \(path): \(problem)")) }
     }
 }
 
