@@ -98,9 +98,9 @@ import WinnowTables
     final class PromptRecorder: LanguageModel {
         let prompts = Mutex<[String]>([])
 
-        func complete(_ messages: [ChatMessage], options: SamplingOptions) async throws(ModelError) -> ModelReply {
+        func complete(_ messages: [ChatMessage], options: SamplingOptions) async throws(ModelFailure) -> ModelReply {
             prompts.withLock { $0.append(contentsOf: messages.map(\.content)) }
-            throw .badRequest("recorded only")
+            throw ModelFailure(.badRequest("recorded only"))
         }
     }
 

@@ -53,6 +53,24 @@ struct TableExtractorTests {
         }
     }
 
+    /// Each unreadable reply says what was actually there: prose, an empty list, a list of
+    /// scalars, an object without rows, or bracketed text that is not JSON.
+    @Test(arguments: [
+        ("I cannot transform this table.", "no JSON in the output"),
+        ("Sure ]] here } it is", "no JSON in the output"),
+        ("[  ]", "an empty list"),
+        ("The answer is: []", "an empty list"),
+        (#"{"output": []}"#, "an empty list under \"output\""),
+        (#"["a", "b"]"#, "a JSON list, but not a list of rows (each row must be a list of cells)"),
+        (#"{"answer": "yes"}"#, "a JSON object with no list of rows in it"),
+        (#"{"a": [["x"]], "b": [["y"]]}"#, "a JSON object with 2 lists (which one is the table?)"),
+        (#"[[["nested"]]]"#, "a list of rows with cells that are lists or objects, not strings"),
+        ("[['a', 'b']]", "bracketed text that is not valid JSON (single quotes or Python literals?)"),
+    ])
+    func anUnreadableReplySaysWhatWasWrong(_ output: String, _ reason: String) {
+        #expect(TableExtractor.extract(output) == .noTable(reason))
+    }
+
     @Test func truncatedJSONSaysSo() {
         #expect(TableExtractor.extract(#"[["a", "b"], ["c"#) == .noTable("the JSON is cut off (the output hit its token limit?)"))
     }

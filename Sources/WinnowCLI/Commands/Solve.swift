@@ -90,7 +90,13 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
 
     private func runWithModel() async throws -> Int32 {
         let mode = gate ?? .searchAndModel
-        let connected = try await model.connect()
+        let connected: ConnectedModel
+        do {
+            connected = try await model.connect()
+        } catch let failure as CommandFailure where json && failure.exitCode == ExitStatus.modelUnavailable {
+            try GatedSolveRun.unreached(failure, mode: mode, modelName: model.modelName ?? "", taskIDs: try taskIDs())
+            throw failure
+        }
         let run = GatedSolveRun(
             mode: mode,
             search: mode.needsSearch ? try search.solver() : nil,
@@ -104,6 +110,16 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
             default: throw ValidationError("give a TASK file, or --input and --example")
             }
         }
+    }
+
+    /// The ids of the tasks this run would solve, read without solving them.
+    private func taskIDs() throws -> [String] {
+        if let task {
+            let tasks: [SynthesisTask<Table>] = try TaskFile.load(task)
+            return tasks.map(\.id)
+        }
+        guard let input, let example else { return [] }
+        return [try CSVPairTask(input: input, example: example, apply: apply, header: header).task.id]
     }
 
     // MARK: - Task files

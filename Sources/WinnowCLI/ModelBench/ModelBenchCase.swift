@@ -65,11 +65,23 @@ struct ModelBenchCase: BenchRecord, Equatable {
     /// Wall time of the case and, inside it, time waiting for the model, milliseconds.
     var ms: Double
     var modelMs: Double
+    /// Failed model calls, one line each, labelled with the call (`direct: …`, `program repair 1: …`).
     var errors: [String]
+    /// Every model call of the case failed: the server gave it nothing. Nil in results files
+    /// written before it was recorded.
+    var modelUnavailable: Bool?
 
     var key: String { "\(file)#\(task)" }
 
     func result(_ mode: GateMode) -> ModeResult? { modes.first { $0.gate == mode } }
+
+    /// Whether a model call `mode` draws on failed: the direct answer (every mode falls back to
+    /// it) or one of its program prompts, repairs included. A failure costs only the gates that
+    /// needed the call, so it is counted against them and no other.
+    func modelFailed(for mode: GateMode) -> Bool {
+        let labels = ["direct"] + mode.prompts
+        return errors.contains { error in labels.contains { error.hasPrefix("\($0): ") || error.hasPrefix("\($0) repair ") } }
+    }
 
     init(file: String, task: SynthesisTask<Table>, evidence: Evidence, modes: [GateMode]) {
         self.file = file
@@ -126,5 +138,6 @@ struct ModelBenchCase: BenchRecord, Equatable {
         ms = (evidence.milliseconds * 1000).rounded() / 1000
         modelMs = (evidence.usage.milliseconds * 1000).rounded() / 1000
         errors = evidence.modelErrors
+        modelUnavailable = evidence.modelUnavailable
     }
 }

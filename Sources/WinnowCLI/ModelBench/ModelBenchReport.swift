@@ -51,7 +51,7 @@ enum ModelBenchReport {
 
     /// The per-mode table, header first.
     static func table(_ summary: ModelBenchSummary) -> [[String]] {
-        let header = ["gate", "perfect", "wrong", "abstained", "programs", "precision", "answers", "recoveries", "regressions"]
+        let header = ["gate", "perfect", "wrong", "abstained", "programs", "precision", "answers", "recoveries", "regressions", "model errors"]
         var rows = [header]
         for mode in summary.modes {
             rows.append([
@@ -64,6 +64,7 @@ enum ModelBenchReport {
                 "\(mode.answersPerfect)/\(mode.answersCommitted)",
                 mode.gate == .direct ? "—" : "+\(mode.recoveries)",
                 mode.gate == .direct ? "—" : "−\(mode.regressions)",
+                String(mode.modelErrors),
             ])
         }
         return rows

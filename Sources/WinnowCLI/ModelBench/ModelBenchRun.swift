@@ -3,6 +3,7 @@ import Foundation
 import WinnowCore
 import WinnowGate
 import WinnowJail
+import WinnowModel
 import WinnowTables
 
 /// `winnow bench DIR --model URL`: gathers the evidence of every case once, judges it under every
@@ -43,14 +44,11 @@ struct ModelBenchRun: Sendable {
             }
             return try await bench.run(jobs: jobs, mark: { $0.modes.last?.score.rawValue ?? "?" }) { item in
                 let evidence = try await solver.gather(item.task, for: Set(evaluated))
-                if replaying, let miss = evidence.modelErrors.first {
+                if replaying, let miss = evidence.modelErrors.first(where: { $0.contains(ModelError.notRecordedLead) }) {
                     throw CommandFailure("\(item.file): the replayed cassette does not match this run: \(miss)", exitCode: ExitStatus.badInput)
                 }
                 return ModelBenchCase(file: item.file, task: item.task, evidence: evidence, modes: evaluated)
             }
-        }
-        if !cases.isEmpty, cases.allSatisfy({ $0.requests > 0 && $0.errors.count > 0 && $0.programs == 0 && $0.direct == .unreadable }) {
-            throw CommandFailure("every case failed to reach the model: \(cases[0].errors.first ?? "")", exitCode: ExitStatus.modelUnavailable)
         }
         let summary = ModelBenchSummary(cases: cases, modes: evaluated, totalSeconds: (clock.now - started).milliseconds / 1000, resumed: bench.resumed)
         if let csvFile { try AtomicFile.write(CSV.render(csvTable(cases)), to: csvFile) }
@@ -64,6 +62,12 @@ struct ModelBenchRun: Sendable {
             StandardStreams.output(try JSONOutput.encode(ModelBenchDocument(model: model.name, summary: summary, cases: cases)))
         } else {
             StandardStreams.output(ModelBenchReport.text(summary, modelName: model.name, folder: folder))
+        }
+        // Only when the model answered no call of any case is the run about the server rather
+        // than the tasks; the report above still stands (search results, per-gate failures).
+        if !cases.isEmpty, cases.allSatisfy({ $0.modelUnavailable == true }) {
+            let first = ModelErrorAdvice.line(cases[0].errors.first ?? "", structuredOutput: !options.noStructuredOutput)
+            throw CommandFailure("every model request of every case failed: \(first)", exitCode: ExitStatus.modelUnavailable)
         }
     }
 

@@ -25,6 +25,8 @@ struct ModelBenchSummary: Encodable, Sendable {
         var neitherRight: Int
         /// Committed programs by origin (all cases, scored or not).
         var origins: [String: Int]
+        /// Cases (scored or not) in which a model call this gate draws on failed.
+        var modelErrors: Int
 
         var programPrecision: Double? { programsCommitted == 0 ? nil : Double(programsPerfect) / Double(programsCommitted) }
     }
@@ -74,7 +76,7 @@ struct ModelBenchSummary: Encodable, Sendable {
                 recoveries: count { $1.score == .perfect && !baseline($0) }, regressions: count { $1.score != .perfect && baseline($0) },
                 disagreements: count { $1.disagreement != nil }, programRight: count { $1.disagreement == .program },
                 directRight: count { $1.disagreement == .direct }, neitherRight: count { $1.disagreement == .neither },
-                origins: origins)
+                origins: origins, modelErrors: cases.filter { $0.modelFailed(for: gate) }.count)
         }
         requests = cases.reduce(0) { $0 + $1.requests }
         retries = cases.reduce(0) { $0 + $1.retries }

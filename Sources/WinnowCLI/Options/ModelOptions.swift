@@ -25,7 +25,9 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .customLong("top-p"), help: ArgumentHelp("Nucleus sampling for programs.", valueName: "p"))
     var topP = 0.8
 
-    @Option(help: ArgumentHelp("Sampling seed sent with every request (servers that honour it repeat their replies).", valueName: "n"))
+    @Option(help: ArgumentHelp(
+        "Base sampling seed: a prompt's first sample gets it, each sample fetched on its own a seed derived from it (servers that honour seeds repeat their replies).",
+        valueName: "n"))
     var seed = 0
 
     @Option(name: .customLong("max-tokens"), help: ArgumentHelp("Completion tokens per program reply.", valueName: "n"))
@@ -37,7 +39,9 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds to wait for one model reply.", valueName: "seconds"))
     var requestTimeout = 120.0
 
-    @Option(name: .customLong("retries"), help: ArgumentHelp("Retries of a request that timed out or got 429/5xx (with exponential backoff).", valueName: "n"))
+    @Option(name: .customLong("retries"), help: ArgumentHelp(
+        "Retries of a request that got 429/5xx or lost its connection (with exponential backoff); a timeout is retried at most once.",
+        valueName: "n"))
     var retries = 3
 
     @Option(name: .customLong("concurrency"), help: ArgumentHelp("Model requests in flight at once (match the server's parallel slots).", valueName: "n"))

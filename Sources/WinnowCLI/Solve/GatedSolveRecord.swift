@@ -7,7 +7,8 @@ import WinnowTables
 /// The `solve --json` document for one task solved with a model.
 ///
 /// It keeps every key the model-free document has (`program` holds pipeline steps, or null for a
-/// model program) and adds `decision`, `origin`, `reason`, `python`, `model` and `candidates`.
+/// model program) and adds `decision`, `origin`, `reason`, `python`, `model`, `candidates` and
+/// `error` (null unless the run failed: then the exit code's one-line message).
 /// `status` is `solved` (a program reproduced the example), `answered` (the unverified direct
 /// answer) or `abstained`.
 struct GatedSolveRecord: Encodable {
@@ -17,12 +18,16 @@ struct GatedSolveRecord: Encodable {
     var outputFile: String?
     /// The committed program as a standalone script, when one was committed.
     var python: String?
+    /// Why the run failed although this task was reported (the model answered no request; the
+    /// replay differs from its recording): the one line the exit code's message gives.
+    var error: String?
 
     private enum Key: String, CodingKey {
         case task, status, decision, origin, reason, gate, prompt, program, python, outputs
         case consistentPrograms = "consistent_programs"
         case expanded, generated, rejected, ms, model, candidates
         case outputFile = "output_file"
+        case error
     }
 
     private enum ModelKey: String, CodingKey {
@@ -99,5 +104,6 @@ struct GatedSolveRecord: Encodable {
             Refusal(reason: CheckedProgram.sideEffectsReason, origin: $0.origin.rawValue, prompt: $0.prompt, sideEffects: $0.sideEffects)
         }, forKey: .refused)
         try container.encodeIfPresent(outputFile, forKey: .outputFile)
+        try container.encode(error, forKey: .error)
     }
 }

@@ -5,6 +5,7 @@ import WinnowModel
 public struct ModelProposal<Parse: Sendable>: Sendable {
     /// One parse per completion; empty when the call failed.
     public var parses: [Parse]
+    /// What the call spent, a failed one included (its requests and retries were made all the same).
     public var usage: ModelUsage
     public var error: ModelError?
 }
@@ -73,7 +74,7 @@ public struct ModelProposer: Sendable {
             let reply = try await model.complete([.user(prompt)], options: options)
             return ModelProposal(parses: reply.completions.map { parse($0.text) }, usage: reply.usage, error: nil)
         } catch {
-            return ModelProposal(parses: [], usage: ModelUsage(), error: error)
+            return ModelProposal(parses: [], usage: error.usage, error: error.error)
         }
     }
 }

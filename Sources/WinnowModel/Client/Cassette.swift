@@ -6,8 +6,10 @@ import WinnowCore
 /// offline, byte for byte, and tests need no server.
 ///
 /// One JSON object per line: the request's key (a hash of the model name, the messages and every
-/// sampling option), then the completions and usage. Replay fails loudly on a request it has not
-/// seen: a silent fallback would make a replayed run quietly differ from the recorded one.
+/// sampling option), then the completions and usage, or the error the call ended in: a failed call
+/// is part of the run (it decides what the gate may commit), so a replay must fail it the same way.
+/// Replay fails loudly on a request it has not seen: a silent fallback would make a replayed run
+/// quietly differ from the recorded one.
 public enum Cassette {
     /// The key of one request: FNV-1a over its canonical JSON (stable across runs and machines).
     public static func key(model: String, messages: [ChatMessage], options: SamplingOptions) -> String {
@@ -32,6 +34,8 @@ public enum Cassette {
         var model: String?
         var completions: [RecordedCompletion]
         var usage: ModelUsage
+        /// Set when the call failed (after its retries); then there are no completions.
+        var error: ModelError?
     }
 
     struct RecordedCompletion: Codable {
@@ -45,12 +49,16 @@ public enum Cassette {
         Set(try entries(path: path).compactMap(\.model))
     }
 
-    static func read(path: String) throws(WinnowError) -> [String: ModelReply] {
-        var replies: [String: ModelReply] = [:]
+    static func read(path: String) throws(WinnowError) -> [String: Result<ModelReply, ModelFailure>] {
+        var replies: [String: Result<ModelReply, ModelFailure>] = [:]
         for entry in try entries(path: path) {
-            replies[entry.key] = ModelReply(
-                completions: entry.completions.map { Completion(text: $0.text, finishReason: $0.finishReason, reasoning: $0.reasoning) },
-                usage: entry.usage)
+            if let error = entry.error {
+                replies[entry.key] = .failure(ModelFailure(error, usage: entry.usage))
+            } else {
+                replies[entry.key] = .success(ModelReply(
+                    completions: entry.completions.map { Completion(text: $0.text, finishReason: $0.finishReason, reasoning: $0.reasoning) },
+                    usage: entry.usage))
+            }
         }
         return replies
     }
@@ -70,8 +78,8 @@ public enum Cassette {
     }
 }
 
-/// Records every exchange of the model it wraps, rewriting the cassette atomically after each one
-/// so an interrupted run keeps what it recorded.
+/// Records every exchange of the model it wraps, failed ones included, rewriting the cassette
+/// atomically after each one so an interrupted run keeps what it recorded.
 public final class RecordingModel: LanguageModel {
     private let model: any LanguageModel
     private let modelName: String
@@ -84,31 +92,45 @@ public final class RecordingModel: LanguageModel {
         self.path = path
     }
 
-    public func complete(_ messages: [ChatMessage], options: SamplingOptions) async throws(ModelError) -> ModelReply {
-        let reply = try await model.complete(messages, options: options)
-        let entry = Cassette.Entry(
-            key: Cassette.key(model: modelName, messages: messages, options: options), model: modelName,
+    public func complete(_ messages: [ChatMessage], options: SamplingOptions) async throws(ModelFailure) -> ModelReply {
+        let key = Cassette.key(model: modelName, messages: messages, options: options)
+        let reply: ModelReply
+        do {
+            reply = try await model.complete(messages, options: options)
+        } catch {
+            try save(Cassette.Entry(key: key, model: modelName, completions: [], usage: error.usage, error: error.error))
+            throw error
+        }
+        try save(Cassette.Entry(
+            key: key, model: modelName,
             completions: reply.completions.map { Cassette.RecordedCompletion(text: $0.text, finishReason: $0.finishReason, reasoning: $0.reasoning) },
-            usage: reply.usage)
+            usage: reply.usage))
+        return reply
+    }
+
+    private func save(_ entry: Cassette.Entry) throws(ModelFailure) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(entry) else { throw .decode("cannot record the exchange") }
-        let text = lines.withLock { lines in
+        guard let data = try? encoder.encode(entry) else { throw ModelFailure(.decode("cannot record the exchange")) }
+        // Written under the lock: two calls finishing together would otherwise race, and the one
+        // that wrote last could hold fewer lines than the other, losing an exchange.
+        let problem = lines.withLock { lines -> String? in
             lines.append(String(decoding: data, as: UTF8.self))
-            return lines.joined(separator: "\n") + "\n"
+            do throws(WinnowError) {
+                try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: path)
+                return nil
+            } catch {
+                return error.message
+            }
         }
-        do {
-            try AtomicFile.write(text, to: path)
-        } catch {
-            throw .transport("cannot write the cassette \(path): \(error.message)")
-        }
-        return reply
+        if let problem { throw ModelFailure(.transport("cannot write the cassette \(path): \(problem)")) }
     }
 }
 
-/// Serves a cassette's replies; a request it has no reply for is an error naming its key.
+/// Serves a cassette's replies, and fails the calls that failed when it was recorded; a request it
+/// has no reply for is an error naming its key.
 public struct ReplayModel: LanguageModel {
-    private let replies: [String: ModelReply]
+    private let replies: [String: Result<ModelReply, ModelFailure>]
     private let modelName: String
     private let path: String
 
@@ -118,12 +140,12 @@ public struct ReplayModel: LanguageModel {
         self.path = path
     }
 
-    public func complete(_ messages: [ChatMessage], options: SamplingOptions) async throws(ModelError) -> ModelReply {
+    public func complete(_ messages: [ChatMessage], options: SamplingOptions) async throws(ModelFailure) -> ModelReply {
         let key = Cassette.key(model: modelName, messages: messages, options: options)
         guard let reply = replies[key] else {
-            throw .notFound("no recorded reply for request \(key) in \(path) (the prompt, model or options differ from the recording)")
+            throw ModelFailure(.notRecorded("no recorded reply for request \(key) in \(path) (the prompt, model or options differ from the recording)"))
         }
-        return reply
+        return try reply.get()
     }
 }
 

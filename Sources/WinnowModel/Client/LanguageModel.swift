@@ -17,6 +17,8 @@ public struct ChatMessage: Sendable, Hashable, Codable {
 public struct SamplingOptions: Sendable, Hashable {
     public var temperature: Double = 0.7
     public var topP: Double = 0.8
+    /// The seed of the first sample; samples fetched one request each get seeds derived from it
+    /// (see `OpenAICompatibleClient.seed(_:sample:)`). Nil: the server draws its own.
     public var seed: Int?
     public var maxTokens: Int = 1536
     public var stop: [String] = []
@@ -49,6 +51,8 @@ public struct ModelUsage: Sendable, Hashable, Codable {
 
     public init() {}
 
+    public static func += (a: inout ModelUsage, b: ModelUsage) { a = a + b }
+
     public static func + (a: ModelUsage, b: ModelUsage) -> ModelUsage {
         var sum = a
         sum.promptTokens += b.promptTokens
@@ -66,9 +70,15 @@ public struct ModelReply: Sendable, Hashable {
 }
 
 /// Why a model call failed after any retries it was allowed.
-public enum ModelError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// 400: the server refused the request itself (never retried).
+///
+/// Codable so a cassette can record a failed call and a replay can fail it the same way.
+public enum ModelError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
+    /// 400, 413 or 422: the server refused the request itself (never retried).
     case badRequest(String)
+    /// The server refused the JSON schema (`response_format`): a 400 or 422, or a 5xx whose body
+    /// names it (llama-cpp-python answers a `json_schema` format with a 500 and a traceback).
+    /// Never retried as is: only a request without the schema can succeed.
+    case schemaRefused(status: Int, message: String)
     /// 404: no such model or endpoint.
     case notFound(String)
     /// 429 on every attempt.
@@ -81,21 +91,46 @@ public enum ModelError: Error, Sendable, Hashable, CustomStringConvertible {
     case timeout(seconds: Double)
     /// The server answered, but not with a chat completion.
     case decode(String)
+    /// A replayed cassette holds no reply for the request: the run differs from the recording.
+    case notRecorded(String)
+
+    /// Starts the description of `notRecorded`, so a report can tell a run that differs from its
+    /// recording from a replayed call that failed when it was recorded.
+    public static let notRecordedLead = "not in the cassette"
 
     public var description: String {
         switch self {
         case .badRequest(let m): return "the server refused the request: \(m)"
+        case .schemaRefused(let status, let m): return "the server refused the JSON schema (HTTP \(status)): \(m)"
         case .notFound(let m): return "not found: \(m)"
         case .overloaded(let m): return "the server is overloaded (429): \(m)"
         case .server(let status, let m): return "server error \(status): \(m)"
         case .transport(let m): return "cannot reach the server: \(m)"
         case .timeout(let s): return "no answer within \(s) s"
         case .decode(let m): return "not a chat completion: \(m)"
+        case .notRecorded(let m): return "\(Self.notRecordedLead): \(m)"
         }
     }
 }
 
+/// A failed model call and what it spent before failing: every request and retry is paid for
+/// (in time, and on the server) whether or not a reply came of it, so usage must count them.
+public struct ModelFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    public var error: ModelError
+    public var usage: ModelUsage
+
+    public init(_ error: ModelError, usage: ModelUsage = ModelUsage()) {
+        self.error = error
+        self.usage = usage
+    }
+
+    public var description: String { error.description }
+
+    /// The same failure with `earlier` spending added, for a call made of several requests.
+    func after(_ earlier: ModelUsage) -> ModelFailure { ModelFailure(error, usage: earlier + usage) }
+}
+
 /// A proposer of text: the seam between Winnow and whatever serves the model.
 public protocol LanguageModel: Sendable {
-    func complete(_ messages: [ChatMessage], options: SamplingOptions) async throws(ModelError) -> ModelReply
+    func complete(_ messages: [ChatMessage], options: SamplingOptions) async throws(ModelFailure) -> ModelReply
 }

@@ -46,14 +46,22 @@ enum OpenAIWire {
         return (completions, usage)
     }
 
-    /// The error message of a non-200 response, from whichever shape the server uses.
+    /// The error message of a non-200 response, from whichever shape the server uses, as one line.
     static func errorMessage(_ data: Data) -> String {
         if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            if let error = object["error"] as? [String: Any], let message = error["message"] as? String { return message }
-            if let message = object["message"] as? String { return message }
-            if let error = object["error"] as? String { return error }
+            if let error = object["error"] as? [String: Any], let message = error["message"] as? String { return oneLine(message) }
+            if let message = object["message"] as? String { return oneLine(message) }
+            if let error = object["error"] as? String { return oneLine(error) }
+            if let detail = object["detail"] as? String { return oneLine(detail) }
         }
         return preview(data)
+    }
+
+    /// Whether an error body is about the structured-output fields Winnow sends with a schema.
+    /// Read from the whole body: a one-line message may have cut the name off.
+    static func namesSchema(_ data: Data) -> Bool {
+        let body = String(decoding: data, as: UTF8.self).lowercased()
+        return body.contains("response_format") || body.contains("json_schema")
     }
 
     /// Model ids from `GET /models`.
@@ -65,7 +73,20 @@ enum OpenAIWire {
     }
 
     static func preview(_ data: Data) -> String {
-        let text = String(decoding: data.prefix(200), as: UTF8.self)
+        let text = oneLine(String(decoding: data.prefix(4096), as: UTF8.self))
         return text.isEmpty ? "(empty body)" : text
+    }
+
+    /// A server's text as one short line, because errors are printed one line each: a Python
+    /// traceback is reduced to its last line (the exception), whitespace runs become one space,
+    /// and anything past `limit` characters is cut.
+    static func oneLine(_ text: String, limit: Int = 200) -> String {
+        var text = text
+        if text.contains("Traceback (most recent call last)"),
+           let last = text.split(whereSeparator: \.isNewline).last(where: { !$0.allSatisfy(\.isWhitespace) }) {
+            text = String(last)
+        }
+        let words = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return words.count > limit ? String(words.prefix(limit)) + "…" : words
     }
 }

@@ -35,7 +35,32 @@ public enum TableExtractor {
             return .table(answer)
         }
         if values.truncated { return .noTable("the JSON is cut off (the output hit its token limit?)") }
-        return .noTable(values.complete.isEmpty ? "no JSON list of rows in the output" : "JSON in the output, but not a list of rows")
+        guard let last = values.complete.last else { return .noTable("no JSON in the output") }
+        return .noTable(problem(last))
+    }
+
+    /// What is wrong with the last JSON-looking value of a reply that held no table: the model's
+    /// final answer, so the one worth explaining. Each reason names what was actually there, so
+    /// "the model answered an empty list" is not mistaken for "the model wrote prose".
+    private static func problem(_ text: String) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else {
+            return "bracketed text that is not valid JSON (single quotes or Python literals?)"
+        }
+        if let wrapper = object as? [String: Any] {
+            let lists = wrapper.filter { $0.value is [Any] }
+            guard lists.count == 1, let (key, value) = lists.first else {
+                return lists.isEmpty ? "a JSON object with no list of rows in it" : "a JSON object with \(lists.count) lists (which one is the table?)"
+            }
+            return problem(list: value as? [Any] ?? []) + " under \"\(key)\""
+        }
+        guard let list = object as? [Any] else { return "a JSON value that is not a list of rows" }
+        return problem(list: list)
+    }
+
+    private static func problem(list: [Any]) -> String {
+        if list.isEmpty { return "an empty list" }
+        guard list.allSatisfy({ $0 is [Any] }) else { return "a JSON list, but not a list of rows (each row must be a list of cells)" }
+        return "a list of rows with cells that are lists or objects, not strings"
     }
 
     /// A table from one JSON text: a list of rows, or an object with exactly one list-of-rows value.
