@@ -59,8 +59,9 @@ struct LlamaServerBehaviourTests {
         let noise = try await random.chat(["response_format": Self.tableSchema, "temperature": 0.0, "max_tokens": 200])
         #expect(noise.status == 200, "\(noise.text)")
         let content = try #require(noise.contents.first)
+        // The schema allows a list with no rows, and that is what noise under it comes to.
         let parsed = try JSONSerialization.jsonObject(with: Data(content.utf8))
-        #expect(parsed is [Any], "\(content)")
+        #expect((parsed as? [Any])?.isEmpty == true, "\(content)")
     }
 
     @Test func jsonObjectConstrainsTheReplyToAnObject() async throws {
