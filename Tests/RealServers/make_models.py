@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Writes the two tiny GGUF models the real-server tests load, since no weights can be fetched here.
 
-    make_models.py OUT_DIR [--reply-file FILE]
+    make_models.py OUT_DIR
 
 writes OUT_DIR/random.gguf and OUT_DIR/scripted.gguf and prints their paths.
 
 Both are llama-architecture models (2 layers, hidden size 64, 4 heads, F32) with a SentencePiece
 ("llama") vocabulary of control tokens, the 256 byte tokens and printable ASCII, and a ChatML chat
 template, so llama.cpp's servers load them like any chat model and run their real template,
-tokenizer, sampler and HTTP layer.
+tokenizer, sampler and HTTP layer. The template has Qwen3's `enable_thinking` switch, so a test can
+see whether a server hands `chat_template_kwargs` to it.
 
 - random.gguf has seeded random weights: it writes noise, which is what a test of "whatever the
   model writes, the run ends cleanly" needs.
@@ -16,9 +17,9 @@ tokenizer, sampler and HTTP layer.
   projections are zero, so the residual stream is the current token's embedding and the logits are
   W_out . rmsnorm(embedding(current token)): a bigram machine. The reply is cut into chunks that each
   occur once and become vocabulary pieces of their own, the chain starts at the last token of every
-  ChatML prompt (the byte token of the "\\n" after "assistant"), and W_out makes each chunk's
-  successor win by a wide margin, ending on <|im_end|>. Greedy decoding, and sampling at any
-  ordinary temperature, follows the chain.
+  ChatML prompt (the byte token of its final "\\n"), and W_out makes each chunk's successor win by
+  a wide margin, ending on <|im_end|>. Greedy decoding, and sampling at any ordinary temperature,
+  follows the chain.
 
 Needs numpy and gguf (PyPI's `gguf`, or llama.cpp's gguf-py on PYTHONPATH).
 """
@@ -41,8 +42,8 @@ CHUNK = 4
 MARGIN = 200.0
 
 CONTROL = ["<unk>", "<s>", "</s>", "<|im_start|>", "<|im_end|>"]
-# Qwen3's switch, so a test can see whether a server passes `chat_template_kwargs` to the template:
-# with enable_thinking false the prompt grows by an empty think block (and still ends on "\n").
+# With enable_thinking false the prompt grows by an empty think block, as Qwen3's does; it still
+# ends on "\n", where the scripted chain starts.
 CHAT_TEMPLATE = (
     "{% for message in messages %}"
     "{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}"
@@ -51,11 +52,11 @@ CHAT_TEMPLATE = (
     "{% if enable_thinking is defined and enable_thinking is false %}{{ '<think>\\n\\n</think>\\n\\n' }}{% endif %}"
     "{% endif %}"
 )
-# The reply the scripted model writes to every request. It serves both of Winnow's readers: the
+# The reply scripted.gguf writes to every request. It serves both of Winnow's readers: the
 # direct-answer reader takes the ```json table, the program reader the ```python block. For the
 # tests' task (reverse every cell below the header), both are right; Winnow's operator inventory has
 # no string reversal, so search alone cannot solve it.
-DEFAULT_REPLY = (
+REPLY = (
     "```json\n"
     '[["word"], ["desserts"], ["reward"]]\n'
     "```\n"
@@ -196,9 +197,7 @@ def scripted_model(rng, reply):
 def main():
     parser = argparse.ArgumentParser(description="Write random.gguf and scripted.gguf for the real-server tests.")
     parser.add_argument("out", type=Path)
-    parser.add_argument("--reply-file", type=Path, help="the reply scripted.gguf writes (default: a JSON table and a transform)")
     arguments = parser.parse_args()
-    reply = arguments.reply_file.read_text() if arguments.reply_file else DEFAULT_REPLY
     arguments.out.mkdir(parents=True, exist_ok=True)
 
     rng = np.random.default_rng(16)
@@ -207,7 +206,7 @@ def main():
     write_model(random_path, pieces, types, random_tensors(rng, len(pieces), scripted=False))
 
     scripted_path = arguments.out / "scripted.gguf"
-    write_model(scripted_path, *scripted_model(rng, reply))
+    write_model(scripted_path, *scripted_model(rng, REPLY))
     print(random_path)
     print(scripted_path)
 
