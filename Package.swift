@@ -128,5 +128,7 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
+        // `winnow` against real llama.cpp servers loading tiny generated models (Tests/RealServers/).
+        .testTarget(name: "WinnowRealServerTests", dependencies: ["WinnowTestSupport"], swiftSettings: strict),
     ]
 )
