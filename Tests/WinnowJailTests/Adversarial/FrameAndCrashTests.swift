@@ -120,8 +120,10 @@ extension AdversarialTests {
             }
         }
 
+        /// A long wall limit: building 100 000 nested lists takes a few hundred milliseconds, and
+        /// on a loaded machine the default 400 ms would turn a crash into a timeout.
         @Test func segfaultsAreCrashesAndTheZygoteLivesOn() async throws {
-            try await JailFixtures.withPool { pool in
+            try await JailFixtures.withPool(profile: try Adversarial.profile(wallMilliseconds: 20_000)) { pool in
                 let zygotes = await Adversarial.zygotes(of: pool)
                 // Pure Python: json's C encoder recurses on the C stack once the recursion limit
                 // is lifted, and 100 000 nested lists overflow it.
@@ -165,10 +167,10 @@ extension AdversarialTests {
 
         /// CPython 3.11 keeps Python frames off the C stack, so a lifted recursion limit does not
         /// crash: it only costs time and memory. Observed: 10**6 deep ends in RecursionError (in
-        /// about half a second here, so under a long wall limit); 10**8 deep grows until the wall
+        /// about half a second of CPU here, so under a long wall limit that load cannot reach); 10**8 deep grows until the wall
         /// limit (under a long one, until the 2 s CPU limit). Never a hang.
         @Test func liftedRecursionLimitIsBoundedByTheLimits() async throws {
-            try await JailFixtures.withPool(profile: try Adversarial.profile(wallMilliseconds: 5000)) { pool in
+            try await JailFixtures.withPool(profile: try Adversarial.profile(wallMilliseconds: 30_000)) { pool in
                 let million = "import sys\ndef transform(t):\n    sys.setrecursionlimit(10**6)\n    def f(n): return f(n + 1)\n    return f(0)\n"
                 #expect(try await Adversarial.run(pool, million)
                     == .runtimeError(type: "RecursionError", message: "maximum recursion depth exceeded", line: 4))
