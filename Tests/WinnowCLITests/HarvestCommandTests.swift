@@ -61,7 +61,7 @@ import WinnowTestSupport
         #expect(splits.values.allSatisfy { $0.count == 1 })
         #expect(splits["exp0_10"] != nil)
 
-        let check = try await Winnow.runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Self.checker, scratch.path("data")])
+        let check = try await runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Self.checker, scratch.path("data")])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("4 programs reproduce their visible example"), "\(check.stdout)")
     }
@@ -162,7 +162,7 @@ import WinnowTestSupport
         #expect(meta["origin"] as? String == "model" && meta["model"] as? String == "scripted-4b" && meta["pipeline"] as? String == "")
         let turns = try #require(program["messages"] as? [[String: String]])
         #expect(turns.last?["content"] == "```python\ndef transform(table):\n    return [table[0]] + [[row[0].upper()] + row[1:] for row in table[1:]]\n```")
-        let check = try await Winnow.runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Self.checker, scratch.path("data")])
+        let check = try await runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Self.checker, scratch.path("data")])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 

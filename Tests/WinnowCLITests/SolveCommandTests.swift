@@ -68,7 +68,7 @@ struct SolveCommandTests {
         let scriptPath = try folder.write("transform.py", script.stdout)
         let taskObject = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: task))) as? [String: Any])
         let query = try #require(((taskObject["queries"] as? [[String: Any]])?.first)?["input"])
-        let python = try await Winnow.runProcess(
+        let python = try await runProcess(
             URL(fileURLWithPath: "/usr/bin/env"), ["python3", scriptPath], stdin: try JSONSerialization.data(withJSONObject: query))
         #expect(python.status == 0, "python3 failed: \(python.stderr)")
         let actual = try JSONSerialization.jsonObject(with: Data(python.stdout.utf8)) as? [[String]]

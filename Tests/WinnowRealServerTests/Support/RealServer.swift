@@ -179,47 +179,9 @@ func freeLoopbackPort() throws -> Int {
     return Int(UInt16(bigEndian: address.sin_port))
 }
 
-/// What one run of a process printed and how it exited.
-struct ProcessOutput {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
 /// Runs `winnow` as a user does.
 func winnow(_ arguments: [String], in folder: URL? = nil) async throws -> ProcessOutput {
     try await runProcess(RealServerSetup.winnow, arguments, in: folder)
-}
-
-/// Runs an executable with no input, capturing its output in files so a large output cannot fill a pipe.
-func runProcess(_ executable: URL, _ arguments: [String], in folder: URL? = nil) async throws -> ProcessOutput {
-    let scratch = try TemporaryFolder()
-    let outURL = URL(fileURLWithPath: try scratch.write("stdout", ""))
-    let errURL = URL(fileURLWithPath: try scratch.write("stderr", ""))
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    if let folder { process.currentDirectoryURL = folder }
-    let outHandle = try FileHandle(forWritingTo: outURL)
-    let errHandle = try FileHandle(forWritingTo: errURL)
-    process.standardOutput = outHandle
-    process.standardError = errHandle
-    process.standardInput = FileHandle.nullDevice
-    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-        process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-        do {
-            try process.run()
-        } catch {
-            process.terminationHandler = nil
-            continuation.resume(throwing: error)
-        }
-    }
-    try outHandle.close()
-    try errHandle.close()
-    return ProcessOutput(
-        status: status,
-        stdout: try String(contentsOf: outURL, encoding: .utf8),
-        stderr: try String(contentsOf: errURL, encoding: .utf8))
 }
 
 /// Parses one JSON object from text.
