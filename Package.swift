@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "WinnowCore", targets: ["WinnowCore"]),
         .library(name: "WinnowSearch", targets: ["WinnowSearch"]),
         .library(name: "WinnowTables", targets: ["WinnowTables"]),
+        .library(name: "WinnowText", targets: ["WinnowText"]),
         .library(name: "WinnowJail", targets: ["WinnowJail"]),
         .library(name: "WinnowModel", targets: ["WinnowModel"]),
         .library(name: "WinnowGate", targets: ["WinnowGate"]),
@@ -37,6 +38,8 @@ let package = Package(
             dependencies: [.product(name: "Collections", package: "swift-collections")],
             swiftSettings: strict
         ),
+        // Cell programs: FlashFill's language of text, number and date transforms, and its synthesis.
+        .target(name: "WinnowText", dependencies: ["WinnowCore"], swiftSettings: strict),
         // The table domain: operators, inventory, heuristic, solver, Python export.
         .target(
             name: "WinnowTables",
@@ -98,6 +101,7 @@ let package = Package(
         .testTarget(
             name: "WinnowLearnTests", dependencies: ["WinnowLearn", "WinnowControl", "WinnowTables", "WinnowCore", "WinnowTestSupport"], swiftSettings: strict),
         .testTarget(name: "WinnowSearchTests", dependencies: ["WinnowSearch"], swiftSettings: strict),
+        .testTarget(name: "WinnowTextTests", dependencies: ["WinnowText", "WinnowCore"], swiftSettings: strict),
         .testTarget(
             name: "WinnowTablesTests",
             dependencies: ["WinnowTables", "WinnowCore"],

@@ -1,0 +1,107 @@
+extension CellProgram {
+    /// The derived cell for a row, or `nil` when the program is not applicable to it. A column the row
+    /// lacks (a ragged row) reads as an empty cell, as the table operators read it.
+    public func apply(_ row: [String], inventory: TextInventory = .standard) -> String? {
+        for branch in branches {
+            guard let holds = branch.condition.evaluate(row, inventory: inventory) else { return nil }
+            if holds { return CellPart.render(branch.parts, row, inventory: inventory) }
+        }
+        return CellPart.render(otherwise, row, inventory: inventory)
+    }
+
+    /// The columns the program reads, so that layout steps can tell which cells it depends on.
+    public var columns: Set<Int> {
+        var used = Set<Int>()
+        for part in otherwise + branches.flatMap(\.parts) { used.formUnion(part.columns) }
+        for branch in branches { used.formUnion(branch.condition.columns) }
+        return used
+    }
+}
+
+extension CellPart {
+    static func render(_ parts: [CellPart], _ row: [String], inventory: TextInventory) -> String? {
+        var out = ""
+        for part in parts {
+            guard let text = part.render(row, inventory: inventory) else { return nil }
+            out += text
+        }
+        return out
+    }
+
+    /// The part's text on a row, or `nil` when it is not applicable there.
+    public func render(_ row: [String], inventory: TextInventory = .standard) -> String? {
+        switch self {
+        case .constant(let text):
+            return text
+        case .substring(let c, let from, let to, let caseMap):
+            let cell = Array(Self.cell(row, c).unicodeScalars)
+            guard let start = from.resolve(in: cell), let end = to.resolve(in: cell), start <= end else { return nil }
+            return Self.string(caseMap.apply(Array(cell[start..<end])))
+        case .whole(let c, let spacing, let caseMap):
+            return Self.string(caseMap.apply(spacing.apply(Array(Self.cell(row, c).unicodeScalars))))
+        case .number(let term, let format):
+            return term.value(in: row).flatMap(format.render)
+        case .date(let c, let reading, let format):
+            return reading.read(Self.cell(row, c), inventory: inventory).map(format.render)
+        case .truth(let predicate, let style):
+            return predicate.evaluate(row, inventory: inventory).map(style.render)
+        }
+    }
+
+    var columns: Set<Int> {
+        switch self {
+        case .constant: []
+        case .number(let term, _): term.columns
+        case .substring(let c, _, _, _), .whole(let c, _, _), .date(let c, _, _): [c]
+        case .truth(let p, _): p.columns
+        }
+    }
+
+    static func cell(_ row: [String], _ c: Int) -> String { c < row.count ? row[c] : "" }
+
+    static func string(_ scalars: [Unicode.Scalar]) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars)
+        return String(s)
+    }
+}
+
+extension CellPredicate {
+    /// Whether the predicate holds on a row, or `nil` when it cannot be decided (a number that does
+    /// not parse).
+    public func evaluate(_ row: [String], inventory: TextInventory = .standard) -> Bool? {
+        func cell(_ c: Int) -> String { CellPart.cell(row, c) }
+        func scalars(_ c: Int) -> [Unicode.Scalar] { Array(cell(c).unicodeScalars) }
+        switch self {
+        case .isEmpty(let c):
+            return cell(c).isEmpty
+        case .contains(let c, let text):
+            return !TokenMatches.literal(Array(text.unicodeScalars), in: scalars(c)).isEmpty
+        case .startsWith(let c, let text):
+            return scalars(c).starts(with: text.unicodeScalars)
+        case .endsWith(let c, let text):
+            return scalars(c).reversed().starts(with: text.unicodeScalars.reversed())
+        case .matches(let c, let token):
+            let s = scalars(c)
+            return !s.isEmpty && s.allSatisfy(token.contains)
+        case .containsColumn(let c, let other):
+            let needle = scalars(other)
+            return needle.isEmpty || !TokenMatches.literal(needle, in: scalars(c)).isEmpty
+        case .equalsColumn(let c, let other):
+            return scalars(c) == scalars(other)
+        case .compare(let term, let comparison, let constant):
+            return term.value(in: row).map { comparison.holds($0, constant) }
+        case .not(let inner):
+            return inner.evaluate(row, inventory: inventory).map { !$0 }
+        }
+    }
+
+    var columns: Set<Int> {
+        switch self {
+        case .isEmpty(let c), .contains(let c, _), .startsWith(let c, _), .endsWith(let c, _), .matches(let c, _): [c]
+        case .containsColumn(let c, let o), .equalsColumn(let c, let o): [c, o]
+        case .compare(let term, _, _): term.columns
+        case .not(let inner): inner.columns
+        }
+    }
+}
