@@ -39,6 +39,13 @@ extension CellPart {
             return Self.string(caseMap.apply(Array(cell[start..<end])))
         case .whole(let c, let spacing, let caseMap):
             return Self.string(caseMap.apply(spacing.apply(Array(Self.cell(row, c).unicodeScalars))))
+        case .substitute(let c, let characters, let replacement):
+            let targets = Set(characters.unicodeScalars)
+            var out = String.UnicodeScalarView()
+            for s in Self.cell(row, c).unicodeScalars {
+                if targets.contains(s) { out.append(contentsOf: replacement.unicodeScalars) } else { out.append(s) }
+            }
+            return String(out)
         case .number(let term, let format):
             return term.value(in: row).flatMap(format.render)
         case .date(let c, let reading, let format):
@@ -52,7 +59,7 @@ extension CellPart {
         switch self {
         case .constant: []
         case .number(let term, _): term.columns
-        case .substring(let c, _, _, _), .whole(let c, _, _), .date(let c, _, _): [c]
+        case .substring(let c, _, _, _), .whole(let c, _, _), .substitute(let c, _, _), .date(let c, _, _): [c]
         case .truth(let p, _): p.columns
         }
     }

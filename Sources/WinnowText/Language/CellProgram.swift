@@ -34,6 +34,9 @@ public enum CellPart: Hashable, Sendable {
     case substring(column: Int, from: Position, to: Position, case: CaseMap)
     /// A whole source column after whitespace clean-up and a case change.
     case whole(column: Int, spacing: Spacing, case: CaseMap)
+    /// A whole source column with every occurrence of some characters replaced by a text (Excel's
+    /// SUBSTITUTE; an empty replacement removes them).
+    case substitute(column: Int, characters: String, with: String)
     /// A number computed from the row and printed in a format learned from the example.
     case number(NumberTerm, NumberFormat)
     /// A date read from a source column and printed in another format.

@@ -23,6 +23,8 @@ extension CellPart {
             return "_sub(_cell(\(row), \(c)), \(from.python), \(to.python), \(pythonString(caseMap.rawValue)))"
         case .whole(let c, let spacing, let caseMap):
             return "_case(_space(_cell(\(row), \(c)), \(pythonString(spacing.rawValue))), \(pythonString(caseMap.rawValue)))"
+        case .substitute(let c, let characters, let replacement):
+            return "_substitute(_cell(\(row), \(c)), \(pythonString(characters)), \(pythonString(replacement)))"
         case .number(let term, let format):
             return "_apply(\(term.python(row: row)), lambda v: \(format.python("v")))"
         case .date(let c, let reading, let format):
@@ -213,6 +215,10 @@ def _sub(s, a, b, m):
     if start is None or end is None or start > end:
         return None
     return _case(s[start:end], m)
+
+
+def _substitute(s, characters, replacement):
+    return ''.join(replacement if c in characters else c for c in s)
 
 
 def _cat(*parts):

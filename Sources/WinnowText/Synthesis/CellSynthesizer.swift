@@ -1,4 +1,13 @@
 /// Learns cell programs from example cells: each row of sources maps to its output text.
+///
+/// The method is FlashFill's (Gulwani, POPL 2011): build each example's version space as a DAG of
+/// every way to produce its output, intersect the examples' DAGs, and take the cheapest path under
+/// `ProgramCost`. A version space suits this language better than bottom-up enumeration: the output
+/// text itself says where the pieces are, so the space is built in time polynomial in the text's
+/// length instead of exponential in the program's size, and one example already holds every
+/// consistent program, which is what ranking needs in order to generalise from it. When no single
+/// program explains all the rows, the rows are grouped so that each group has one, and a branch
+/// condition is learned that tells the groups apart (FlashFill's conditionals).
 public struct CellSynthesizer: Sendable {
     public var inventory: TextInventory
 
@@ -6,10 +15,134 @@ public struct CellSynthesizer: Sendable {
         self.inventory = inventory
     }
 
+    /// The price the ranking gives a program; cheaper is simpler and ranked first.
+    public func cost(of program: CellProgram) -> Double {
+        ProgramCost.program(program, inventory: inventory)
+    }
+
     /// Up to `limit` distinct programs that map every row to its output, best first; empty when none
     /// does. `rows[i]` are the source cells of example `i` and `outputs[i]` the cell it should produce.
+    /// A program that reads no column (a constant) is offered only when at least two rows agree on it.
     public func learn(rows: [[String]], outputs: [String], limit: Int = 3) -> [RankedCellProgram] {
-        []
+        guard !rows.isEmpty, rows.count == outputs.count, limit > 0 else { return [] }
+        let width = rows.map(\.count).max() ?? 0
+        let literals = inventory.literalTokens ? SourceCell.literalTokens(in: rows.flatMap { $0 }) : []
+        let tokens = inventory.tokens + literals
+        let caseMaps = inventory.enables("case") ? inventory.caseMaps : []
+        let graphs = rows.indices.map { i in
+            let sources = (0..<width).map { SourceCell(column: $0, text: CellPart.cell(rows[i], $0), tokens: tokens, caseMaps: caseMaps) }
+            return ExampleGraph.build(sources: sources, row: rows[i], output: outputs[i], inventory: inventory)
+        }
+        var found: [(program: CellProgram, rank: Double)] = []
+        if let all = Self.intersect(graphs[...]) {
+            var ranking = GraphRanking(graph: all, inventory: inventory, row: rows[0])
+            for (parts, rank) in ranking.top(limit * 2) {
+                let program = CellProgram(otherwise: parts)
+                if program.columns.isEmpty && Set(outputs).count == outputs.count { continue }
+                found.append((program, rank))
+            }
+        }
+        if rows.count >= 2, inventory.enables("conditional") {
+            found += conditional(rows: rows, graphs: graphs, width: width).map { ($0, cost(of: $0)) }
+        }
+        var seen = Set<CellProgram>()
+        return found.filter { candidate in
+            seen.insert(candidate.program).inserted
+                && rows.indices.allSatisfy { candidate.program.apply(rows[$0], inventory: inventory) == outputs[$0] }
+        }
+        .sorted { $0.rank != $1.rank ? $0.rank < $1.rank : $0.program.description < $1.program.description }
+        .prefix(limit)
+        .map { RankedCellProgram(program: $0.program, cost: cost(of: $0.program)) }
+    }
+
+    private static func intersect(_ graphs: ArraySlice<ExampleGraph>) -> ExampleGraph? {
+        guard var result = graphs.first else { return nil }
+        for graph in graphs.dropFirst() {
+            guard let next = result.intersected(with: graph) else { return nil }
+            result = next
+        }
+        return result
+    }
+
+    /// Conditional programs: the rows split into groups that each have one program, and for each
+    /// group but the last a condition that holds on its rows and on no row of the later groups. With
+    /// few rows every split and every group order is tried, so the cheapest explanation wins and a
+    /// branch is only paid for when it is cheaper than one contorted program; with more rows, rows are
+    /// grouped greedily (each joins the first group it stays consistent with). A group of one row may
+    /// not be explained by constants alone.
+    private func conditional(rows: [[String]], graphs: [ExampleGraph], width: Int) -> [CellProgram] {
+        let splits: [[[Int]]] =
+            rows.count <= 4
+            ? Self.partitions(Array(rows.indices)).filter { $0.count >= 2 && $0.count <= inventory.maxBranches + 1 }
+            : [greedyGroups(graphs)].filter { $0.count >= 2 && $0.count <= inventory.maxBranches + 1 }
+        var programs: [CellProgram] = []
+        for groups in splits {
+            var bodies: [[CellPart]] = []
+            for group in groups {
+                guard let graph = Self.intersect(group.map { graphs[$0] }[...]) else { break }
+                var ranking = GraphRanking(graph: graph, inventory: inventory, row: rows[group[0]])
+                guard let body = ranking.top(4).first(where: { candidate in
+                    group.count >= 2 || !CellProgram(otherwise: candidate.parts).columns.isEmpty
+                }) else { break }
+                bodies.append(body.parts)
+            }
+            guard bodies.count == groups.count else { continue }
+            for order in permutations(Array(groups.indices)) {
+                var branches: [CellBranch] = []
+                for (position, g) in order.dropLast().enumerated() {
+                    let inside = groups[g].map { rows[$0] }
+                    let outside = order[(position + 1)...].flatMap { groups[$0].map { rows[$0] } }
+                    let conditions = TruthCandidates.separating(inside: inside, outside: outside, columns: width)
+                    let choices = conditions.map { CellBranch(condition: $0, parts: bodies[g]) }
+                    guard let branch = choices.min(by: { branchCost($0, bodies) < branchCost($1, bodies) }) else { break }
+                    branches.append(branch)
+                }
+                guard branches.count == order.count - 1 else { continue }
+                programs.append(CellProgram(branches: branches, otherwise: bodies[order.last!]))
+            }
+        }
+        return programs
+    }
+
+    /// A branch's share of the program's price, with the program's other bodies as context.
+    private func branchCost(_ branch: CellBranch, _ bodies: [[CellPart]]) -> Double {
+        cost(of: CellProgram(branches: [branch], otherwise: bodies.flatMap { $0 })) - cost(of: CellProgram(otherwise: bodies.flatMap { $0 }))
+    }
+
+    private func greedyGroups(_ graphs: [ExampleGraph]) -> [[Int]] {
+        var groups: [(rows: [Int], graph: ExampleGraph)] = []
+        for (i, graph) in graphs.enumerated() {
+            if let g = groups.firstIndex(where: { $0.graph.intersected(with: graph) != nil }) {
+                groups[g] = (groups[g].rows + [i], groups[g].graph.intersected(with: graph)!)
+            } else {
+                groups.append(([i], graph))
+            }
+        }
+        return groups.map(\.rows)
+    }
+
+    /// Every way to split the items into non-empty groups, each group in item order.
+    static func partitions(_ items: [Int]) -> [[[Int]]] {
+        guard let first = items.first else { return [[]] }
+        var result: [[[Int]]] = []
+        for rest in partitions(Array(items.dropFirst())) {
+            result.append([[first]] + rest)
+            for i in rest.indices {
+                var joined = rest
+                joined[i] = [first] + joined[i]
+                result.append(joined)
+            }
+        }
+        return result
+    }
+
+    private func permutations(_ items: [Int]) -> [[Int]] {
+        guard items.count > 1 else { return [items] }
+        return items.indices.flatMap { i in
+            var rest = items
+            let head = rest.remove(at: i)
+            return permutations(rest).map { [head] + $0 }
+        }
     }
 }
 

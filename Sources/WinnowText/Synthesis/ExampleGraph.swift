@@ -1,0 +1,224 @@
+/// FlashFill's version space for the outputs seen so far: a DAG whose paths are the concatenations
+/// that produce them.
+///
+/// For one example, nodes are the offsets 0…n of the output and an edge i → j holds every way to
+/// produce `output[i..<j]`: the constant, the substrings of source cells that equal it (with every
+/// symbolic position that names their ends), and the whole-cell, number, date and truth parts that
+/// print it. Intersecting two graphs keeps the programs consistent with both: a product node pairs
+/// an offset in each output, and an edge survives when both sides share a constant, a substring with
+/// common start and end positions, or the same part. Because positions are symbolic, the intersection
+/// is exact set intersection, and the result stays small enough to rank by dynamic programming.
+struct ExampleGraph {
+    /// `edges[node]`: edges leaving the node, to later nodes.
+    var edges: [[Edge]]
+    let start: Int
+    let end: Int
+
+    struct Edge {
+        var to: Int
+        var atoms: EdgeAtoms
+    }
+
+    var nodeCount: Int { edges.count }
+}
+
+/// The ways one edge can produce its text, for every example intersected so far.
+struct EdgeAtoms {
+    /// The constant text, when every example's text on this edge is the same.
+    var constant: String?
+    var substrings: [SubstringChoice]
+    /// Parts that are not substrings: whole cells, numbers, dates, truth values.
+    var parts: Set<CellPart>
+
+    var isEmpty: Bool { constant == nil && substrings.isEmpty && parts.isEmpty }
+
+    func intersected(with other: EdgeAtoms) -> EdgeAtoms {
+        var substrings: [SubstringChoice] = []
+        for a in self.substrings {
+            for b in other.substrings where a.column == b.column && a.caseMap == b.caseMap {
+                let starts = a.starts.intersection(b.starts)
+                guard !starts.isEmpty else { continue }
+                let ends = a.ends.intersection(b.ends)
+                guard !ends.isEmpty else { continue }
+                let choice = SubstringChoice(column: a.column, caseMap: a.caseMap, starts: starts, ends: ends)
+                if !substrings.contains(choice) { substrings.append(choice) }
+            }
+        }
+        return EdgeAtoms(
+            constant: constant != nil && constant == other.constant ? constant : nil, substrings: substrings,
+            parts: parts.intersection(other.parts))
+    }
+}
+
+/// A substring of one column under one case map, with every start and end position that cuts it out
+/// in every example so far.
+struct SubstringChoice: Hashable {
+    var column: Int
+    var caseMap: CaseMap
+    var starts: Set<Position>
+    var ends: Set<Position>
+}
+
+extension ExampleGraph {
+    /// The graph of one example: every way to produce `output` from `sources`.
+    static func build(
+        sources: [SourceCell], row: [String], output: String, inventory: TextInventory
+    ) -> ExampleGraph {
+        let out = Array(output.unicodeScalars)
+        let n = out.count
+        var atoms = [[EdgeAtoms]](
+            repeating: [EdgeAtoms](repeating: EdgeAtoms(constant: nil, substrings: [], parts: []), count: n + 1), count: n + 1)
+        if inventory.enables("constant") {
+            for i in 0..<n {
+                for j in (i + 1)...n { atoms[i][j].constant = CellPart.string(Array(out[i..<j])) }
+            }
+        }
+        if inventory.enables("substring") {
+            for source in sources {
+                for (map, text) in source.cased {
+                    // Longest common extension of out[i...] and text[p...], for every i and p.
+                    for p in 0..<text.count {
+                        for i in 0..<n where out[i] == text[p] {
+                            var length = 0
+                            while i + length < n, p + length < text.count, out[i + length] == text[p + length] { length += 1 }
+                            for l in 1...length {
+                                let choice = SubstringChoice(
+                                    column: source.column, caseMap: map, starts: source.positions[p], ends: source.positions[p + l])
+                                atoms[i][i + l].substrings.append(choice)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (i, j, part) in wholeParts(sources: sources, row: row, output: out, inventory: inventory) {
+            atoms[i][j].parts.insert(part)
+        }
+        var edges = [[Edge]](repeating: [], count: n + 1)
+        for i in 0..<n {
+            for j in (i + 1)...n where !atoms[i][j].isEmpty { edges[i].append(Edge(to: j, atoms: atoms[i][j])) }
+        }
+        return ExampleGraph(edges: edges, start: 0, end: n)
+    }
+
+    /// Parts that print a whole piece of the output at once: cleaned-up whole cells, truth values,
+    /// and numbers and dates (asked of `ValueLearner` only for pieces that start and end at token
+    /// boundaries, which is where such values sit in real text).
+    private static func wholeParts(
+        sources: [SourceCell], row: [String], output: [Unicode.Scalar], inventory: TextInventory
+    ) -> [(Int, Int, CellPart)] {
+        let n = output.count
+        var found: [(Int, Int, CellPart)] = []
+        let spacings: [Spacing] = [.keep] + (inventory.enables("whitespace") ? inventory.spacings.filter { $0 != .keep } : [])
+        let caseMaps: [CaseMap] = [.keep] + (inventory.enables("case") ? inventory.caseMaps.filter { $0 != .keep } : [])
+        var cleaned: [String: Set<CellPart>] = [:]
+        for source in sources {
+            for spacing in spacings {
+                let spaced = spacing.apply(source.scalars)
+                for map in caseMaps {
+                    if spacing == .keep && map == .keep { continue }
+                    cleaned[CellPart.string(map.apply(spaced)), default: []].insert(.whole(column: source.column, spacing: spacing, case: map))
+                }
+            }
+        }
+        let outputText = CellPart.string(output)
+        if inventory.enables("substitute") {
+            for source in sources {
+                for part in substitutions(source, output: output) { found.append((0, n, part)) }
+            }
+        }
+        if inventory.enables("truth"), n > 0 {
+            for style in inventory.truthStyles {
+                for value in [true, false] where style.render(value) == outputText {
+                    for predicate in TruthCandidates.predicates(columns: sources.count, row: row) where predicate.evaluate(row) == value {
+                        found.append((0, n, .truth(predicate, style)))
+                    }
+                }
+            }
+        }
+        guard n > 0 else { return found }
+        for i in 0..<n where i == 0 || boundary(output[i - 1], output[i]) {
+            for j in (i + 1)...n where j == n || boundary(output[j - 1], output[j]) {
+                let text = CellPart.string(Array(output[i..<j]))
+                for part in cleaned[text] ?? [] { found.append((i, j, part)) }
+                for part in ValueLearner.parts(row: row, text: text, inventory: inventory) { found.append((i, j, part)) }
+            }
+        }
+        return found
+    }
+
+    /// Substitutions that turn the whole source into the output: deleting every occurrence of some
+    /// characters, or replacing every occurrence of one non-alphanumeric character by a short text.
+    private static func substitutions(_ source: SourceCell, output: [Unicode.Scalar]) -> [CellPart] {
+        let text = source.scalars
+        guard text != output, !text.isEmpty else { return [] }
+        var found: [CellPart] = []
+        if output.count < text.count {
+            var deleted: [Unicode.Scalar] = []
+            var o = 0
+            for s in text {
+                if o < output.count, output[o] == s { o += 1 } else if !deleted.contains(s) { deleted.append(s) }
+            }
+            let removed = text.filter { !deleted.contains($0) }
+            if o == output.count, removed == output, deleted.count <= 3, !deleted.contains(where: TextToken.alphanumeric.contains) {
+                found.append(.substitute(column: source.column, characters: CellPart.string(deleted), with: ""))
+            }
+        }
+        var tried = Set<Unicode.Scalar>()
+        for c in text where !TextToken.alphanumeric.contains(c) && tried.insert(c).inserted {
+            let pieces = text.split(separator: c, omittingEmptySubsequences: false).map(Array.init)
+            guard pieces.count > 1, output.count > pieces[0].count, output.starts(with: pieces[0]) else { continue }
+            for length in 1...min(8, output.count - pieces[0].count) where length != 1 || output[pieces[0].count] != c {
+                let replacement = Array(output[pieces[0].count..<(pieces[0].count + length)])
+                var joined = pieces[0]
+                for piece in pieces.dropFirst() { joined += replacement + piece }
+                if joined == output {
+                    found.append(.substitute(column: source.column, characters: String(c), with: CellPart.string(replacement)))
+                    break
+                }
+            }
+        }
+        return found
+    }
+
+    /// Whether a token boundary lies between two adjacent characters.
+    private static func boundary(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
+        TextToken.alphanumeric.contains(a) != TextToken.alphanumeric.contains(b)
+            || TextToken.whitespace.contains(a) != TextToken.whitespace.contains(b)
+            || TextToken.digits.contains(a) != TextToken.digits.contains(b)
+            || TextToken.punctuation.contains(a) || TextToken.punctuation.contains(b)
+    }
+
+    /// The graph of programs consistent with both: the product of the two, restricted to node pairs
+    /// reachable from the start that can still reach the end.
+    func intersected(with other: ExampleGraph) -> ExampleGraph? {
+        var ids: [Int: Int] = [:]
+        var pairs: [(Int, Int)] = []
+        var edges: [[Edge]] = []
+        func id(_ a: Int, _ b: Int) -> Int {
+            let key = a * (other.nodeCount + 1) + b
+            if let known = ids[key] { return known }
+            ids[key] = pairs.count
+            pairs.append((a, b))
+            edges.append([])
+            return pairs.count - 1
+        }
+        let start = id(start, other.start)
+        var stack = [start]
+        var visited = Set<Int>([start])
+        while let node = stack.popLast() {
+            let (a, b) = pairs[node]
+            for ea in self.edges[a] {
+                for eb in other.edges[b] {
+                    let common = ea.atoms.intersected(with: eb.atoms)
+                    if common.isEmpty { continue }
+                    let next = id(ea.to, eb.to)
+                    edges[node].append(Edge(to: next, atoms: common))
+                    if visited.insert(next).inserted { stack.append(next) }
+                }
+            }
+        }
+        guard let end = ids[self.end * (other.nodeCount + 1) + other.end] else { return nil }
+        return ExampleGraph(edges: edges, start: start, end: end)
+    }
+}

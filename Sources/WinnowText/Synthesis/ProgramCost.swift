@@ -1,0 +1,105 @@
+/// The ranking of consistent cell programs: the price of a program is the sum of its parts' prices,
+/// and the cheapest program is the one committed.
+///
+/// Each rule exists so that one example generalises to rows not yet seen:
+/// - every part pays its inventory price, so fewer parts win (one substring over two pieces of it);
+/// - constants pay for each word (a run of letters or digits) far more than for punctuation and
+///   spaces, so text that the row holds is copied rather than written ("Dr. " is a constant, a name
+///   is not), and a word is written whole rather than pieced together from stray letters of the row;
+/// - the start and end of a cell are free; token positions cost little, more as the match count
+///   grows, with the first and last match cheapest; a literal taken from the row (", ", "=//") is
+///   cheaper than a class since it pins the place more precisely; an index from an end costs the most
+///   because it is the position least likely to carry over to a cell of another length;
+/// - a case change or a whitespace clean-up pays its inventory price on top of what it changes;
+/// - a branch pays the conditional's price and its condition's, less a little when the condition
+///   tests for text the program writes: a branch usually exists to add text the cell lacks
+///   ("add ', USA' unless the cell has 'USA'");
+/// - number, date and truth parts pay their inventory prices plus what their terms and formats cost.
+enum ProgramCost {
+    static func constant(_ text: String, inventory: TextInventory) -> Double {
+        var cost = inventory.cost("constant")
+        let scalars = Array(text.unicodeScalars)
+        let words = TokenMatches.find(.alphanumeric, in: scalars)
+        for word in words { cost += 3 + 0.3 * Double(word.count) }
+        return cost + 0.15 * Double(scalars.count - words.reduce(0) { $0 + $1.count })
+    }
+
+    static func position(_ position: Position) -> Double {
+        switch position {
+        case .fromStart(0), .fromEnd(0): return 0
+        case .fromStart(let k), .fromEnd(let k): return 2.5 + 0.02 * Double(k)
+        case .matchStart(let token, let k), .matchEnd(let token, let k):
+            let far = Double(max(0, abs(k) - 1))
+            let base: Double
+            switch token {
+            case .literal(let text): base = 0.25 - 0.02 * Double(min(text.unicodeScalars.count - 1, 3))
+            case .whitespace: base = 0.35
+            default: base = 0.3
+            }
+            return base + 0.2 * min(far, 1) + 0.1 * max(far - 1, 0)
+        }
+    }
+
+    static func caseMap(_ map: CaseMap, inventory: TextInventory) -> Double {
+        map == .keep ? 0 : inventory.cost("case") + (map == .upper ? 0 : map == .title ? 0.01 : map == .capitalize ? 0.02 : 0.03)
+    }
+
+    static func part(_ part: CellPart, inventory: TextInventory) -> Double {
+        switch part {
+        case .constant(let text):
+            return constant(text, inventory: inventory)
+        case .substring(_, let from, let to, let map):
+            return inventory.cost("substring") + position(from) + position(to) + caseMap(map, inventory: inventory)
+        case .whole(_, let spacing, let map):
+            let clean = spacing == .keep ? 0 : inventory.cost("whitespace") * 0.5 + (spacing == .trim ? 0.01 : 0)
+            return inventory.cost("substring") * 0.6 + clean + caseMap(map, inventory: inventory)
+        case .substitute(_, let characters, let replacement):
+            return inventory.cost("substitute") + 0.3 * Double(characters.unicodeScalars.count - 1)
+                + (replacement.isEmpty ? 0 : constant(replacement, inventory: inventory) - inventory.cost("constant"))
+        case .number(let term, let format):
+            return inventory.cost("number") + term.cost(under: inventory) + format.cost
+        case .date(_, let reading, let format):
+            return inventory.cost("date") + reading.cost + format.cost
+        case .truth(let predicate, _):
+            return inventory.cost("truth") + self.predicate(predicate)
+        }
+    }
+
+    /// A truth-valued cell prefers, among the predicates that give the example's value, the one whose
+    /// value says the most: the strongest relation when it holds (equal before contained), the weakest
+    /// when it fails (not even contained before not equal).
+    static func truth(_ predicate: CellPredicate, value: Bool) -> Double {
+        switch predicate {
+        case .equalsColumn: value ? 0.2 : 0.3
+        case .containsColumn: value ? 0.3 : 0.2
+        default: self.predicate(predicate)
+        }
+    }
+
+    static func predicate(_ predicate: CellPredicate) -> Double {
+        switch predicate {
+        case .equalsColumn: 0.25
+        case .containsColumn: 0.25
+        case .isEmpty: 0.3
+        case .contains(_, let text): 0.5 + 0.01 * Double(text.unicodeScalars.count)
+        case .endsWith(_, let text), .startsWith(_, let text): 0.55 + 0.01 * Double(text.unicodeScalars.count)
+        case .matches: 0.6
+        case .compare: 0.8
+        case .not(let inner): 0.1 + self.predicate(inner)
+        }
+    }
+
+    static func program(_ program: CellProgram, inventory: TextInventory) -> Double {
+        var cost = program.otherwise.reduce(0) { $0 + part($1, inventory: inventory) }
+        let written = (program.otherwise + program.branches.flatMap(\.parts)).compactMap { part -> String? in
+            if case .constant(let text) = part { return text }
+            return nil
+        }
+        for branch in program.branches {
+            cost += inventory.cost("conditional") + predicate(branch.condition)
+            if let tested = branch.condition.testedText, written.contains(where: { $0.contains(tested) }) { cost -= 0.2 }
+            cost += branch.parts.reduce(0) { $0 + part($1, inventory: inventory) }
+        }
+        return cost
+    }
+}
