@@ -29,13 +29,16 @@ public struct CellSynthesizer: Sendable {
         let literals = inventory.literalTokens ? SourceCell.literalTokens(in: rows.flatMap { $0 }) : []
         let tokens = inventory.tokens + literals
         let caseMaps = inventory.enables("case") ? inventory.caseMaps : []
+        let table = PositionTable()
         let graphs = rows.indices.map { i in
-            let sources = (0..<width).map { SourceCell(column: $0, text: CellPart.cell(rows[i], $0), tokens: tokens, caseMaps: caseMaps) }
+            let sources = (0..<width).map {
+                SourceCell(column: $0, text: CellPart.cell(rows[i], $0), tokens: tokens, caseMaps: caseMaps, table: table)
+            }
             return ExampleGraph.build(sources: sources, row: rows[i], output: outputs[i], inventory: inventory)
         }
         var found: [(program: CellProgram, rank: Double)] = []
         if let all = Self.intersect(graphs[...]) {
-            var ranking = GraphRanking(graph: all, inventory: inventory, row: rows[0])
+            var ranking = GraphRanking(graph: all, inventory: inventory, row: rows[0], positions: table.positions)
             for (parts, rank) in ranking.top(limit * 2) {
                 let program = CellProgram(otherwise: parts)
                 if program.columns.isEmpty && Set(outputs).count == outputs.count { continue }
@@ -43,7 +46,7 @@ public struct CellSynthesizer: Sendable {
             }
         }
         if rows.count >= 2, inventory.enables("conditional") {
-            found += conditional(rows: rows, graphs: graphs, width: width).map { ($0, cost(of: $0)) }
+            found += conditional(rows: rows, graphs: graphs, width: width, positions: table.positions).map { ($0, cost(of: $0)) }
         }
         var seen = Set<CellProgram>()
         return found.filter { candidate in
@@ -70,7 +73,7 @@ public struct CellSynthesizer: Sendable {
     /// branch is only paid for when it is cheaper than one contorted program; with more rows, rows are
     /// grouped greedily (each joins the first group it stays consistent with). A group of one row may
     /// not be explained by constants alone.
-    private func conditional(rows: [[String]], graphs: [ExampleGraph], width: Int) -> [CellProgram] {
+    private func conditional(rows: [[String]], graphs: [ExampleGraph], width: Int, positions: [Position]) -> [CellProgram] {
         let splits: [[[Int]]] =
             rows.count <= 4
             ? Self.partitions(Array(rows.indices)).filter { $0.count >= 2 && $0.count <= inventory.maxBranches + 1 }
@@ -80,7 +83,7 @@ public struct CellSynthesizer: Sendable {
             var bodies: [[CellPart]] = []
             for group in groups {
                 guard let graph = Self.intersect(group.map { graphs[$0] }[...]) else { break }
-                var ranking = GraphRanking(graph: graph, inventory: inventory, row: rows[group[0]])
+                var ranking = GraphRanking(graph: graph, inventory: inventory, row: rows[group[0]], positions: positions)
                 guard let body = ranking.top(4).first(where: { candidate in
                     group.count >= 2 || !CellProgram(otherwise: candidate.parts).columns.isEmpty
                 }) else { break }

@@ -34,19 +34,22 @@ struct EdgeAtoms {
 
     func intersected(with other: EdgeAtoms) -> EdgeAtoms {
         var substrings: [SubstringChoice] = []
-        for a in self.substrings {
-            for b in other.substrings where a.column == b.column && a.caseMap == b.caseMap {
-                let starts = a.starts.intersection(b.starts)
-                guard !starts.isEmpty else { continue }
-                let ends = a.ends.intersection(b.ends)
-                guard !ends.isEmpty else { continue }
-                let choice = SubstringChoice(column: a.column, caseMap: a.caseMap, starts: starts, ends: ends)
-                if !substrings.contains(choice) { substrings.append(choice) }
+        if !self.substrings.isEmpty, !other.substrings.isEmpty {
+            for a in self.substrings {
+                for b in other.substrings
+                where a.startBits & b.startBits != 0 && a.endBits & b.endBits != 0 && a.column == b.column && a.caseMap == b.caseMap {
+                    let starts = a.starts.sortedIntersection(b.starts)
+                    guard !starts.isEmpty else { continue }
+                    let ends = a.ends.sortedIntersection(b.ends)
+                    guard !ends.isEmpty else { continue }
+                    let choice = SubstringChoice(column: a.column, caseMap: a.caseMap, starts: starts, ends: ends)
+                    if !substrings.contains(choice) { substrings.append(choice) }
+                }
             }
         }
         return EdgeAtoms(
             constant: constant != nil && constant == other.constant ? constant : nil, substrings: substrings,
-            parts: parts.intersection(other.parts))
+            parts: parts.isEmpty || other.parts.isEmpty ? [] : parts.intersection(other.parts))
     }
 }
 
@@ -55,8 +58,22 @@ struct EdgeAtoms {
 struct SubstringChoice: Hashable {
     var column: Int
     var caseMap: CaseMap
-    var starts: Set<Position>
-    var ends: Set<Position>
+    /// Ids in the run's `PositionTable`, sorted.
+    var starts: [Int]
+    var ends: [Int]
+    /// One bit per id modulo 64: two choices whose bits do not meet share no position, which rejects
+    /// most pairs in the intersection without merging the id lists.
+    var startBits: UInt64
+    var endBits: UInt64
+
+    init(column: Int, caseMap: CaseMap, starts: [Int], ends: [Int]) {
+        self.column = column
+        self.caseMap = caseMap
+        self.starts = starts
+        self.ends = ends
+        startBits = starts.reduce(0) { $0 | 1 << UInt64($1 & 63) }
+        endBits = ends.reduce(0) { $0 | 1 << UInt64($1 & 63) }
+    }
 }
 
 extension ExampleGraph {
@@ -189,6 +206,36 @@ extension ExampleGraph {
             || TextToken.punctuation.contains(a) || TextToken.punctuation.contains(b)
     }
 
+    /// The same graph without the nodes that cannot reach the end, renumbered, so that the next
+    /// intersection multiplies only what can still become a program; `nil` when the start cannot.
+    func pruned() -> ExampleGraph? {
+        var incoming = [[Int]](repeating: [], count: nodeCount)
+        for node in 0..<nodeCount {
+            for edge in edges[node] { incoming[edge.to].append(node) }
+        }
+        var reaches = [Bool](repeating: false, count: nodeCount)
+        reaches[end] = true
+        var stack = [end]
+        while let node = stack.popLast() {
+            for from in incoming[node] where !reaches[from] {
+                reaches[from] = true
+                stack.append(from)
+            }
+        }
+        guard reaches[start] else { return nil }
+        var renumber = [Int](repeating: -1, count: nodeCount)
+        var count = 0
+        for node in 0..<nodeCount where reaches[node] {
+            renumber[node] = count
+            count += 1
+        }
+        var kept = [[Edge]](repeating: [], count: count)
+        for node in 0..<nodeCount where reaches[node] {
+            kept[renumber[node]] = edges[node].compactMap { reaches[$0.to] ? Edge(to: renumber[$0.to], atoms: $0.atoms) : nil }
+        }
+        return ExampleGraph(edges: kept, start: renumber[start], end: renumber[end])
+    }
+
     /// The graph of programs consistent with both: the product of the two, restricted to node pairs
     /// reachable from the start that can still reach the end.
     func intersected(with other: ExampleGraph) -> ExampleGraph? {
@@ -219,6 +266,6 @@ extension ExampleGraph {
             }
         }
         guard let end = ids[self.end * (other.nodeCount + 1) + other.end] else { return nil }
-        return ExampleGraph(edges: edges, start: start, end: end)
+        return ExampleGraph(edges: edges, start: start, end: end).pruned()
     }
 }

@@ -4,12 +4,48 @@ struct GraphRanking {
     let inventory: TextInventory
     /// The first example's sources, to price a truth value by what it says on them.
     let row: [String]
-    private var best: [Int: (cost: Double, edge: Int, part: CellPart)] = [:]
+    /// Each position id's position, and its price in a pair (see `pairs`).
+    private let positions: [Position]
+    private let positionCosts: [Double]
+    private let countsFromEnd: [Bool]
+    private var best: [Int: (cost: Double, edge: Int)] = [:]
+    private let wholeIds: (start: Int?, end: Int?)
 
-    init(graph: ExampleGraph, inventory: TextInventory, row: [String]) {
+    init(graph: ExampleGraph, inventory: TextInventory, row: [String], positions: [Position]) {
         self.graph = graph
         self.inventory = inventory
         self.row = row
+        self.positions = positions
+        countsFromEnd = positions.map(\.countsFromEnd)
+        positionCosts = positions.map { p in ProgramCost.position(p) + (p != .fromEnd(0) && p.countsFromEnd ? 0.01 : 0) }
+        wholeIds = (positions.firstIndex(of: .fromStart(0)), positions.firstIndex(of: .fromEnd(0)))
+    }
+
+    /// The price of an edge's cheapest part, without building the parts: the dynamic programme
+    /// asks this of every edge, and `choices` is only needed along the paths it picks.
+    func cheapestCost(_ atoms: EdgeAtoms) -> Double {
+        var cost = Double.infinity
+        if let text = atoms.constant { cost = ProgramCost.constant(text, inventory: inventory) }
+        for choice in atoms.substrings {
+            let map = ProgramCost.caseMap(choice.caseMap, inventory: inventory)
+            if let s = wholeIds.start, let e = wholeIds.end, choice.starts.contains(s), choice.ends.contains(e) {
+                cost = min(cost, ProgramCost.part(.whole(column: choice.column, spacing: .keep, case: .keep), inventory: inventory) + map)
+                continue
+            }
+            let start = choice.starts.reduce(Double.infinity) { min($0, ProgramCost.position(positions[$1])) }
+            let end = choice.ends.reduce(Double.infinity) { min($0, ProgramCost.position(positions[$1])) }
+            cost = min(cost, inventory.cost("substring") + start + end + map)
+        }
+        for part in atoms.parts { cost = min(cost, price(part)) }
+        return cost
+    }
+
+    private func price(_ part: CellPart) -> Double {
+        var cost = ProgramCost.part(part, inventory: inventory)
+        if case .truth(let predicate, _) = part, let value = predicate.evaluate(row) {
+            cost += ProgramCost.truth(predicate, value: value) - ProgramCost.predicate(predicate)
+        }
+        return cost
     }
 
     /// Every part one edge offers, cheapest first (ties broken by the printed part, so ranking is
@@ -26,13 +62,7 @@ struct GraphRanking {
                 found.append((part, ProgramCost.part(part, inventory: inventory)))
             }
         }
-        for part in atoms.parts {
-            var cost = ProgramCost.part(part, inventory: inventory)
-            if case .truth(let predicate, _) = part, let value = predicate.evaluate(row) {
-                cost += ProgramCost.truth(predicate, value: value) - ProgramCost.predicate(predicate)
-            }
-            found.append((part, cost))
-        }
+        for part in atoms.parts { found.append((part, price(part))) }
         var seen = Set<CellPart>()
         return found.filter { seen.insert($0.part).inserted }.sorted {
             $0.cost != $1.cost ? $0.cost < $1.cost : $0.part.description < $1.part.description
@@ -43,33 +73,30 @@ struct GraphRanking {
     /// the cell: "up to the first space" from the start, "after the last slash" to the end, "the
     /// second capital" for both ends of a letter; when nothing else decides, from the start.
     private func pairs(_ choice: SubstringChoice) -> [(Position, Position)] {
-        func fromEnd(_ p: Position) -> Bool {
-            switch p {
-            case .fromEnd: true
-            case .fromStart: false
-            case .matchStart(_, let k), .matchEnd(_, let k): k < 0
-            }
+        func ranked(_ ids: [Int]) -> [Int] {
+            Array(ids.sorted { positionCosts[$0] != positionCosts[$1] ? positionCosts[$0] < positionCosts[$1] : $0 < $1 }.prefix(6))
         }
-        func cost(_ p: Position) -> Double { ProgramCost.position(p) + (fromEnd(p) && p != .fromEnd(0) ? 0.01 : 0) }
-        func ranked(_ positions: Set<Position>) -> [Position] {
-            Array(positions.sorted { cost($0) != cost($1) ? cost($0) < cost($1) : $0.description < $1.description }.prefix(6))
-        }
-        var scored: [(start: Position, end: Position, cost: Double)] = []
+        var scored: [(start: Int, end: Int, cost: Double)] = []
         for start in ranked(choice.starts) {
             for end in ranked(choice.ends) {
-                scored.append((start, end, cost(start) + cost(end) + (fromEnd(start) != fromEnd(end) ? 0.05 : 0)))
+                scored.append((start, end, positionCosts[start] + positionCosts[end] + (countsFromEnd[start] != countsFromEnd[end] ? 0.05 : 0)))
             }
         }
-        scored.sort { $0.cost != $1.cost ? $0.cost < $1.cost : ($0.start.description, $0.end.description) < ($1.start.description, $1.end.description) }
-        return scored.prefix(2).map { ($0.start, $0.end) }
+        scored.sort {
+            $0.cost != $1.cost
+                ? $0.cost < $1.cost
+                : (positions[$0.start].description, positions[$0.end].description) < (positions[$1.start].description, positions[$1.end].description)
+        }
+        return scored.prefix(2).map { (positions[$0.start], positions[$0.end]) }
     }
 
     /// The cheapest path from a node to the end, memoised; `nil` when the end is unreachable.
-    private mutating func cheapest(from node: Int) -> (cost: Double, edge: Int, part: CellPart)? {
+    private mutating func cheapest(from node: Int) -> (cost: Double, edge: Int)? {
         if let known = best[node] { return known.cost.isFinite ? known : nil }
-        var result: (cost: Double, edge: Int, part: CellPart)?
+        var result: (cost: Double, edge: Int)?
         for (index, edge) in graph.edges[node].enumerated() {
-            guard let first = choices(edge.atoms).first else { continue }
+            let first = cheapestCost(edge.atoms)
+            guard first.isFinite else { continue }
             let rest: Double
             if edge.to == graph.end {
                 rest = 0
@@ -78,10 +105,10 @@ struct GraphRanking {
             } else {
                 continue
             }
-            let total = first.cost + rest
-            if result == nil || total < result!.cost { result = (total, index, first.part) }
+            let total = first + rest
+            if result == nil || total < result!.cost { result = (total, index) }
         }
-        best[node] = result ?? (.infinity, -1, .constant(""))
+        best[node] = result ?? (.infinity, -1)
         return result
     }
 
@@ -91,25 +118,34 @@ struct GraphRanking {
     mutating func top(_ limit: Int) -> [(parts: [CellPart], cost: Double)] {
         if graph.start == graph.end { return [([], 0)] }
         guard let head = cheapest(from: graph.start) else { return [] }
-        var path: [(edge: ExampleGraph.Edge, part: CellPart)] = []
+        var path: [[(part: CellPart, cost: Double)]] = []
         var node = graph.start
         var step = head
         while true {
             let edge = graph.edges[node][step.edge]
-            path.append((edge, step.part))
+            path.append(choices(edge.atoms))
             if edge.to == graph.end { break }
             node = edge.to
             step = cheapest(from: node)!
         }
-        let parts = path.map(\.part)
-        var programs: [(parts: [CellPart], cost: Double)] = [(parts, head.cost)]
-        for (i, item) in path.enumerated() {
-            let options = choices(item.edge.atoms)
-            guard options.count > 1 else { continue }
+        let parts = path.map(\.[0].part)
+        let total = path.reduce(0) { $0 + $1[0].cost }
+        var programs: [(parts: [CellPart], cost: Double)] = [(parts, total)]
+        for (i, options) in path.enumerated() where options.count > 1 {
             var changed = parts
             changed[i] = options[1].part
-            programs.append((changed, head.cost - options[0].cost + options[1].cost))
+            programs.append((changed, total - options[0].cost + options[1].cost))
         }
         return Array(programs.sorted { $0.cost < $1.cost }.prefix(limit))
+    }
+}
+
+extension Position {
+    var countsFromEnd: Bool {
+        switch self {
+        case .fromEnd: true
+        case .fromStart: false
+        case .matchStart(_, let k), .matchEnd(_, let k): k < 0
+        }
     }
 }

@@ -5,10 +5,11 @@ struct SourceCell {
     let scalars: [Unicode.Scalar]
     /// The cell under each case map that changes it, for finding output text copied with a case change.
     let cased: [(map: CaseMap, scalars: [Unicode.Scalar])]
-    /// `positions[p]` holds every position that resolves to offset `p` in this cell.
-    let positions: [Set<Position>]
+    /// `positions[p]` holds every position that resolves to offset `p` in this cell, as sorted ids
+    /// in the synthesis run's `PositionTable`.
+    let positions: [[Int]]
 
-    init(column: Int, text: String, tokens: [TextToken], caseMaps: [CaseMap]) {
+    init(column: Int, text: String, tokens: [TextToken], caseMaps: [CaseMap], table: PositionTable) {
         self.column = column
         let scalars = Array(text.unicodeScalars)
         self.scalars = scalars
@@ -18,21 +19,21 @@ struct SourceCell {
             if changed != scalars { cased.append((map, changed)) }
         }
         self.cased = cased
-        var positions = [Set<Position>](repeating: [], count: scalars.count + 1)
+        var positions = [[Int]](repeating: [], count: scalars.count + 1)
         for p in 0...scalars.count {
-            positions[p].insert(.fromStart(p))
-            positions[p].insert(.fromEnd(scalars.count - p))
+            positions[p].append(table.id(.fromStart(p)))
+            positions[p].append(table.id(.fromEnd(scalars.count - p)))
         }
         for token in tokens {
             let matches = TokenMatches.find(token, in: scalars)
             for (q, match) in matches.enumerated() {
-                positions[match.lowerBound].insert(.matchStart(token, q + 1))
-                positions[match.lowerBound].insert(.matchStart(token, q - matches.count))
-                positions[match.upperBound].insert(.matchEnd(token, q + 1))
-                positions[match.upperBound].insert(.matchEnd(token, q - matches.count))
+                positions[match.lowerBound].append(table.id(.matchStart(token, q + 1)))
+                positions[match.lowerBound].append(table.id(.matchStart(token, q - matches.count)))
+                positions[match.upperBound].append(table.id(.matchEnd(token, q + 1)))
+                positions[match.upperBound].append(table.id(.matchEnd(token, q - matches.count)))
             }
         }
-        self.positions = positions
+        self.positions = positions.map { Array(Set($0)).sorted() }
     }
 
     /// Literal tokens worth looking for: every maximal run of characters that are neither letters nor
@@ -51,5 +52,37 @@ struct SourceCell {
             }
         }
         return found.prefix(limit).map { .literal($0) }
+    }
+}
+
+/// Positions numbered for one synthesis run, so that the position sets the version space intersects
+/// over and over are sorted integer arrays rather than hashed sets of enums.
+final class PositionTable {
+    private var ids: [Position: Int] = [:]
+    private(set) var positions: [Position] = []
+
+    func id(_ position: Position) -> Int {
+        if let known = ids[position] { return known }
+        ids[position] = positions.count
+        positions.append(position)
+        return positions.count - 1
+    }
+}
+
+extension Array where Element == Int {
+    /// The common elements of two sorted arrays, sorted.
+    func sortedIntersection(_ other: [Int]) -> [Int] {
+        var out: [Int] = []
+        var i = 0, j = 0
+        while i < count, j < other.count {
+            if self[i] == other[j] {
+                out.append(self[i]); i += 1; j += 1
+            } else if self[i] < other[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return out
     }
 }

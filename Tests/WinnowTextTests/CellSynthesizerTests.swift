@@ -1,0 +1,103 @@
+import Testing
+@testable import WinnowText
+
+/// One test per ranking rule of `ProgramCost`, each checked by what the best program does on a row it
+/// was not shown, plus the synthesizer's contract.
+@Suite struct CellSynthesizerTests {
+    let synthesizer = CellSynthesizer()
+
+    private func best(_ rows: [[String]], _ outputs: [String]) -> CellProgram? {
+        synthesizer.learn(rows: rows, outputs: outputs).first?.program
+    }
+
+    @Test func everyProgramReproducesEveryExampleRow() {
+        let rows = [["938-242-504"], ["308-916-545"]]
+        let programs = synthesizer.learn(rows: rows, outputs: ["(938) 242-504", "(308) 916-545"], limit: 5)
+        #expect(!programs.isEmpty)
+        for ranked in programs {
+            #expect(ranked.program.apply(rows[0]) == "(938) 242-504")
+            #expect(ranked.program.apply(rows[1]) == "(308) 916-545")
+        }
+        #expect(programs.map(\.cost) == programs.map(\.cost).sorted())
+    }
+
+    @Test func fewerPartsWin() {
+        #expect(best([["Nancy FreeHafer"]], ["Nancy FreeHafer"]) == CellProgram(otherwise: [.whole(column: 0, spacing: .keep, case: .keep)]))
+    }
+
+    @Test func textTheRowHoldsIsCopiedNotWritten() {
+        let program = best([["Launa", "Withers"]], ["Withers, L."])
+        #expect(program?.apply(["Lakenya", "Edison"]) == "Edison, L.")
+    }
+
+    @Test func aWrittenWordIsWrittenWholeNotPiecedFromStrayLetters() {
+        let program = best([["Los Angeles, CA"]], ["Los Angeles, CA, USA"])
+        #expect(program == CellProgram(otherwise: [.whole(column: 0, spacing: .keep, case: .keep), .constant(", USA")]))
+    }
+
+    @Test func tokenPositionsBeatIndexesFromAnEnd() {
+        #expect(best([["Ducati100"]], ["Ducati"])?.apply(["Honda125"]) == "Honda")
+    }
+
+    @Test func aLongerLiteralFromTheRowPinsThePlaceBetterThanAShorterOne() {
+        #expect(best([["Name= ABC Retailers"]], ["ABC Retailers"])?.apply([" ame= XYZ Suppliers"]) == "XYZ Suppliers")
+    }
+
+    @Test func aSubstringAnchoredAtOneEndCountsItsOtherEndFromThatEnd() {
+        #expect(best([["Polygonum amphibium"]], ["Polygonum"])?.apply(["Juncus bulbosus ssp"]) == "Juncus")
+        #expect(best([["www.domain.com"]], ["com"])?.apply(["www.amaon.co.uk"]) == "uk")
+    }
+
+    @Test func bothEndsOfAnInnerSubstringCountFromTheSameEnd() {
+        #expect(best([["Nancy FreeHafer"]], ["N.F."])?.apply(["Andrew Cencici"]) == "A.C.")
+    }
+
+    @Test func aCaseChangeIsLearnedFromOneExample() {
+        #expect(best([["nancy smith"]], ["Nancy Smith"])?.apply(["john doe"]) == "John Doe")
+        #expect(best([["Nancy"]], ["NANCY"])?.apply(["john"]) == "JOHN")
+    }
+
+    @Test func whitespaceCleanUpBeatsCuttingAroundTheSpaces() {
+        #expect(best([["  The shawshank"]], ["The shawshank"])?.apply(["The    godfather "]) == "The godfather")
+    }
+
+    @Test func aTruthValueSaysTheMostItCan() {
+        #expect(best([["ABC", "D"]], ["false"])?.apply(["ABC", "BC"]) == "true")
+        #expect(best([["apple", "apple"]], ["true"])?.apply(["apple pie", "apple"]) == "false")
+        #expect(best([["x", "y"]], ["FALSE"])?.apply(["xy", "y"]) == "TRUE")
+    }
+
+    @Test func aBranchTestsForTheTextItWrites() {
+        let program = best(
+            [["Phialdelphia, PA, USA"], ["Los Angeles, CA"]], ["Phialdelphia, PA, USA", "Los Angeles, CA, USA"])
+        #expect(program?.branches.count == 1)
+        #expect(program?.apply(["College Park, MD"]) == "College Park, MD, USA")
+        #expect(program?.apply(["Ithaca, New York, USA"]) == "Ithaca, New York, USA")
+    }
+
+    @Test func aConstantCellNeedsTwoRowsThatAgree() {
+        #expect(synthesizer.learn(rows: [["x"]], outputs: ["N/A"]).isEmpty)
+        #expect(best([["x"], ["y"]], ["N/A", "N/A"]) == CellProgram(otherwise: [.constant("N/A")]))
+    }
+
+    @Test func substitutionsRemoveOrReplaceEveryOccurrence() {
+        #expect(best([["801-345-1987"]], ["8013451987"])?.apply(["1-2-3-4"]) == "1234")
+        #expect(best([["938-242-504"]], ["938.242.504"])?.apply(["1-22-333-4444"]) == "1.22.333.4444")
+        #expect(best([["This is a <string>, <changed>"]], ["This is a string, changed"])?.apply(["a < 4 and a > 0"]) == "a  4 and a  0")
+    }
+
+    @Test func aProgramIsNotApplicableWhereItsTokenIsMissing() {
+        let program = CellProgram(otherwise: [.substring(column: 0, from: .matchStart(.digits, 1), to: .matchEnd(.digits, 1), case: .keep)])
+        #expect(program.apply(["abc"]) == nil)
+        #expect(program.apply(["a12b"]) == "12")
+    }
+
+    @Test func rowsThatNeedDifferentProgramsGetAConditionalOnlyWhenSomethingSeparatesThem() {
+        #expect(synthesizer.learn(rows: [["a"], ["a"]], outputs: ["x1", "y2"]).isEmpty)
+    }
+
+    @Test func noRowsOrMismatchedOutputsLearnNothing() {
+        #expect(synthesizer.learn(rows: [], outputs: []).isEmpty)
+        #expect(synthesizer.learn(rows: [["a"]], outputs: ["a", "b"]).isEmpty)
+    }
+}
