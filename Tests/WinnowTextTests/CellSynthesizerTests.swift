@@ -86,6 +86,11 @@ import Testing
         #expect(best([["This is a <string>, <changed>"]], ["This is a string, changed"])?.apply(["a < 4 and a > 0"]) == "a  4 and a  0")
     }
 
+    @Test func aCountInAnotherColumnCutsTheCellLikeExcelsLeftAndRight() {
+        let program = best([["1234", "1"], ["**512A", "2"]], ["234", "512A"])
+        #expect(program?.apply(["343DMX", "3"]) == "DMX")
+    }
+
     @Test func aProgramIsNotApplicableWhereItsTokenIsMissing() {
         let program = CellProgram(otherwise: [.substring(column: 0, from: .matchStart(.digits, 1), to: .matchEnd(.digits, 1), case: .keep)])
         #expect(program.apply(["abc"]) == nil)

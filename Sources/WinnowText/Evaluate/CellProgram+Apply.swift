@@ -35,7 +35,7 @@ extension CellPart {
             return text
         case .substring(let c, let from, let to, let caseMap):
             let cell = Array(Self.cell(row, c).unicodeScalars)
-            guard let start = from.resolve(in: cell), let end = to.resolve(in: cell), start <= end else { return nil }
+            guard let start = from.resolve(in: cell, row: row), let end = to.resolve(in: cell, row: row), start <= end else { return nil }
             return Self.string(caseMap.apply(Array(cell[start..<end])))
         case .whole(let c, let spacing, let caseMap):
             return Self.string(caseMap.apply(spacing.apply(Array(Self.cell(row, c).unicodeScalars))))
@@ -59,7 +59,8 @@ extension CellPart {
         switch self {
         case .constant: []
         case .number(let term, _): term.columns
-        case .substring(let c, _, _, _), .whole(let c, _, _), .substitute(let c, _, _), .date(let c, _, _): [c]
+        case .substring(let c, let from, let to, _): Set([c] + [from, to].compactMap(\.countColumn))
+        case .whole(let c, _, _), .substitute(let c, _, _), .date(let c, _, _): [c]
         case .truth(let p, _): p.columns
         }
     }

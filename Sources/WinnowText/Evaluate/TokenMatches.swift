@@ -41,12 +41,28 @@ enum TokenMatches {
 
 extension Position {
     /// The scalar offset this position names in the cell, or `nil` when it does not exist there.
-    func resolve(in cell: [Unicode.Scalar]) -> Int? {
+    func resolve(in cell: [Unicode.Scalar], row: [String]) -> Int? {
         switch self {
-        case .fromStart(let k): k >= 0 && k <= cell.count ? k : nil
-        case .fromEnd(let k): k >= 0 && k <= cell.count ? cell.count - k : nil
-        case .matchStart(let token, let k): TokenMatches.pick(TokenMatches.find(token, in: cell), k)?.lowerBound
-        case .matchEnd(let token, let k): TokenMatches.pick(TokenMatches.find(token, in: cell), k)?.upperBound
+        case .columnValue(let c, let fromEnd):
+            guard let k = Self.count(in: CellPart.cell(row, c)), k <= cell.count else { return nil }
+            return fromEnd ? cell.count - k : k
+        case .fromStart(let k): return k >= 0 && k <= cell.count ? k : nil
+        case .fromEnd(let k): return k >= 0 && k <= cell.count ? cell.count - k : nil
+        case .matchStart(let token, let k): return TokenMatches.pick(TokenMatches.find(token, in: cell), k)?.lowerBound
+        case .matchEnd(let token, let k): return TokenMatches.pick(TokenMatches.find(token, in: cell), k)?.upperBound
         }
+    }
+
+    /// The column a `columnValue` position reads its count from.
+    var countColumn: Int? {
+        if case .columnValue(let c, _) = self { return c }
+        return nil
+    }
+
+    /// A cell read as a character count: one to nine ASCII digits and nothing else.
+    static func count(in cell: String) -> Int? {
+        let scalars = cell.unicodeScalars
+        guard (1...9).contains(scalars.count), scalars.allSatisfy(TextToken.digits.contains) else { return nil }
+        return Int(cell)
     }
 }

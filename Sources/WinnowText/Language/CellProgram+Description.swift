@@ -36,6 +36,8 @@ extension Position: CustomStringConvertible {
         switch self {
         case .fromStart(0): "start"
         case .fromEnd(0): "end"
+        case .columnValue(let c, false): "index(column: \(c))"
+        case .columnValue(let c, true): "index(column: \(c), from: end)"
         case .fromStart(let k): "char(\(k))"
         case .fromEnd(let k): "char(-\(k))"
         case .matchStart(let token, let k): "start(\(token), \(k))"

@@ -9,6 +9,10 @@ public enum Position: Hashable, Sendable {
     case fromStart(Int)
     /// `k` characters before the end (0 is the end of the cell).
     case fromEnd(Int)
+    /// As many characters from the start (or before the end) as the number in another column says:
+    /// Excel's LEFT, RIGHT and MID take their counts from cells. Not applicable when that cell is not
+    /// a whole number of at most nine ASCII digits.
+    case columnValue(column: Int, fromEnd: Bool)
     /// Where the k-th match of the token begins; k counts from 1, and from the last match when negative.
     case matchStart(TextToken, Int)
     /// Where the k-th match of the token ends; k as in `matchStart`.

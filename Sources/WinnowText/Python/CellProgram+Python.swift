@@ -20,7 +20,7 @@ extension CellPart {
         case .constant(let text):
             return pythonString(text)
         case .substring(let c, let from, let to, let caseMap):
-            return "_sub(_cell(\(row), \(c)), \(from.python), \(to.python), \(pythonString(caseMap.rawValue)))"
+            return "_sub(_cell(\(row), \(c)), \(from.python(row: row)), \(to.python(row: row)), \(pythonString(caseMap.rawValue)))"
         case .whole(let c, let spacing, let caseMap):
             return "_case(_space(_cell(\(row), \(c)), \(pythonString(spacing.rawValue))), \(pythonString(caseMap.rawValue)))"
         case .substitute(let c, let characters, let replacement):
@@ -36,8 +36,9 @@ extension CellPart {
 }
 
 extension Position {
-    var python: String {
+    func python(row: String) -> String {
         switch self {
+        case .columnValue(let c, let fromEnd): "('\(fromEnd ? "e" : "s")', _count(_cell(\(row), \(c))))"
         case .fromStart(let k): "('s', \(k))"
         case .fromEnd(let k): "('e', \(k))"
         case .matchStart(let token, let k): "('ms', \(token.python), \(k))"
@@ -152,8 +153,16 @@ def _matches(token, s):
     return found
 
 
+def _count(s):
+    if 1 <= len(s) <= 9 and all('0' <= c <= '9' for c in s):
+        return int(s)
+    return None
+
+
 def _pos(s, p):
     kind = p[0]
+    if kind in ('s', 'e') and p[1] is None:
+        return None
     if kind == 's':
         return p[1] if 0 <= p[1] <= len(s) else None
     if kind == 'e':

@@ -32,7 +32,7 @@ public struct CellSynthesizer: Sendable {
         let table = PositionTable()
         let graphs = rows.indices.map { i in
             let sources = (0..<width).map {
-                SourceCell(column: $0, text: CellPart.cell(rows[i], $0), tokens: tokens, caseMaps: caseMaps, table: table)
+                SourceCell(column: $0, text: CellPart.cell(rows[i], $0), tokens: tokens, caseMaps: caseMaps, row: rows[i], table: table)
             }
             return ExampleGraph.build(sources: sources, row: rows[i], output: outputs[i], inventory: inventory)
         }

@@ -145,6 +145,7 @@ extension Position {
         switch self {
         case .fromEnd: true
         case .fromStart: false
+        case .columnValue(_, let fromEnd): fromEnd
         case .matchStart(_, let k), .matchEnd(_, let k): k < 0
         }
     }

@@ -27,6 +27,7 @@ enum ProgramCost {
     static func position(_ position: Position) -> Double {
         switch position {
         case .fromStart(0), .fromEnd(0): return 0
+        case .columnValue: return 0.8
         case .fromStart(let k), .fromEnd(let k): return 2.5 + 0.02 * Double(k)
         case .matchStart(let token, let k), .matchEnd(let token, let k):
             let far = Double(max(0, abs(k) - 1))

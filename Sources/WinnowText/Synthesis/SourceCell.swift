@@ -9,7 +9,7 @@ struct SourceCell {
     /// in the synthesis run's `PositionTable`.
     let positions: [[Int]]
 
-    init(column: Int, text: String, tokens: [TextToken], caseMaps: [CaseMap], table: PositionTable) {
+    init(column: Int, text: String, tokens: [TextToken], caseMaps: [CaseMap], row: [String], table: PositionTable) {
         self.column = column
         let scalars = Array(text.unicodeScalars)
         self.scalars = scalars
@@ -23,6 +23,11 @@ struct SourceCell {
         for p in 0...scalars.count {
             positions[p].append(table.id(.fromStart(p)))
             positions[p].append(table.id(.fromEnd(scalars.count - p)))
+        }
+        for (c, cell) in row.enumerated() where c != column {
+            guard let k = Position.count(in: cell), k <= scalars.count else { continue }
+            positions[k].append(table.id(.columnValue(column: c, fromEnd: false)))
+            positions[scalars.count - k].append(table.id(.columnValue(column: c, fromEnd: true)))
         }
         for token in tokens {
             let matches = TokenMatches.find(token, in: scalars)
