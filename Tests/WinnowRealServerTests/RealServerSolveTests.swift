@@ -37,6 +37,15 @@ struct RealServerSolveTests {
         ["--model", server.baseURL, "--concurrency", "2", "--max-tokens", "96", "--request-timeout", "60"]
     }
 
+    /// `bench --json` under every gate on a folder holding the one reverse-words task.
+    static func benchEveryGate(_ server: LlamaServer) async throws -> ProcessOutput {
+        let folder = try TemporaryFolder()
+        let tasks = folder.url.appendingPathComponent("tasks")
+        try FileManager.default.createDirectory(at: tasks, withIntermediateDirectories: true)
+        try Data(task.utf8).write(to: tasks.appendingPathComponent("reverse-words.json"))
+        return try await winnow(["bench", tasks.path, "--gate", gates.joined(separator: ","), "--json"] + modelArguments(server))
+    }
+
     @Test func modelsListsTheModelTheServerLoaded() async throws {
         let models = try await TinyModels()
         let server = try await LlamaServer(model: models.scripted)
@@ -156,12 +165,7 @@ struct RealServerSolveTests {
         let models = try await TinyModels()
         let server = try await LlamaServer(model: models.scripted)
         defer { server.stop() }
-        let folder = try TemporaryFolder()
-        let tasks = folder.url.appendingPathComponent("tasks")
-        try FileManager.default.createDirectory(at: tasks, withIntermediateDirectories: true)
-        try Data(Self.task.utf8).write(to: tasks.appendingPathComponent("reverse-words.json"))
-        let result = try await winnow(
-            ["bench", tasks.path, "--gate", Self.gates.joined(separator: ","), "--json"] + Self.modelArguments(server))
+        let result = try await Self.benchEveryGate(server)
         #expect(result.status == 0, "\(result.stderr)")
         let report = try jsonObject(result.stdout)
         let summary = try #require(report["summary"] as? [String: Any])
@@ -179,12 +183,7 @@ struct RealServerSolveTests {
         let models = try await TinyModels()
         let server = try await LlamaServer(model: models.random)
         defer { server.stop() }
-        let folder = try TemporaryFolder()
-        let tasks = folder.url.appendingPathComponent("tasks")
-        try FileManager.default.createDirectory(at: tasks, withIntermediateDirectories: true)
-        try Data(Self.task.utf8).write(to: tasks.appendingPathComponent("reverse-words.json"))
-        let result = try await winnow(
-            ["bench", tasks.path, "--gate", Self.gates.joined(separator: ","), "--json"] + Self.modelArguments(server))
+        let result = try await Self.benchEveryGate(server)
         #expect(result.status == 0, "\(result.stderr)")
         let report = try jsonObject(result.stdout)
         let modes = try #require((report["summary"] as? [String: Any])?["modes"] as? [[String: Any]])
