@@ -101,6 +101,13 @@ import Testing
         #expect(synthesizer.learn(rows: [["a"], ["a"]], outputs: ["x1", "y2"]).isEmpty)
     }
 
+    @Test func aHugeOutputIsNotLearnedButAHugeSourceIsReadFrom() {
+        let long = String(repeating: "ab ", count: 2_000)
+        #expect(best([[long]], [long]) == nil)
+        let program = best([[long + "| 42"]], ["42"])
+        #expect(program?.apply(["x | 7"]) == "7")
+    }
+
     @Test func noRowsOrMismatchedOutputsLearnNothing() {
         #expect(synthesizer.learn(rows: [], outputs: []).isEmpty)
         #expect(synthesizer.learn(rows: [["a"]], outputs: ["a", "b"]).isEmpty)

@@ -15,6 +15,10 @@ public struct CellSynthesizer: Sendable {
         self.inventory = inventory
     }
 
+    /// Outputs longer than this are not learned: a version space grows with the square of the output's
+    /// length, and a cell this long is a document, not a spreadsheet value.
+    public static let maxOutputLength = 256
+
     /// The price the ranking gives a program; cheaper is simpler and ranked first.
     public func cost(of program: CellProgram) -> Double {
         ProgramCost.program(program, inventory: inventory)
@@ -24,7 +28,9 @@ public struct CellSynthesizer: Sendable {
     /// does. `rows[i]` are the source cells of example `i` and `outputs[i]` the cell it should produce.
     /// A program that reads no column (a constant) is offered only when at least two rows agree on it.
     public func learn(rows: [[String]], outputs: [String], limit: Int = 3) -> [RankedCellProgram] {
-        guard !rows.isEmpty, rows.count == outputs.count, limit > 0 else { return [] }
+        guard !rows.isEmpty, rows.count == outputs.count, limit > 0,
+            outputs.allSatisfy({ $0.unicodeScalars.count <= Self.maxOutputLength })
+        else { return [] }
         let width = rows.map(\.count).max() ?? 0
         let literals = inventory.literalTokens ? SourceCell.literalTokens(in: rows.flatMap { $0 }) : []
         let tokens = inventory.tokens + literals
