@@ -83,7 +83,7 @@ public struct CellSynthesizer: Sendable {
         let splits: [[[Int]]] =
             rows.count <= 4
             ? Self.partitions(Array(rows.indices)).filter { $0.count >= 2 && $0.count <= inventory.maxBranches + 1 }
-            : [greedyGroups(graphs)].filter { $0.count >= 2 && $0.count <= inventory.maxBranches + 1 }
+            : [greedyGroups(graphs, atMost: inventory.maxBranches + 1)].compactMap { $0 }.filter { $0.count >= 2 }
         var programs: [CellProgram] = []
         for groups in splits {
             var bodies: [[CellPart]] = []
@@ -118,12 +118,20 @@ public struct CellSynthesizer: Sendable {
         cost(of: CellProgram(branches: [branch], otherwise: bodies.flatMap { $0 })) - cost(of: CellProgram(otherwise: bodies.flatMap { $0 }))
     }
 
-    private func greedyGroups(_ graphs: [ExampleGraph]) -> [[Int]] {
+    /// Rows grouped greedily, or `nil` as soon as they need more than `atMost` groups.
+    private func greedyGroups(_ graphs: [ExampleGraph], atMost: Int) -> [[Int]]? {
         var groups: [(rows: [Int], graph: ExampleGraph)] = []
         for (i, graph) in graphs.enumerated() {
-            if let g = groups.firstIndex(where: { $0.graph.intersected(with: graph) != nil }) {
-                groups[g] = (groups[g].rows + [i], groups[g].graph.intersected(with: graph)!)
-            } else {
+            var joined = false
+            for g in groups.indices {
+                if let merged = groups[g].graph.intersected(with: graph) {
+                    groups[g] = (groups[g].rows + [i], merged)
+                    joined = true
+                    break
+                }
+            }
+            if !joined {
+                guard groups.count < atMost else { return nil }
                 groups.append(([i], graph))
             }
         }
