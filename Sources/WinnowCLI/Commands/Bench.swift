@@ -47,7 +47,8 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
     var peer: String?
 
     @Option(help: ArgumentHelp(
-        "File describing the peer's run, linked from the Markdown report (default: <baseline>.md, else the nearest README.md at or above the folder that names the peer).",
+        "File describing the peer's run, linked from the Markdown report "
+            + "(default: <baseline>.md, else the nearest README.md at or above the folder that names the peer).",
         valueName: "file"))
     var peerNotes: String?
 
