@@ -122,7 +122,9 @@ public struct CellProgramSampler: Sendable {
         for token in tokens {
             let count = TokenMatches.find(token, in: cell).count
             guard count > 0 else { continue }
-            for k in Set([1, 2, count, -1, -2].filter { $0 != 0 && abs($0) <= count }) {
+            var picks: [Int] = []
+            for k in [1, 2, count, -1, -2] where abs(k) <= count && !picks.contains(k) { picks.append(k) }
+            for k in picks {
                 out += [.matchStart(token, k), .matchEnd(token, k)]
             }
         }
@@ -188,7 +190,7 @@ public struct CellProgramSampler: Sendable {
 
     private func predicate(_ rows: [[String]], _ random: inout some RandomNumberGenerator) -> CellPredicate? {
         let width = width(rows)
-        guard let row = rows.randomElement(using: &random) else { return nil }
+        guard width > 0, let row = rows.randomElement(using: &random) else { return nil }
         let column = Int.random(in: 0..<width, using: &random)
         let cell = Array(CellPart.cell(row, column).unicodeScalars)
         let inner: CellPredicate?

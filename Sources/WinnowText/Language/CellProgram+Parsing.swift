@@ -27,7 +27,8 @@ extension CellProgram {
 }
 
 /// A cursor over the text of a cell program, or of one of its numbers and dates; every failure
-/// names the whole text, what was expected, and the character (counted from 1) where it was not found.
+/// names the whole text, what was expected, and the character (counted from 1) where it was not found,
+/// or the end.
 struct CellTextReader {
     let text: String
     let scalars: [Unicode.Scalar]
@@ -43,7 +44,7 @@ struct CellTextReader {
     func failure(_ why: String) -> WinnowError { failure(why, at: index) }
 
     func failure(_ why: String, at offset: Int) -> WinnowError {
-        WinnowError(.badInput, "\(text): \(why) at character \(offset + 1)")
+        WinnowError(.badInput, "\(text): \(why) \(offset < scalars.count ? "at character \(offset + 1)" : "at the end")")
     }
 
     func at(_ literal: String) -> Bool {
@@ -157,7 +158,7 @@ struct CellTextReader {
 
     /// The text from here to the first of `stops` outside strings and parentheses, or to the `)`
     /// that closes the call this text is an argument of: a nested value handed whole to its own parser.
-    mutating func balanced(until stops: [String], _ what: String) throws(WinnowError) -> String {
+    mutating func balanced(until stops: [String], _ what: String, in call: String) throws(WinnowError) -> String {
         let start = index
         var opened: [Int] = []
         scan: while index < scalars.count {
@@ -175,6 +176,7 @@ struct CellTextReader {
             index += 1
         }
         if let unclosed = opened.last { throw failure("\"(\" is never closed", at: unclosed) }
+        if atEnd { throw failure("\(call)(…) is never closed") }
         guard index > start else { throw failure("expected \(what)") }
         return String(String.UnicodeScalarView(scalars[start..<index]))
     }
@@ -235,18 +237,18 @@ extension CellTextReader {
             try label("with", of: call)
             part = .substitute(column: column, characters: characters, with: try quoted("with"))
         case "format":
-            let term = try balanced(until: [", "], "a number")
+            let term = try balanced(until: [", "], "a number", in: call)
             try expect(", ", "\", \" and a number format after the number of format(…)")
-            let format = try balanced(until: [], "a number format")
+            let format = try balanced(until: [], "a number format", in: call)
             part = .number(try nested("the number", term, NumberTerm.init(parsing:)),
                            try nested("the number format", format, NumberFormat.init(parsing:)))
         case "date":
             try label("column", of: call, first: true)
             let column = try int("column")
             try label("read", of: call)
-            let reading = try balanced(until: [", write: "], "a date reading")
+            let reading = try balanced(until: [", write: "], "a date reading", in: call)
             try label("write", of: call)
-            let format = try balanced(until: [], "a date format")
+            let format = try balanced(until: [], "a date format", in: call)
             part = .date(column: column, reading: try nested("the date reading", reading, DateReading.init(parsing:)),
                          format: try nested("the date format", format, DateFormat.init(parsing:)))
         default:
