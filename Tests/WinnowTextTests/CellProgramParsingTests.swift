@@ -84,6 +84,14 @@ import WinnowCore
         #expect(try CellProgram(parsing: "\"\"") == CellProgram(otherwise: []))
     }
 
+    @Test(arguments: [
+        #"if empty(column: 1) then "n/a" else if contains(column: 0, "@") then substring(column: 0, from: end("@", 1), to: end) else cell(column: 0, spacing: trim, case: title)"#,
+        #""Dr. " + substring(column: 2, from: start(upper, 1), to: char(-1), case: upper) + truth(number(column: 3) >= 18.0, style: yesNo)"#,
+    ])
+    func theDocumentedExamplesReadBackAndPrintAsWritten(line: String) throws {
+        #expect(try CellProgram(parsing: line).description == line)
+    }
+
     @Test func indexesFromEitherEndReadBackAsTheyPrint() throws {
         let program = try CellProgram(parsing: "substring(column: 0, from: char(2), to: char(-3))")
         #expect(program.otherwise == [.substring(column: 0, from: .fromStart(2), to: .fromEnd(3), case: .keep)])
