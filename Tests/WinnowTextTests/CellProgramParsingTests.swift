@@ -79,6 +79,33 @@ import WinnowCore
         }
     }
 
+    /// Damaged lines (a character deleted, duplicated or replaced) are either refused with a
+    /// `badInput` error or read as a program that prints a line reading back to itself; never a crash.
+    @Test func damagedLinesAreRefusedOrReadConsistently() throws {
+        var random = SeededRandom(seed: 41)
+        let sampler = CellProgramSampler()
+        var refused = 0
+        for _ in 0..<400 {
+            guard let program = sampler.sample(rows: CellRowPool.draw(using: &random), using: &random) else { continue }
+            var scalars = Array(program.description.unicodeScalars)
+            let i = Int.random(in: 0..<scalars.count, using: &random)
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0: scalars.remove(at: i)
+            case 1: scalars.insert(scalars[i], at: i)
+            default: scalars[i] = ["(", ")", "\"", "\\", ",", " ", "x", "-", "+"].randomElement(using: &random)!
+            }
+            let line = String(String.UnicodeScalarView(scalars))
+            do {
+                let damaged = try CellProgram(parsing: line)
+                #expect(try CellProgram(parsing: damaged.description) == damaged, "\(line)")
+            } catch {
+                refused += 1
+                #expect(error.kind == .badInput && error.message.hasPrefix(line + ": "), "\(error)")
+            }
+        }
+        #expect(refused > 200)
+    }
+
     @Test func theEmptyProgramAndAnEmptyConstantBothReadBackAsTheEmptyProgram() throws {
         #expect(CellProgram(otherwise: [.constant("")]).description == "\"\"")
         #expect(try CellProgram(parsing: "\"\"") == CellProgram(otherwise: []))
