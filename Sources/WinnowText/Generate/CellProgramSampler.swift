@@ -146,7 +146,8 @@ public struct CellProgramSampler: Sendable {
         guard let target = separators.randomElement(using: &random) else { return nil }
         var characters = String(target)
         if let other = separators.randomElement(using: &random), other != target, Self.chance(0.3, &random) { characters.unicodeScalars.append(other) }
-        return .substitute(column: column, characters: characters, with: ["", " ", "-", "_", ", "].randomElement(using: &random)!)
+        let replacement = ["", " ", "-", "_", ", "].filter { $0 != characters }.randomElement(using: &random)!
+        return .substitute(column: column, characters: characters, with: replacement)
     }
 
     private func caseMap(_ random: inout some RandomNumberGenerator, keep: Double) -> CaseMap {
