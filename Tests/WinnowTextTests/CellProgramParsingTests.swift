@@ -171,7 +171,7 @@ import WinnowCore
         #expect {
             try CellProgram(parsing: text)
         } throws: { error in
-            (error as? WinnowError)?.message.hasPrefix("\(text): in the number: \"one\": ") == true
+            (error as? WinnowError)?.message.hasPrefix("\(text): in the number: ") == true
         }
     }
 }

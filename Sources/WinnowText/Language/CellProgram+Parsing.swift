@@ -182,11 +182,11 @@ struct CellTextReader {
     }
 
     /// Runs a nested value's own parser on its text, reporting its failure against this whole line.
-    func nested<T>(_ what: String, _ text: String, _ parse: (String) throws(WinnowError) -> T) throws(WinnowError) -> T {
+    func nested<T, E: Error>(_ what: String, _ text: String, _ parse: (String) throws(E) -> T) throws(WinnowError) -> T {
         do {
             return try parse(text)
         } catch {
-            throw WinnowError(.badInput, "\(self.text): in \(what): \(error.message)")
+            throw WinnowError(.badInput, "\(self.text): in \(what): \((error as? WinnowError)?.message ?? "\(error)")")
         }
     }
 }
