@@ -42,7 +42,11 @@ import WinnowCore
         let compares = Comparison.allCases.enumerated().map { i, comparison in
             CellPredicate.compare(.column(i), comparison, [3, -2.5, 0.1, 1e20, 1e-7, 42][i])
         }
-        let numbers = [CellPart.number(.column(2), NumberFormat(decimals: 0)), .date(column: 1, reading: DateReading(), format: DateFormat())]
+        // Number and date parts come from the value learner, so that they follow those types as they
+        // grow: whatever it learns for these cells must read back too.
+        let learned = [("2016-03-04", "04/03/2016"), ("2016-03-04", "March 4, 2016"), ("1234.5", "$1,234.50"), ("0.125", "12.5%"), ("12", "13")]
+            .flatMap { cell, text in ValueLearner.parts(row: [cell, "3", "Mr. Smith"], text: text, inventory: .standard) }
+        let numbers = [CellPart.number(.column(2), NumberFormat(decimals: 0))] + learned
         return parts.map { CellProgram(otherwise: [$0]) }
             + compares.map { CellProgram(otherwise: [.truth($0, .digit)]) }
             + compares.map { CellProgram(branches: [CellBranch(condition: .not($0), parts: [.constant("small")])], otherwise: [.constant("big")]) }
