@@ -17,8 +17,10 @@ public struct DateFormat: Hashable, Sendable {
     }
 
     /// What the format adds to a `date` part's price: a field printed twice is suspicious, names and
-    /// weekdays are a little dearer than digits, and a day printed before the month ranks after the
-    /// month-first form when both fit the example.
+    /// weekdays are a little dearer than digits, a padded day or month only ranks first when the
+    /// example shows a leading zero (`12` reads both ways), mixing padded and unpadded fields is
+    /// unusual, and a day printed before the month ranks after the month-first form when both fit
+    /// the example.
     public var cost: Double {
         let fields = items.compactMap { if case .field(let f) = $0 { f } else { nil } }
         var total = 0.0
@@ -32,6 +34,9 @@ public struct DateFormat: Hashable, Sendable {
             default: break
             }
         }
+        let padded = fields.filter { $0 == .paddedDay || $0 == .paddedMonth }.count
+        let unpadded = fields.filter { $0 == .day || $0 == .month }.count
+        if padded > 0, unpadded > 0 { total += 0.05 }
         if let day = fields.firstIndex(where: { $0.component == .day }), let month = fields.firstIndex(where: { $0.component == .month }),
             day < month
         {

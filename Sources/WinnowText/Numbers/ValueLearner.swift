@@ -6,7 +6,8 @@
 /// that print exactly the text.
 public enum ValueLearner {
     /// Every number, count, arithmetic or date part that prints exactly `text` on `row`, cheapest
-    /// first (see `cost(of:inventory:)`).
+    /// first (see `cost(of:inventory:)`; at equal cost columns come before counts, counts before
+    /// arithmetic, and numbers before dates).
     ///
     /// A plain `number(column: c)` or `date(column: c, ...)` is left out when `text` occurs in that
     /// cell as it is: copying a substring already explains it, and a second explanation would only
@@ -26,9 +27,9 @@ public enum ValueLearner {
         }
         var seen = Set<CellPart>()
         return found.filter { seen.insert($0).inserted }
-            .map { ($0, cost(of: $0, inventory: inventory) ?? 0) }
-            .sorted { $0.1 < $1.1 }
-            .map(\.0)
+            .enumerated().map { (index: $0.offset, part: $0.element, cost: cost(of: $0.element, inventory: inventory) ?? 0) }
+            .sorted { ($0.cost, $0.index) < ($1.cost, $1.index) }
+            .map(\.part)
     }
 
     /// The whole price of a `number` or `date` part under the inventory: the term's cost plus the
@@ -91,7 +92,8 @@ public enum ValueLearner {
 
     /// One step of arithmetic: two columns; a column and a common constant; a count plus or minus
     /// one; the absolute value of a negative column; and a column plus or times a constant inferred
-    /// from the example (an integer offset, or a factor with at most two decimals).
+    /// from the example: an integer offset no larger than the column's value (`year + 543`, not
+    /// `12 + 999987`), or a positive factor up to 10 with at most two decimals (`× 1.08`).
     private static func arithmeticTerms(columns: [(Int, Double)], counts: [(NumberTerm, Double)], printed: [PrintedNumber]) -> [(NumberTerm, Double)] {
         var terms: [(NumberTerm, Double)] = []
         func add(_ op: ArithmeticOperator, _ left: NumberTerm, _ a: Double, _ right: NumberTerm, _ b: Double) {
@@ -114,12 +116,12 @@ public enum ValueLearner {
             }
             for reading in printed {
                 let offset = (reading.value - a).rounded()
-                if offset != 0, !NumberTerm.commonConstants.contains(offset.magnitude), offset.magnitude <= 1e9 {
+                if offset != 0, !NumberTerm.commonConstants.contains(offset.magnitude), offset.magnitude <= a.magnitude {
                     add(offset > 0 ? .add : .subtract, .column(c), a, .constant(offset.magnitude), offset.magnitude)
                 }
                 if a != 0 {
                     let factor = (reading.value / a * 100).rounded() / 100
-                    if factor != 0, factor != 1, !NumberTerm.commonConstants.contains(factor), factor.isFinite {
+                    if factor > 0, factor <= 10, factor != 1, !NumberTerm.commonConstants.contains(factor) {
                         add(.multiply, .column(c), a, .constant(factor), factor)
                     }
                 }
@@ -192,7 +194,9 @@ struct PrintedNumber {
             }
         }
         var splits: [(integer: [Unicode.Scalar], fraction: [Unicode.Scalar], thousands: Unicode.Scalar?, point: Unicode.Scalar)] = []
-        if let grouping = Self.grouping(groups, separators) {
+        if separators.isEmpty {
+            splits.append((groups[0], [], nil, "."))
+        } else if let grouping = Self.grouping(groups, separators) {
             splits.append((groups.flatMap { $0 }, [], grouping, "."))
         }
         if let point = separators.last, point == "." || point == "," {
