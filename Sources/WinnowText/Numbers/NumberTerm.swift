@@ -83,6 +83,16 @@ extension NumberTerm {
         }
     }
 
+    /// Whether the term counts something (possibly plus or minus a whole constant), so its value is
+    /// always a whole number.
+    var isCount: Bool {
+        switch self {
+        case .characters, .words, .occurrences, .occurrencesOfColumn: true
+        case .arithmetic(.add, let left, .constant(let k)), .arithmetic(.subtract, let left, .constant(let k)): left.isCount && k == k.rounded()
+        default: false
+        }
+    }
+
     /// The columns the term reads.
     public var columns: Set<Int> {
         switch self {

@@ -54,7 +54,8 @@ public enum ValueLearner {
             for (c, value) in columns where !row[c].contains(text) { candidates.append((.column(c), value)) }
         }
         var counts: [(NumberTerm, Double)] = []
-        if inventory.enables("count") {
+        let integral = printed.contains { $0.value >= -1 && ($0.value - $0.value.rounded()).magnitude <= $0.tolerance }
+        if inventory.enables("count"), integral {
             for c in row.indices { counts += countTerms(row: row, column: c) }
             candidates += counts
         }
@@ -63,7 +64,11 @@ public enum ValueLearner {
         }
         var parts: [CellPart] = []
         for (term, value) in candidates {
+            let whole = term.isCount
             for reading in printed where (value - reading.value).magnitude <= reading.tolerance {
+                // A count is a whole number below a thousand in practice: `decimals: 0` and a thousands
+                // separator would only repeat the plain format for it.
+                if whole, reading.format.decimals == 0 || (reading.format.thousands != nil && reading.readsWithoutSeparator) { continue }
                 if reading.format.render(value) == text { parts.append(.number(term, reading.format)) }
             }
         }
@@ -115,13 +120,16 @@ public enum ValueLearner {
                 }
             }
             for reading in printed {
+                // An inferred constant must explain the text exactly, not after rounding: one example
+                // rounded to a whole number says nothing about a constant's fraction.
+                func exact(_ value: Double) -> Bool { (value - reading.value).magnitude <= 1e-9 * max(1, reading.value.magnitude) }
                 let offset = (reading.value - a).rounded()
-                if offset != 0, !NumberTerm.commonConstants.contains(offset.magnitude), offset.magnitude <= a.magnitude {
+                if offset != 0, !NumberTerm.commonConstants.contains(offset.magnitude), offset.magnitude <= a.magnitude, exact(a + offset) {
                     add(offset > 0 ? .add : .subtract, .column(c), a, .constant(offset.magnitude), offset.magnitude)
                 }
                 if a != 0 {
                     let factor = (reading.value / a * 100).rounded() / 100
-                    if factor > 0, factor <= 10, factor != 1, !NumberTerm.commonConstants.contains(factor) {
+                    if factor > 0, factor <= 10, factor != 1, !NumberTerm.commonConstants.contains(factor), exact(a * factor) {
                         add(.multiply, .column(c), a, .constant(factor), factor)
                     }
                 }
@@ -142,6 +150,8 @@ struct PrintedNumber {
     var format: NumberFormat
     var value: Double
     var tolerance: Double
+    /// The text shows no thousands separator, so one in `format` is a guess about other rows.
+    var readsWithoutSeparator: Bool
 
     /// Every format the text could have been printed in, inverse to `NumberFormat.render`: sign,
     /// currency and percent as shown; digits split into groups by at most two kinds of separator,
@@ -228,7 +238,7 @@ struct PrintedNumber {
                     let format = NumberFormat(
                         decimals: decimals, thousands: thousands, point: split.point, width: width, sign: sign, currency: currency,
                         currencyPlace: place, percent: percent)
-                    readings.append(PrintedNumber(format: format, value: value, tolerance: tolerance))
+                    readings.append(PrintedNumber(format: format, value: value, tolerance: tolerance, readsWithoutSeparator: split.thousands == nil))
                 }
             }
         }
