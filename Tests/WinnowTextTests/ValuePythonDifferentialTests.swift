@@ -73,6 +73,38 @@ struct ValuePythonDifferentialTests {
         try compare(cases)
     }
 
+    @Test func everyLearnedPartPrintsTheExampleInSwiftAndPython() throws {
+        var random = SplitMix64(state: 41)
+        var cases: [(CellPart, [String])] = []
+        var unexplained: [String] = []
+        for value in trickyValues + (0..<120).map({ _ in randomValue(&random) }) {
+            var format = randomFormat(&random)
+            if format.currency != nil { format.percent = false }
+            guard let text = format.render(value), let cell = NumberFormat(decimals: nil, sign: .parentheses, currency: "¥").render(value),
+                !cell.contains(text)
+            else { continue }
+            let row = [cell, "a b, c"]
+            let found = ValueLearner.parts(row: row, text: text, inventory: .standard)
+            // Formats read back with at most `NumberFormat.maxDecimals` places, which the tiniest doubles exceed.
+            let readable = value == 0 || value.magnitude > 1e-15
+            if readable, !found.contains(where: { if case .number(.column(0), _) = $0 { true } else { false } }) {
+                unexplained.append("\(value) as \(text)")
+            }
+            for part in found {
+                #expect(part.render(row) == text, "\(part) on \(row)")
+                cases.append((part, row))
+            }
+        }
+        for (row, text) in [(["3/4/2020", "x"], "2020-03-04"), (["Dec 2, 14"], "Tuesday 02.12.2014"), (["2014-12-02"], "2 December")] {
+            for part in ValueLearner.parts(row: row, text: text, inventory: .standard) {
+                #expect(part.render(row) == text, "\(part) on \(row)")
+                cases.append((part, row))
+            }
+        }
+        #expect(unexplained.isEmpty, "\(unexplained.prefix(10))")
+        try compare(cases)
+    }
+
     private let trickyValues: [Double] = [
         0, -0.0, 0.5, -0.5, 1.005, 2.675, 1234.5, -1234.5, 0.125, 1e-7, 123_456_789.987_654_321, 1e21, .leastNonzeroMagnitude, 0.1 + 0.2, 999.995, -0.004,
         1e15, 1e16, 1.7976931348623157e308, 0.045, 0.0049999, 12_345.678_5, 9.995, 99.5, 0.07,
