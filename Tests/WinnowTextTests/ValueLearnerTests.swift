@@ -23,6 +23,18 @@ import Testing
         #expect(found.contains(.number(.column(0), NumberFormat(decimals: 2, thousands: ","))))
     }
 
+    @Test func offersWhatAnotherRowMightShowOneGuessAtATime() {
+        let formats = PrintedNumber.readings(of: Array("123".unicodeScalars)).map(\.format)
+        #expect(formats.contains(NumberFormat(width: 3)))
+        #expect(formats.contains(NumberFormat(thousands: ",")))
+        #expect(formats.contains(NumberFormat(sign: .parentheses)))
+        #expect(!formats.contains(NumberFormat(thousands: ",", width: 3)))
+        let negative = PrintedNumber.readings(of: Array("(1,234.50)".unicodeScalars)).map(\.format)
+        #expect(negative == [NumberFormat(decimals: 2, thousands: ",", sign: .parentheses)])
+        let counted: [CellPart] = [.number(.words(column: 0), .plain), .number(.arithmetic(.add, .occurrences(column: 0, text: " "), .constant(1)), .plain)]
+        #expect(parts(["a b c"], "3") == counted)
+    }
+
     @Test func doesNotReprintACellTheTextAlreadyCopies() {
         let found = parts(["1234.5", "x"], "1234.5")
         #expect(!found.contains { if case .number(.column(0), _) = $0 { true } else { false } })

@@ -37,6 +37,13 @@ public struct NumberFormat: Hashable, Sendable {
     /// The value's own digits, as a plain cell shows a number.
     public static let plain = NumberFormat()
 
+    /// A copy with one choice changed.
+    func with(_ change: (inout NumberFormat) -> Void) -> NumberFormat {
+        var copy = self
+        change(&copy)
+        return copy
+    }
+
     /// The printed number, or `nil` when the value is not finite.
     public func render(_ value: Double) -> String? {
         guard var decimal = DecimalDigits(value) else { return nil }

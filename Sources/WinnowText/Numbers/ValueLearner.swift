@@ -11,10 +11,10 @@ public enum ValueLearner {
     ///
     /// A plain `number(column: c)` or `date(column: c, ...)` is left out when `text` occurs in that
     /// cell as it is: copying a substring already explains it, and a second explanation would only
-    /// crowd the ranking. Unobservable format choices are filled in the plain way (a positive number
-    /// gets the `minus` sign style; no width unless the text shows leading zeros), except that a
-    /// number below 1,000 is offered both with and without a `,` thousands separator, since the
-    /// next row may well show one.
+    /// crowd the ranking. Format choices the text cannot show are filled in the plain way, and each
+    /// is also offered, one at a time and at its price, as the other row might show it: a `,`
+    /// separator for a number below 1,000, zero padding to the digits shown for a whole number
+    /// without a leading zero, parentheses for a positive amount. Counts get only the plain guesses.
     public static func parts(row: [String], text: String, inventory: TextInventory) -> [CellPart] {
         let scalars = Array(text.unicodeScalars)
         let hasDigit = scalars.contains(where: TextToken.digits.contains)
@@ -66,9 +66,9 @@ public enum ValueLearner {
         for (term, value) in candidates {
             let whole = term.isCount
             for reading in printed where (value - reading.value).magnitude <= reading.tolerance {
-                // A count is a whole number below a thousand in practice: `decimals: 0` and a thousands
-                // separator would only repeat the plain format for it.
-                if whole, reading.format.decimals == 0 || (reading.format.thousands != nil && reading.readsWithoutSeparator) { continue }
+                // A count is a small whole number that is never negative: `decimals: 0` and the guessed
+                // choices would only repeat the plain format for it.
+                if whole, reading.format.decimals == 0 || reading.guessed { continue }
                 if reading.format.render(value) == text { parts.append(.number(term, reading.format)) }
             }
         }
@@ -150,8 +150,9 @@ struct PrintedNumber {
     var format: NumberFormat
     var value: Double
     var tolerance: Double
-    /// The text shows no thousands separator, so one in `format` is a guess about other rows.
-    var readsWithoutSeparator: Bool
+    /// `format` makes a choice the text does not show (a separator, a width, parentheses) as a guess
+    /// about other rows.
+    var guessed: Bool
 
     /// Every format the text could have been printed in, inverse to `NumberFormat.render`: sign,
     /// currency and percent as shown; digits split into groups by at most two kinds of separator,
@@ -231,15 +232,19 @@ struct PrintedNumber {
             guard width <= NumberFormat.maxWidth, split.fraction.count <= NumberFormat.maxDecimals else { continue }
             var decimalChoices: [Int?] = [split.fraction.count]
             if split.fraction.last != "0" { decimalChoices.insert(nil, at: 0) }
-            var thousandsChoices: [Unicode.Scalar?] = [split.thousands]
-            if split.thousands == nil, split.integer.count <= 3, split.point != "," { thousandsChoices.append(",") }
             for decimals in decimalChoices {
-                for thousands in thousandsChoices {
-                    let format = NumberFormat(
-                        decimals: decimals, thousands: thousands, point: split.point, width: width, sign: sign, currency: currency,
-                        currencyPlace: place, percent: percent)
-                    readings.append(PrintedNumber(format: format, value: value, tolerance: tolerance, readsWithoutSeparator: split.thousands == nil))
-                }
+                let format = NumberFormat(
+                    decimals: decimals, thousands: split.thousands, point: split.point, width: width, sign: sign, currency: currency,
+                    currencyPlace: place, percent: percent)
+                readings.append(PrintedNumber(format: format, value: value, tolerance: tolerance, guessed: false))
+                // One guess at a time about what another row may show and this text cannot: a
+                // separator for a number below 1,000, padding to the digits shown, parentheses for a
+                // negative amount.
+                var guesses: [NumberFormat] = []
+                if split.thousands == nil, split.integer.count <= 3, split.point != "," { guesses.append(format.with { $0.thousands = "," }) }
+                if width == 0, split.integer.count > 1, split.fraction.isEmpty { guesses.append(format.with { $0.width = split.integer.count }) }
+                if sign == .minus, !negative { guesses.append(format.with { $0.sign = .parentheses }) }
+                for guess in guesses { readings.append(PrintedNumber(format: guess, value: value, tolerance: tolerance, guessed: true)) }
             }
         }
         return readings
