@@ -12,6 +12,14 @@ import Testing
         #expect(call.arguments[4].value == .text("a\"b\\\n"))
     }
 
+    @Test func readsExponentsAsSwiftPrintsDoubles() throws {
+        let call = try CallScanner.call("f(1e-05, -1.5E+20)")
+        #expect(call.arguments.map(\.value) == [.number("1e-05"), .number("-1.5E+20")])
+        #expect(try call.arguments[0].value.double() == 1e-05)
+        #expect(try call.arguments[1].value.double() == -1.5e20)
+        #expect(throws: CallSyntaxError.self) { try CallScanner.call("f(2e)") }
+    }
+
     @Test func printsWhatItReads() throws {
         let text = "date(column: 2, read: dates(order: mdy, pivot: 50), write: pattern(text: \"{D}\\t\"))"
         #expect(try CallScanner.call(text).description == text)

@@ -1,7 +1,7 @@
 /// The `name(label: value, ...)` notation printed programs use, read back.
 ///
 /// Every printed part, term and format follows one convention so that one scanner reads them all:
-/// a value is an integer or decimal (`-3`, `0.25`), a quoted string escaped as `quotedText` escapes it,
+/// a value is an integer or decimal (`-3`, `0.25`, `1e-05`), a quoted string escaped as `quotedText` escapes it,
 /// a bare word (`mdy`, `start`), or a nested call of the same form. Labels are optional so that
 /// unlabeled operands (`format(number(column: 0), style(decimals: 2))`) read too.
 public struct Call: Hashable, Sendable {
@@ -144,6 +144,16 @@ public struct CallScanner: Sendable {
             index += 1
         }
         guard digits > 0 else { throw CallSyntaxError("expected digits at offset \(index)") }
+        // An exponent, as Swift prints very large or small doubles (`1e-05`, `1.5e+20`).
+        if index < scalars.count, scalars[index] == "e" || scalars[index] == "E" {
+            var end = index + 1
+            if end < scalars.count, scalars[end] == "+" || scalars[end] == "-" { end += 1 }
+            if end < scalars.count, Self.isDigit(scalars[end]) {
+                while end < scalars.count, Self.isDigit(scalars[end]) { end += 1 }
+                out.append(contentsOf: scalars[index..<end])
+                index = end
+            }
+        }
         return String(out)
     }
 
