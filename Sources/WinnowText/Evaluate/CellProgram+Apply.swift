@@ -49,7 +49,7 @@ extension CellPart {
         case .number(let term, let format):
             return term.value(in: row).flatMap(format.render)
         case .date(let c, let reading, let format):
-            return reading.read(Self.cell(row, c), inventory: inventory).map(format.render)
+            return reading.read(Self.cell(row, c)).map(format.render)
         case .truth(let predicate, let style):
             return predicate.evaluate(row, inventory: inventory).map(style.render)
         }

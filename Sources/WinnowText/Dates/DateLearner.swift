@@ -1,0 +1,73 @@
+/// Finds the `date` parts that print a text: every reading under which a column shows a date,
+/// with every layout of that date that prints the text.
+enum DateLearner {
+    static func parts(row: [String], text: String, scalars: [Unicode.Scalar], inventory: TextInventory) -> [CellPart] {
+        var parts: [CellPart] = []
+        var layouts: [CalendarDate: [DateFormat]] = [:]
+        for c in row.indices where !row[c].contains(text) && row[c].unicodeScalars.contains(where: TextToken.digits.contains) {
+            for order in DateOrder.allCases {
+                let reading = DateReading(order: order, pivot: inventory.yearPivot)
+                guard let date = reading.read(row[c]) else { continue }
+                let formats = layouts[date] ?? formats(printing: scalars, date: date)
+                layouts[date] = formats
+                for format in formats { parts.append(.date(column: c, reading: reading, format: format)) }
+            }
+        }
+        return parts
+    }
+
+    /// At most this many layouts per date: each ambiguous digit run (day 12 as `D` or `DD`) doubles them.
+    static let maxLayouts = 32
+
+    /// Every layout that prints the date as the text: each run of digits must be a numeric field of
+    /// the date, each run of letters a month or weekday name of it or else literal text, and
+    /// everything else is literal.
+    static func formats(printing text: [Unicode.Scalar], date: CalendarDate) -> [DateFormat] {
+        var layouts: [[DateItem]] = [[]]
+        var sawField = false
+        for run in runs(text) {
+            let runText = CellPart.string(Array(text[run]))
+            let digits = TextToken.digits.contains(text[run.lowerBound])
+            let candidates: [DateField] =
+                digits
+                ? [.day, .paddedDay, .month, .paddedMonth, .shortYear, .year]
+                : TextToken.letters.contains(text[run.lowerBound]) ? [.monthName, .monthAbbreviation, .weekday, .weekdayAbbreviation] : []
+            let fields = candidates.filter { $0.render(date) == runText }
+            if fields.isEmpty {
+                if digits { return [] }
+                layouts = layouts.map { append(.text(runText), to: $0) }
+                continue
+            }
+            sawField = true
+            layouts = Array(layouts.flatMap { layout in fields.map { layout + [.field($0)] } }.prefix(maxLayouts))
+        }
+        return sawField ? layouts.map(DateFormat.init) : []
+    }
+
+    private static func append(_ item: DateItem, to layout: [DateItem]) -> [DateItem] {
+        guard case .text(let more) = item, case .text(let text)? = layout.last else { return layout + [item] }
+        return layout.dropLast() + [.text(text + more)]
+    }
+
+    /// Maximal runs of ASCII digits, of ASCII letters, and of everything else.
+    private static func runs(_ text: [Unicode.Scalar]) -> [Range<Int>] {
+        func kind(_ c: Unicode.Scalar) -> Int { TextToken.digits.contains(c) ? 0 : TextToken.letters.contains(c) ? 1 : 2 }
+        var runs: [Range<Int>] = []
+        var start = 0
+        for i in text.indices where i > 0 && kind(text[i]) != kind(text[i - 1]) {
+            runs.append(start..<i)
+            start = i
+        }
+        if !text.isEmpty { runs.append(start..<text.count) }
+        return runs
+    }
+
+    /// Whether the text names a month or a weekday, the only way a date prints without digits.
+    static func mentionsName(_ text: [Unicode.Scalar]) -> Bool {
+        TokenMatches.find(.letters, in: text).contains { run in
+            let word = CellPart.string(Array(text[run]))
+            return CalendarDate.monthNames.contains { $0 == word || $0.prefix(3) == word }
+                || CalendarDate.weekdayNames.contains { $0 == word || $0.prefix(3) == word }
+        }
+    }
+}
