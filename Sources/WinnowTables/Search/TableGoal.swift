@@ -264,6 +264,32 @@ final class TableGoal {
         return false
     }
 
+    /// Whether target column `column` is worth a cell program on `table` (which has the target's row
+    /// count): some cell of it needs text no layout step can produce there. That is a letter or digit
+    /// run that is not a whole run of any cell of the table (a constant, a case change, an initial, a
+    /// reformatted number), or, when every run is in the cell's own row, a cell that is neither in a
+    /// cell of its row nor made around one (the same runs with new text between them). A cell whose
+    /// runs sit in other rows is a matter of aligning records, which layout steps do. Synthesis is
+    /// the expensive part of a cell step, so this keeps it off the states layout search handles.
+    func needsCellProgram(_ table: Table, column: Int) -> Bool {
+        guard synthesizer != nil else { return false }
+        var tableAtoms: Set<Substring>?
+        for (r, targetRow) in target.rows.enumerated() where column < targetRow.count {
+            let value = targetRow[column]
+            guard !value.isEmpty else { continue }
+            let row = table.rows[r]
+            if row.contains(where: { !$0.isEmpty && ($0 == value || TextSearch.contains($0, value) || TextSearch.contains(value, $0)) }) {
+                continue
+            }
+            let rowAtoms = Set(row.flatMap(Self.atomSlices))
+            let atoms = Self.atomSlices(value)
+            if atoms.allSatisfy(rowAtoms.contains) { return true }
+            if tableAtoms == nil { tableAtoms = Set(table.rows.joined().flatMap(Self.atomSlices)) }
+            if let all = tableAtoms, !atoms.allSatisfy(all.contains) { return true }
+        }
+        return false
+    }
+
     /// Cell programs that compute target column `column` from each row of `table` (which has the
     /// target's row count), best first; memoised, since the same table recurs in many paths.
     func cellPrograms(from table: Table, toColumn column: Int) -> [RankedCellProgram] {
@@ -344,6 +370,27 @@ final class TableGoal {
             if low == tails.count { tails.append(v) } else { tails[low] = v }
         }
         return tails.count
+    }
+
+    /// The maximal runs of letters and of digits in a text, as slices of it.
+    static func atomSlices(_ text: String) -> [Substring] {
+        var out: [Substring] = []
+        var start: String.UnicodeScalarView.Index?
+        var kind = 0
+        let scalars = text.unicodeScalars
+        var i = scalars.startIndex
+        while i != scalars.endIndex {
+            let scalar = scalars[i]
+            let k = CharacterClassTest.isLetter(scalar) ? 1 : CharacterClassTest.isDigit(scalar) ? 2 : 0
+            if k != kind {
+                if let s = start { out.append(Substring(scalars[s..<i])) }
+                start = k == 0 ? nil : i
+                kind = k
+            }
+            i = scalars.index(after: i)
+        }
+        if let s = start { out.append(Substring(scalars[s..<scalars.endIndex])) }
+        return out
     }
 
     /// The maximal runs of letters and of digits in a text.

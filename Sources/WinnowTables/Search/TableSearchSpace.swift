@@ -160,7 +160,8 @@ struct TableSearchSpace: SearchSpace {
     }
 
     /// `derive` and `replace` steps for a state whose rows line up with the target's: for each target
-    /// column the state does not hold yet, the cell programs that compute it from the state's rows.
+    /// column the state does not hold yet and layout steps cannot make (`TableGoal.needsCellProgram`),
+    /// the cell programs that compute it from the state's rows.
     /// A `derive` puts the column where the target has it (or last); a `replace` overwrites the one
     /// column a program reads, when that column is not itself a target column. Layout steps come
     /// first, so the search order among them is what it was without cell programs.
@@ -169,7 +170,7 @@ struct TableSearchSpace: SearchSpace {
         guard derives || replaces, state.rowCount == goal.rowCount else { return [] }
         let present = Set(columns)
         var ops: [TableOperator] = []
-        for (j, content) in goal.targetColumns.enumerated() where !present.contains(content) {
+        for (j, content) in goal.targetColumns.enumerated() where !present.contains(content) && goal.needsCellProgram(state, column: j) {
             for ranked in goal.cellPrograms(from: state, toColumn: j) {
                 let program = ranked.program
                 if derives { ops.append(.derive(program: program, at: min(j, columns.count))) }
