@@ -43,7 +43,7 @@ let package = Package(
         // The table domain: operators, inventory, heuristic, solver, Python export.
         .target(
             name: "WinnowTables",
-            dependencies: ["WinnowCore", "WinnowSearch", "WinnowControl"],
+            dependencies: ["WinnowCore", "WinnowSearch", "WinnowControl", "WinnowText"],
             swiftSettings: strict
         ),
         // libseccomp, found through pkg-config, for the launcher and for syscall names in the host.
@@ -88,7 +88,7 @@ let package = Package(
             name: "WinnowCLI",
             dependencies: [
                 "WinnowCore", "WinnowTables", "WinnowJail", "WinnowModel", "WinnowGate", "WinnowControl", "WinnowLearn",
-                "WinnowAggregates", "WinnowHarvest",
+                "WinnowAggregates", "WinnowHarvest", "WinnowText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "WinnowTextTests", dependencies: ["WinnowText", "WinnowCore", "WinnowControl", "WinnowTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "WinnowTablesTests",
-            dependencies: ["WinnowTables", "WinnowCore"],
+            dependencies: ["WinnowTables", "WinnowText", "WinnowCore"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

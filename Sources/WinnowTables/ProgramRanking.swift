@@ -72,13 +72,16 @@ extension TableOperator {
         case .split: 3
         case .extract(_, let pattern):
             1 + pattern.tokens.count + (pattern.prefix.isEmpty ? 0 : 1) + (pattern.suffix.isEmpty ? 0 : 1)
+        case .derive(let program, _), .replace(_, let program):
+            1 + program.otherwise.count + program.branches.reduce(0) { $0 + 1 + $1.parts.count }
         }
     }
 
     /// Whether what the operator does to one row depends on other rows.
     public var dependsOnOtherRows: Bool {
         switch self {
-        case .drop, .move, .copy, .merge, .split, .divide, .extract, .fold, .deleteRowsWithEmptyCell, .deleteEmptyRows:
+        case .drop, .move, .copy, .merge, .split, .divide, .extract, .fold, .deleteRowsWithEmptyCell, .deleteEmptyRows,
+            .derive, .replace:
             false
         case .foldHeader, .unfold, .unfoldHeader, .fillDown, .deleteEmptyColumns, .wrapEvery, .wrapOn, .wrapIntoOneRow,
             .transpose:

@@ -1,6 +1,7 @@
 import Testing
 import WinnowCore
 import WinnowTables
+import WinnowText
 
 /// Applies an operator to rows and returns the resulting rows, or nil when it is not applicable.
 private func run(_ op: TableOperator, _ rows: [[String]]) -> [[String]]? {
@@ -17,12 +18,15 @@ private func run(_ op: TableOperator, _ rows: [[String]]) -> [[String]]? {
         .foldHeader(from: 1), .unfold, .unfoldHeader(key: 0), .fillDown(column: 0),
         .deleteRowsWithEmptyCell(column: 0), .deleteEmptyColumns, .deleteEmptyRows, .wrapEvery(k: 3),
         .wrapOn(column: 0), .wrapIntoOneRow, .transpose,
+        .derive(program: CellProgram(otherwise: [.whole(column: 0, spacing: .keep, case: .upper)]), at: 1),
+        .replace(column: 0, program: CellProgram(otherwise: [.whole(column: 2, spacing: .keep, case: .upper)])),
     ]
 
     @Test func everyCaseHasADistinctNameKnownToInventories() {
         let names = Self.everyCase.map(\.name)
-        #expect(Set(names).count == 19)
-        #expect(Set(names) == Set(Inventory.knownOperators.keys))
+        #expect(Set(names).count == 21)
+        // Table inventories list the layout operators; the text inventory enables the cell steps.
+        #expect(Set(names) == Set(Inventory.knownOperators.keys).union(Inventory.cellOperators))
     }
 
     @Test(arguments: OperatorTests.everyCase)
@@ -49,6 +53,8 @@ private func run(_ op: TableOperator, _ rows: [[String]]) -> [[String]]? {
                 .divide(column: v, by: .date), .extract(column: v, pattern: pattern), .fold(from: v),
                 .foldHeader(from: v), .unfoldHeader(key: v), .fillDown(column: v),
                 .deleteRowsWithEmptyCell(column: v), .wrapEvery(k: v), .wrapOn(column: v),
+                .derive(program: CellProgram(otherwise: [.whole(column: v, spacing: .trim, case: .upper)]), at: v),
+                .replace(column: v, program: CellProgram(otherwise: [.substring(column: v, from: .fromStart(v), to: .fromEnd(0), case: .keep)])),
             ]
             for w in values { ops.append(.move(column: v, to: w)) }
         }

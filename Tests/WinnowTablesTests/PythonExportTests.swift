@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WinnowCore
 import WinnowTables
+import WinnowText
 
 /// Differential tests of `PythonExporter`: every pipeline runs in Swift and, exported, in `python3`,
 /// and the two must produce the same table code point for code point, or both report the step as not
@@ -233,7 +234,7 @@ extension PythonExportTests {
     static let operatorNames: Set<String> = [
         "drop", "move", "copy", "merge", "split", "divide", "extract", "fold", "fold-header", "unfold",
         "unfold-header", "fill-down", "delete-rows-with-empty-cell", "delete-empty-columns", "delete-empty-rows",
-        "wrap-every", "wrap-on", "wrap-into-one-row", "transpose",
+        "wrap-every", "wrap-on", "wrap-into-one-row", "transpose", "derive", "replace",
     ]
 
     /// Does not compile when `TableOperator` gains a case: extend `operatorPool` and `operatorNames` then.
@@ -241,9 +242,35 @@ extension PythonExportTests {
         switch op {
         case .drop, .move, .copy, .merge, .split, .divide, .extract, .fold, .foldHeader, .unfold, .unfoldHeader,
             .fillDown, .deleteRowsWithEmptyCell, .deleteEmptyColumns, .deleteEmptyRows, .wrapEvery, .wrapOn,
-            .wrapIntoOneRow, .transpose:
+            .wrapIntoOneRow, .transpose, .derive, .replace:
             true
         }
+    }
+
+    /// Cell programs of every part kind the language evaluates without a number or date reader:
+    /// constants, token and index positions, case changes, whitespace clean-up, substitutions,
+    /// conditionals, and programs that are not applicable to some rows.
+    static let cellPrograms: [CellProgram] = [
+        CellProgram(otherwise: [.constant("Dr. "), .substring(column: 0, from: .fromStart(0), to: .matchStart(.whitespace, 1), case: .keep)]),
+        CellProgram(otherwise: [.whole(column: 1, spacing: .collapse, case: .upper), .constant("-"), .whole(column: 0, spacing: .trim, case: .title)]),
+        CellProgram(otherwise: [.substring(column: 2, from: .matchEnd(.literal(","), 1), to: .fromEnd(0), case: .lower)]),
+        CellProgram(otherwise: [.substring(column: 0, from: .fromStart(1), to: .fromEnd(1), case: .capitalize)]),
+        CellProgram(otherwise: [.substring(column: 1, from: .matchStart(.digits, -1), to: .matchEnd(.digits, -1), case: .keep)]),
+        CellProgram(otherwise: [.substitute(column: 0, characters: ",", with: "; ")]),
+        CellProgram(otherwise: [.substring(column: 0, from: .fromStart(0), to: .columnValue(column: 1, fromEnd: false), case: .keep)]),
+        CellProgram(
+            branches: [CellBranch(condition: .isEmpty(column: 1), parts: [.constant("none")])],
+            otherwise: [.whole(column: 1, spacing: .keep, case: .keep), .constant("!")]),
+        CellProgram(
+            branches: [CellBranch(condition: .contains(column: 0, text: "é"), parts: [.truth(.startsWith(column: 0, text: "c"), .yesNo)])],
+            otherwise: [.truth(.matches(column: 0, token: .letters), .upper)]),
+        CellProgram(otherwise: []),
+    ]
+
+    /// `derive` and `replace` with every program above, at every kind of index.
+    static let cellSteps: [TableOperator] = cellPrograms.flatMap { program in
+        [-1, 0, 1, 3].map { TableOperator.derive(program: program, at: $0) }
+            + [-1, 0, 1, 2].map { TableOperator.replace(column: $0, program: program) }
     }
 
     static let cellClasses: [CellClass] = [
@@ -301,6 +328,7 @@ extension PythonExportTests {
         pool += [-1, 0, 1, 2, 3, 4, 5, 6, Int.max].map { .wrapEvery(k: $0) }
         pool += columns.map { .wrapOn(column: $0) }
         pool += [.wrapIntoOneRow, .transpose, .drop(column: Int.min), .fold(from: Int.max)]
+        pool += cellSteps
         return pool
     }()
 
@@ -314,7 +342,7 @@ extension PythonExportTests {
         .extract(column: 1, pattern: ExtractPattern(prefix: "$", tokens: [.run(.digits), .literal("."), .run(.digits)], suffix: "")),
         .fold(from: 2), .foldHeader(from: 1), .unfold, .unfoldHeader(key: 1), .fillDown(column: 1),
         .deleteRowsWithEmptyCell(column: 2), .deleteEmptyColumns, .deleteEmptyRows, .wrapEvery(k: 2), .wrapOn(column: 0),
-        .wrapIntoOneRow, .transpose,
+        .wrapIntoOneRow, .transpose, .derive(program: cellPrograms[1], at: 1), .replace(column: 0, program: cellPrograms[0]),
     ]
 
     /// Tables with ragged rows, empty cells, non-ASCII text and delimiters at the ends of cells.
@@ -360,6 +388,9 @@ extension PythonExportTests {
         Pipeline([.divide(column: 0, by: .date), .divide(column: 2, by: .containing("/")), .deleteEmptyColumns]),
         Pipeline([.copy(column: 0), .extract(column: 1, pattern: ExtractPattern(prefix: "$", tokens: [.run(.digits)])), .unfold, .transpose, .deleteEmptyRows]),
         Pipeline([.merge(column: 0, separator: "|"), .split(column: 0, delimiter: "|", mode: .first), .fold(from: 1)]),
+        Pipeline([.fold(from: 1), .derive(program: cellPrograms[1], at: 2), .replace(column: 0, program: cellPrograms[3])]),
+        Pipeline([.replace(column: 1, program: cellPrograms[7]), .split(column: 1, delimiter: "!", mode: .first), .deleteEmptyColumns]),
+        Pipeline([.derive(program: cellPrograms[0], at: 0), .unfold, .replace(column: 0, program: cellPrograms[5])]),
     ]
 
     /// Random pipelines of 3 to 5 steps that apply to at least one table.

@@ -8,6 +8,9 @@ struct BenchContext {
     var jobs: Int
     /// The inventory given with `--inventory`, or `nil` for the default lookup.
     var inventory: String?
+    /// The text inventory given with `--text-inventory`, or `nil` for the shipped one: it decides
+    /// whether cell programs are searched at all.
+    var textInventory: String?
     /// The search prior given with `--prior`, or `nil` for the uniform default: the same cases solve
     /// with different node counts under another prior, so a report that omits it cannot be rerun.
     var prior: String?
@@ -15,7 +18,7 @@ struct BenchContext {
     var settingsLine: String {
         let seconds = budget.maxDuration.milliseconds / 1000
         return "max-nodes \(budget.maxExpansions), timeout \(Format.number(seconds)) s per case, \(jobs) case(s) at a time"
-            + ", inventory \(inventory ?? "default"), prior \(prior ?? "uniform")"
+            + ", inventory \(inventory ?? "default"), text inventory \(textInventory ?? "default"), prior \(prior ?? "uniform")"
     }
 }
 

@@ -114,7 +114,7 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
             let elapsed = (clock.now - started).milliseconds / 1000
             let summary = BenchSummary(cases: cases, totalSeconds: elapsed, resumed: bench.resumed)
             let comparison = peer.map { PeerComparison(baseline: $0, cases: cases) }
-            let context = BenchContext(folder: directory, budget: search.budget, jobs: jobs, inventory: search.inventory, prior: search.prior)
+            let context = BenchContext(folder: directory, budget: search.budget, jobs: jobs, inventory: search.inventory, textInventory: search.textInventory, prior: search.prior)
 
             if let csvFile { try AtomicFile.write(CSV.render(Self.csvTable(cases)), to: csvFile) }
             if let markdown {

@@ -75,7 +75,7 @@ struct BenchSearch: AsyncParsableCommand, LoggingCommand {
             if let foofah {
                 var tableTimes: [Double] = []
                 guard case .table(let problems, _) = try ControlTasks.load(
-                    foofah, inventory: search.inventory, budget: search.budget, maxCandidates: 64, times: &tableTimes, prior: try search.loadPrior())
+                    foofah, inventory: search.inventory, textInventory: search.textInventory, budget: search.budget, maxCandidates: 64, times: &tableTimes, prior: try search.loadPrior())
                 else { throw CommandFailure("\(foofah): not table tasks", exitCode: ExitStatus.badInput) }
                 for budget in Self.budgets {
                     var evaluation = try await Self.crossValidated(problems.filter(\.isScored), folds: folds, budget: budget, reward: reward)

@@ -54,6 +54,11 @@ struct Generate: AsyncParsableCommand, LoggingCommand {
         valueName: "path"))
     var inventory: String?
 
+    @Option(name: .customLong("text-inventory"), help: ArgumentHelp(
+        "tables only: text inventory for the derive and replace steps (default: inventories/text.json found like the inventory; one with derive and replace disabled turns cell programs off).",
+        valueName: "file"))
+    var textInventory: String?
+
     @Flag(name: .customLong("allow-ambiguous"), help: "aggregates only: also keep tasks whose examples do not rule out programs one edit away from the target (harder tasks).")
     var allowAmbiguous = false
 
@@ -88,7 +93,7 @@ struct Generate: AsyncParsableCommand, LoggingCommand {
     }
 
     private func generateTables() throws(WinnowError) {
-        let generator = TableTaskGenerator(inventory: try InventoryLocator.load(explicit: inventory), seed: seed)
+        let generator = TableTaskGenerator(inventory: try InventoryLocator.load(explicit: inventory, text: textInventory), seed: seed)
         let trainTasks = generator.generate(count: train, split: "train")
         let heldoutTasks = generator.generate(count: heldout, split: "heldout")
         guard trainTasks.count == train, heldoutTasks.count == heldout else {

@@ -59,6 +59,11 @@ struct Iterate: AsyncParsableCommand, LoggingCommand {
         valueName: "file"))
     var inventory: String?
 
+    @Option(name: .customLong("text-inventory"), help: ArgumentHelp(
+        "Text inventory for cell programs (default: inventories/text.json found like the inventory; one with derive and replace disabled turns cell programs off).",
+        valueName: "file"))
+    var textInventory: String?
+
     @Option(name: .customLong("max-per-task"), help: ArgumentHelp("Verified programs kept per task and round.", valueName: "n"))
     var maxPerTask = HarvestOptions().maxPerTask
 
@@ -95,7 +100,7 @@ struct Iterate: AsyncParsableCommand, LoggingCommand {
     func run() async throws {
         try await reportingFailures {
             if let markdown { try OutputPath.checkWritable(markdown) }
-            let inventory = try InventoryLocator.load(explicit: inventory)
+            let inventory = try InventoryLocator.load(explicit: inventory, text: textInventory)
             let poolTasks = try TaskCatalog(paths: pool)
             guard !poolTasks.tasks.isEmpty else { throw CommandFailure("--pool holds no tasks", exitCode: ExitStatus.badInput) }
             var evaluations: [IterationRun.MeasuredSet] = []

@@ -65,7 +65,7 @@ struct Search: AsyncParsableCommand, LoggingCommand {
             let connected = model.enabled ? try await model.connect() : nil
             let policies = try makePolicies(connected, prior: try calibratedPrior())
             var times: [Double] = []
-            var loaded = try ControlTasks.load(tasks, inventory: search.inventory, budget: search.budget, maxCandidates: maxCandidates, times: &times, prior: try search.loadPrior())
+            var loaded = try ControlTasks.load(tasks, inventory: search.inventory, textInventory: search.textInventory, budget: search.budget, maxCandidates: maxCandidates, times: &times, prior: try search.loadPrior())
             if let connected, case .table(let problems, let items) = loaded {
                 let proposer = model.proposer(connected)
                 let rounds = model.repairRounds
@@ -104,7 +104,7 @@ struct Search: AsyncParsableCommand, LoggingCommand {
     private func calibratedPrior() throws -> RankPrior {
         guard let calibrate else { return RankPrior() }
         var times: [Double] = []
-        let training = try ControlTasks.load(calibrate, inventory: search.inventory, budget: search.budget, maxCandidates: maxCandidates, times: &times, prior: try search.loadPrior())
+        let training = try ControlTasks.load(calibrate, inventory: search.inventory, textInventory: search.textInventory, budget: search.budget, maxCandidates: maxCandidates, times: &times, prior: try search.loadPrior())
         let prior = training.rankPrior
         guard prior.observations > 0 else {
             throw CommandFailure("\(calibrate): no task has hidden answers and a correct candidate in its pool, so nothing calibrates the prior", exitCode: ExitStatus.badInput)

@@ -66,7 +66,7 @@ struct TrainPolicy: AsyncParsableCommand, LoggingCommand {
         try await reportingFailures {
             for path in [output] + LearnedPolicyFiles.controls(of: output) { try OutputPath.checkWritable(path) }
             var times: [Double] = []
-            let loaded = try ControlTasks.load(tasks, inventory: search.inventory, budget: search.budget, maxCandidates: maxCandidates, times: &times, prior: try search.loadPrior())
+            let loaded = try ControlTasks.load(tasks, inventory: search.inventory, textInventory: search.textInventory, budget: search.budget, maxCandidates: maxCandidates, times: &times, prior: try search.loadPrior())
             guard loaded.scored.contains(true) else {
                 throw CommandFailure("\(tasks): no task has hidden answers to train on", exitCode: ExitStatus.badInput)
             }

@@ -11,6 +11,11 @@ struct SearchOptions: ParsableArguments {
         valueName: "file"))
     var inventory: String?
 
+    @Option(name: .customLong("text-inventory"), help: ArgumentHelp(
+        "Text inventory for cell programs (default: inventories/text.json found like the inventory; one with derive and replace disabled turns cell programs off).",
+        valueName: "file"))
+    var textInventory: String?
+
     @Option(name: .customLong("max-nodes"), help: ArgumentHelp("Search states expanded per task before giving up.", valueName: "n"))
     var maxNodes: Int = SearchBudget().maxExpansions
 
@@ -32,7 +37,7 @@ struct SearchOptions: ParsableArguments {
     }
 
     func loadInventory() throws(WinnowError) -> Inventory {
-        try InventoryLocator.load(explicit: inventory)
+        try InventoryLocator.load(explicit: inventory, text: textInventory)
     }
 
     /// The `--prior` file's prior, or `nil` without one: missing exits 66, unusable 78.

@@ -20,15 +20,16 @@ enum ControlTasks {
 
     /// - Parameter times: gets the candidate-search time of each task, microseconds.
     /// - Parameter prior: orders the table search (see `TableSolver.prior`).
+    /// - Parameter textInventory: the `--text-inventory` for table tasks' cell programs.
     static func load(
-        _ path: String, inventory: String?, budget: SearchBudget, maxCandidates: Int, times: inout [Double],
+        _ path: String, inventory: String?, textInventory: String? = nil, budget: SearchBudget, maxCandidates: Int, times: inout [Double],
         prior: (any OperatorPrior)? = nil
     ) throws(WinnowError) -> ControlTasks {
         let clock = ContinuousClock()
         switch try TaskDomain.sniff(path) {
         case .table:
             let solver = TableSolver(
-                inventory: try InventoryLocator.load(explicit: inventory), budget: budget, parallel: true, prior: prior)
+                inventory: try InventoryLocator.load(explicit: inventory, text: textInventory), budget: budget, parallel: true, prior: prior)
             var isDirectory: ObjCBool = false
             let tasks: [SynthesisTask<Table>]
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {

@@ -141,7 +141,7 @@ struct StepFeaturizer {
             f[.coverage] = c < state.columns.count ? state.columns[c].empty : 0
         case .wrapOn(let c):
             f[.coverage] = c < state.columns.count ? 1 - state.columns[c].distinct : 0
-        case .move, .drop, .copy, .unfold, .deleteEmptyColumns, .deleteEmptyRows, .wrapIntoOneRow, .transpose:
+        case .move, .drop, .copy, .unfold, .deleteEmptyColumns, .deleteEmptyRows, .wrapIntoOneRow, .transpose, .derive, .replace:
             break
         }
     }
@@ -186,7 +186,7 @@ struct StepFeaturizer {
         let rows = table.rowCount
         let width = table.columnCount
         switch step {
-        case .drop, .move, .copy, .merge, .split, .divide, .extract, .fillDown, .deleteEmptyColumns: return rows
+        case .drop, .move, .copy, .merge, .split, .divide, .extract, .fillDown, .deleteEmptyColumns, .derive, .replace: return rows
         case .fold(let from): return rows * (width - from)
         case .foldHeader(let from): return (rows - 1) * (width - from)
         case .unfold: return state.counts.unfold
@@ -205,8 +205,8 @@ struct StepFeaturizer {
         let table = state.table
         let width = table.columnCount
         switch step {
-        case .move, .fillDown, .deleteEmptyRows: return width
-        case .copy: return width + 1
+        case .move, .fillDown, .deleteEmptyRows, .replace: return width
+        case .copy, .derive: return width + 1
         case .fold(let from): return from + 1
         case .foldHeader(let from): return from + 2
         case .deleteEmptyColumns: return width - state.columns.filter { $0.empty == 1 }.count

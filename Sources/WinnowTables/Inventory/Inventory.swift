@@ -1,5 +1,6 @@
 import Foundation
 import WinnowCore
+import WinnowText
 
 /// Which table operators a search may use, their prices, and their candidate parameters.
 ///
@@ -19,6 +20,32 @@ public struct Inventory: Sendable, Hashable {
     /// Whether `wrap-every` may also use any divisor of the table's row count, so records of any
     /// fixed length can be wrapped, not only the listed sizes.
     public var wrapDivisors: Bool = false
+    /// The cell-program parts `derive` and `replace` may use, and those two operators' own prices
+    /// (`inventories/text.json`). A table inventory file says nothing about cell programs, so one
+    /// loaded alone has them off (`layoutOnlyText`); the command line attaches the text inventory.
+    public var text: TextInventory = Inventory.layoutOnlyText
+
+    /// The operators that carry a cell program; `text.json` enables and prices them, not `tables.json`.
+    public static let cellOperators: Set<String> = ["derive", "replace"]
+
+    /// The standard cell-program parts with `derive` and `replace` off: a search with it uses layout
+    /// operators only, exactly as before cell programs existed.
+    public static let layoutOnlyText: TextInventory = {
+        var text = TextInventory.standard
+        for name in cellOperators { text.costs[name] = nil }
+        return text
+    }()
+
+    /// How much of a cell program's own price (`CellSynthesizer.cost(of:)`) a `derive` or `replace`
+    /// step adds to the operator's price. Program prices run about 0.6 for a copied cell, 1.5 to 2
+    /// for a substring between token positions, and 5 and up once a constant word is written, while
+    /// a layout step costs 1; at one half, a step deriving a plain substring costs about as much as
+    /// three layout steps, so a layout pipeline of similar length that solves the task stays
+    /// preferred, and among cell programs the simpler one still wins the ranking.
+    public static let cellProgramScale = 0.5
+
+    /// Whether the search may offer `derive` or `replace` steps.
+    public var enablesCellPrograms: Bool { Self.cellOperators.contains(where: enables) }
 
     /// Every operator name an inventory may mention, with the parameter fields it accepts.
     public static let knownOperators: [String: Set<String>] = [
@@ -39,10 +66,21 @@ public struct Inventory: Sendable, Hashable {
     }
 
     /// Whether an operator is enabled.
-    public func enables(_ name: String) -> Bool { costs[name] != nil }
+    public func enables(_ name: String) -> Bool {
+        costs[name] != nil || (Self.cellOperators.contains(name) && text.enables(name))
+    }
 
     /// The price of an operator (1 for one the inventory does not list, e.g. in a replayed program).
-    public func cost(of op: TableOperator) -> Double { costs[op.name] ?? 1 }
+    /// A cell-program step also pays `cellProgramScale` times its program's price, so the ranking
+    /// prefers the simpler program and the search tries it first.
+    public func cost(of op: TableOperator) -> Double {
+        switch op {
+        case .derive(let program, _), .replace(_, let program):
+            text.cost(op.name) + Self.cellProgramScale * CellSynthesizer(inventory: text).cost(of: program)
+        default:
+            costs[op.name] ?? 1
+        }
+    }
 
     /// Loads and validates an inventory file.
     public static func load(path: String) throws(WinnowError) -> Inventory {

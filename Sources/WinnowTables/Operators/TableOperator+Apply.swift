@@ -1,4 +1,5 @@
 import WinnowCore
+import WinnowText
 
 extension TableOperator {
     /// Applies the operator, or returns `nil` when it is not applicable to this table.
@@ -156,7 +157,36 @@ extension TableOperator {
             let full = padded(rows, width)
             guard width > 0 else { return nil }
             return Table((0..<width).map { c in full.map { $0[c] } })
+
+        case .derive(let program, let at):
+            guard at >= 0, at <= width, let cells = Self.cells(of: program, on: rows) else { return nil }
+            return Table(zip(padded(rows, width), cells).map { row, cell in
+                var r = row
+                r.insert(cell, at: at)
+                return r
+            })
+
+        case .replace(let c, let program):
+            guard c >= 0, c < width, let cells = Self.cells(of: program, on: rows) else { return nil }
+            return Table(zip(padded(rows, width), cells).map { row, cell in
+                var r = row
+                r[c] = cell
+                return r
+            })
         }
+    }
+
+    /// The program's cell for every row, or `nil` as soon as one row is one it cannot handle: a
+    /// guessed or empty cell would be a silently wrong answer. Each row is read as it is (a ragged
+    /// row's missing cells read as empty), before the step changes it.
+    private static func cells(of program: CellProgram, on rows: [[String]]) -> [String]? {
+        var cells: [String] = []
+        cells.reserveCapacity(rows.count)
+        for row in rows {
+            guard let cell = program.apply(row) else { return nil }
+            cells.append(cell)
+        }
+        return cells
     }
 
     /// Pads ragged rows with empty cells so column operators see a rectangle.

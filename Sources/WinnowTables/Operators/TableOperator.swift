@@ -1,3 +1,5 @@
+import WinnowText
+
 /// One step of a table pipeline: a named, parameterised, total function on tables.
 ///
 /// These are the Potter's Wheel / Foofah operators. Every case is total: `apply` returns `nil`
@@ -43,6 +45,12 @@ public enum TableOperator: Hashable, Sendable {
     case wrapIntoOneRow
     /// Swap rows and columns.
     case transpose
+    /// Insert, at index `at`, a column computed from each row by a cell program (FlashFill's
+    /// language): how text, numbers and dates the input does not hold verbatim get into the output.
+    case derive(program: CellProgram, at: Int)
+    /// Replace a column's cells with a cell program's output; the program reads the row as it was
+    /// before the replacement.
+    case replace(column: Int, program: CellProgram)
 }
 
 /// How `split` treats a delimiter.
@@ -93,6 +101,8 @@ extension TableOperator {
         case .wrapOn: "wrap-on"
         case .wrapIntoOneRow: "wrap-into-one-row"
         case .transpose: "transpose"
+        case .derive: "derive"
+        case .replace: "replace"
         }
     }
 
@@ -101,17 +111,19 @@ extension TableOperator {
         switch self {
         case .drop(let c), .move(let c, _), .copy(let c), .merge(let c, _), .split(let c, _, _),
             .divide(let c, _), .extract(let c, _), .fillDown(let c), .deleteRowsWithEmptyCell(let c),
-            .wrapOn(let c):
+            .wrapOn(let c), .replace(let c, _):
             c
         case .fold(let c), .foldHeader(let c): c
         case .unfoldHeader(let c): c
-        case .unfold, .deleteEmptyColumns, .deleteEmptyRows, .wrapEvery, .wrapIntoOneRow, .transpose: nil
+        case .unfold, .deleteEmptyColumns, .deleteEmptyRows, .wrapEvery, .wrapIntoOneRow, .transpose, .derive: nil
         }
     }
 }
 
 extension TableOperator: CustomStringConvertible {
-    /// One line a person can read back: `split(column: 1, on: ":", mode: all)`.
+    /// One line a person can read back: `split(column: 1, on: ":", mode: all)`. A cell program comes
+    /// last, as its own `description`, so a reader can take the rest of the line up to the closing
+    /// parenthesis as the program.
     public var description: String {
         switch self {
         case .drop(let c): "drop(column: \(c))"
@@ -133,6 +145,8 @@ extension TableOperator: CustomStringConvertible {
         case .wrapOn(let c): "wrap-on(column: \(c))"
         case .wrapIntoOneRow: "wrap-into-one-row()"
         case .transpose: "transpose()"
+        case .derive(let program, let at): "derive(at: \(at), program: \(program))"
+        case .replace(let c, let program): "replace(column: \(c), program: \(program))"
         }
     }
 }

@@ -1,3 +1,5 @@
+import WinnowText
+
 /// Prints a table pipeline as a standalone Python 3 script a user can keep and run anywhere.
 ///
 /// The script needs only the standard library (`json`, `sys`, `csv` and, for some operators, `re`)
@@ -147,6 +149,8 @@ public enum PythonExporter {
         case .wrapOn(let c): "wrap_on(table, column=\(c))"
         case .wrapIntoOneRow: "wrap_into_one_row(table)"
         case .transpose: "transpose(table)"
+        case .derive(let program, let at): "derive_column(table, at=\(at), cell=lambda row: \(program.python(row: "row")))"
+        case .replace(let c, let program): "replace_column(table, column=\(c), cell=lambda row: \(program.python(row: "row")))"
         }
     }
 
@@ -170,6 +174,10 @@ public enum PythonExporter {
         case extract, fold, foldHeader, unfold, unfoldHeader, fillDown
         case deleteRowsWithEmptyCell, deleteEmptyColumns, deleteEmptyRows
         case wrapEvery, wrapOn, wrapIntoOneRow, transpose
+        /// `CellPython.prelude`, the functions cell-program expressions call, and the loop that runs
+        /// a program over every row.
+        case cellPrograms
+        case derive, replace
 
         var needsRegex: Bool { self == .split || self == .extract }
     }
@@ -207,6 +215,12 @@ public enum PythonExporter {
             case .wrapOn: use(.wrapOn)
             case .wrapIntoOneRow: use(.wrapIntoOneRow)
             case .transpose: use(.transpose)
+            case .derive:
+                use(.cellPrograms)
+                use(.derive)
+            case .replace:
+                use(.cellPrograms)
+                use(.replace)
             }
         }
         // Every operator but delete-empty-rows reads the table's width.
@@ -690,6 +704,46 @@ extension PythonExporter.Helper {
                     return None
                 rows = padded(table, width)
                 return [[row[c] for row in rows] for c in range(width)]
+
+            """#
+        case .cellPrograms:
+            CellPython.prelude + "\n\n" + #"""
+            def program_cells(table, cell):
+                """The cell a cell program computes from each row as it is (missing cells read as empty),
+                or None when the program does not apply to some row: a guessed cell would be wrong."""
+                cells = []
+                for row in table:
+                    value = cell(row)
+                    if value is None:
+                        return None
+                    cells.append(value)
+                return cells
+
+            """#
+        case .derive:
+            #"""
+            def derive_column(table, at, cell):
+                """Inserts at index `at` the column a cell program computes from each row."""
+                width = width_of(table)
+                if not table or not 0 <= at <= width:
+                    return None
+                cells = program_cells(table, cell)
+                if cells is None:
+                    return None
+                return [row[:at] + [value] + row[at:] for row, value in zip(padded(table, width), cells)]
+
+            """#
+        case .replace:
+            #"""
+            def replace_column(table, column, cell):
+                """Replaces a column's cells with what a cell program computes from each row before the change."""
+                width = width_of(table)
+                if not 0 <= column < width:
+                    return None
+                cells = program_cells(table, cell)
+                if cells is None:
+                    return None
+                return [row[:column] + [value] + row[column + 1:] for row, value in zip(padded(table, width), cells)]
 
             """#
         }

@@ -1,4 +1,5 @@
 import WinnowCore
+import WinnowText
 
 /// What the search knows about the target table, and the distance estimate built on it.
 ///
@@ -42,8 +43,19 @@ final class TableGoal {
     private let columnValueIndices: [[Int]]
     /// Every distinct letter run and digit run in the target's text, in a fixed order for bit sets.
     let targetAtoms: [String]
+    /// The target atoms a state must still hold somewhere: all of them, or, when cell programs may
+    /// write text, those the start table holds (the others can only come from a program's constants
+    /// and formats, so their absence says nothing about a state).
     private let allReached: [UInt64]
     private var patternsBySource: [[String]: [ExtractPattern]] = [:]
+    /// Cell programs from a state's rows to a target column, by (state rows, target column).
+    private var programsByColumn: [ProgramKey: [RankedCellProgram]] = [:]
+    private let synthesizer: CellSynthesizer?
+
+    private struct ProgramKey: Hashable {
+        var rows: [[String]]
+        var column: Int
+    }
 
     /// How a piece of text can contribute to the target.
     enum Role {
@@ -60,8 +72,12 @@ final class TableGoal {
     /// The operators the search may use; the lookahead only considers enabled reshapes.
     let inventory: Inventory?
 
-    init(_ target: Table, inventory: Inventory? = nil) {
+    /// `start` is the table the search begins from; it matters only when the inventory enables cell
+    /// programs, which may write target text the start lacks.
+    init(_ target: Table, inventory: Inventory? = nil, start: Table? = nil) {
         self.inventory = inventory
+        let writesText = inventory?.enablesCellPrograms ?? false
+        synthesizer = writesText ? inventory.map { CellSynthesizer(inventory: $0.text) } : nil
         self.target = target
         rowCount = target.rowCount
         columnCount = target.columnCount
@@ -73,7 +89,10 @@ final class TableGoal {
         targetCellIndex = cellIndex
         targetAtoms = Set(cells.flatMap(Self.atoms)).sorted()
         var all = [UInt64](repeating: 0, count: (targetAtoms.count + 63) / 64)
-        for i in 0..<targetAtoms.count { all[i / 64] |= 1 << UInt64(i % 64) }
+        let startCells = writesText ? start.map { Set($0.rows.joined().filter { !$0.isEmpty }) } : nil
+        for (i, atom) in targetAtoms.enumerated() where startCells?.contains(where: { TextSearch.contains($0, atom) }) ?? true {
+            all[i / 64] |= 1 << UInt64(i % 64)
+        }
         allReached = all
         text = "\u{1}" + target.rows.map { $0.joined(separator: "\u{1}") }.joined(separator: "\u{1}") + "\u{1}"
         let values = (0..<target.columnCount).map { c in
@@ -226,10 +245,13 @@ final class TableGoal {
         return h
     }
 
-    /// Whether some letter or digit run of the target occurs in no cell any more. Operators cut text
-    /// at delimiters and character-class changes and join whole pieces, but never invent letters or
-    /// digits, so such a state cannot reach the target (short of rebuilding a run from fragments split
-    /// on a letter or digit, which no inventory delimiter does).
+    /// Whether some letter or digit run of the target occurs in no cell any more. Layout operators
+    /// cut text at delimiters and character-class changes and join whole pieces, but never invent
+    /// letters or digits, so such a state cannot reach the target (short of rebuilding a run from
+    /// fragments split on a letter or digit, which no inventory delimiter does). Cell programs do
+    /// write text, but only constants and formats, which a search cannot tell apart from text it
+    /// lost: so with them the runs the start table lacks are not asked for, and the runs it holds
+    /// still must not be lost, since copying them is the only way a program gets them.
     func hasLostTargetText(_ table: Table) -> Bool {
         var reached = [UInt64](repeating: 0, count: (targetAtoms.count + 63) / 64)
         for row in table.rows {
@@ -238,7 +260,45 @@ final class TableGoal {
                 for i in reached.indices { reached[i] |= bits[i] }
             }
         }
-        return reached != allReached
+        for i in reached.indices where reached[i] & allReached[i] != allReached[i] { return true }
+        return false
+    }
+
+    /// Whether target column `column` is worth a cell program on `table` (which has the target's row
+    /// count): some cell of it needs text no layout step can produce there. That is a letter or digit
+    /// run that is not a whole run of any cell of the table (a constant, a case change, an initial, a
+    /// reformatted number), or, when every run is in the cell's own row, a cell that is neither in a
+    /// cell of its row nor made around one (the same runs with new text between them). A cell whose
+    /// runs sit in other rows is a matter of aligning records, which layout steps do. Synthesis is
+    /// the expensive part of a cell step, so this keeps it off the states layout search handles.
+    func needsCellProgram(_ table: Table, column: Int) -> Bool {
+        guard synthesizer != nil else { return false }
+        var tableAtoms: Set<Substring>?
+        for (r, targetRow) in target.rows.enumerated() where column < targetRow.count {
+            let value = targetRow[column]
+            guard !value.isEmpty else { continue }
+            let row = table.rows[r]
+            if row.contains(where: { !$0.isEmpty && ($0 == value || TextSearch.contains($0, value) || TextSearch.contains(value, $0)) }) {
+                continue
+            }
+            let rowAtoms = Set(row.flatMap(Self.atomSlices))
+            let atoms = Self.atomSlices(value)
+            if atoms.allSatisfy(rowAtoms.contains) { return true }
+            if tableAtoms == nil { tableAtoms = Set(table.rows.joined().flatMap(Self.atomSlices)) }
+            if let all = tableAtoms, !atoms.allSatisfy(all.contains) { return true }
+        }
+        return false
+    }
+
+    /// Cell programs that compute target column `column` from each row of `table` (which has the
+    /// target's row count), best first; memoised, since the same table recurs in many paths.
+    func cellPrograms(from table: Table, toColumn column: Int) -> [RankedCellProgram] {
+        guard let synthesizer else { return [] }
+        let key = ProgramKey(rows: table.rows, column: column)
+        if let known = programsByColumn[key] { return known }
+        let found = synthesizer.learn(rows: table.rows, outputs: targetColumns[column], limit: 3)
+        programsByColumn[key] = found
+        return found
     }
 
     /// For a table with the target's row count: drops for columns the target never uses (one step for
@@ -310,6 +370,27 @@ final class TableGoal {
             if low == tails.count { tails.append(v) } else { tails[low] = v }
         }
         return tails.count
+    }
+
+    /// The maximal runs of letters and of digits in a text, as slices of it.
+    static func atomSlices(_ text: String) -> [Substring] {
+        var out: [Substring] = []
+        var start: String.UnicodeScalarView.Index?
+        var kind = 0
+        let scalars = text.unicodeScalars
+        var i = scalars.startIndex
+        while i != scalars.endIndex {
+            let scalar = scalars[i]
+            let k = CharacterClassTest.isLetter(scalar) ? 1 : CharacterClassTest.isDigit(scalar) ? 2 : 0
+            if k != kind {
+                if let s = start { out.append(Substring(scalars[s..<i])) }
+                start = k == 0 ? nil : i
+                kind = k
+            }
+            i = scalars.index(after: i)
+        }
+        if let s = start { out.append(Substring(scalars[s..<scalars.endIndex])) }
+        return out
     }
 
     /// The maximal runs of letters and of digits in a text.

@@ -21,7 +21,7 @@ struct TableSearchSpace: SearchSpace {
 
     init(inventory: Inventory, start: Table, target: Table, parallel: Bool) {
         self.inventory = inventory
-        self.goal = TableGoal(target, inventory: inventory)
+        self.goal = TableGoal(target, inventory: inventory, start: start)
         self.parallel = parallel
         let startCells = start.rows.reduce(0) { $0 + $1.count }
         maxCells = 4 * max(startCells, goal.cellCount) + 16
@@ -155,6 +155,31 @@ struct TableSearchSpace: SearchSpace {
         }
         if inv.enables("wrap-into-one-row") { ops.append(.wrapIntoOneRow) }
         if inv.enables("transpose") { ops.append(.transpose) }
+        ops += cellProgramCandidates(for: state, columns: columns)
+        return ops
+    }
+
+    /// `derive` and `replace` steps for a state whose rows line up with the target's: for each target
+    /// column the state does not hold yet and layout steps cannot make (`TableGoal.needsCellProgram`),
+    /// the cell programs that compute it from the state's rows.
+    /// A `derive` puts the column where the target has it (or last); a `replace` overwrites the one
+    /// column a program reads, when that column is not itself a target column. Layout steps come
+    /// first, so the search order among them is what it was without cell programs.
+    private func cellProgramCandidates(for state: Table, columns: [[String]]) -> [TableOperator] {
+        let derives = inventory.enables("derive"), replaces = inventory.enables("replace")
+        guard derives || replaces, state.rowCount == goal.rowCount else { return [] }
+        let present = Set(columns)
+        var ops: [TableOperator] = []
+        for (j, content) in goal.targetColumns.enumerated() where !present.contains(content) && goal.needsCellProgram(state, column: j) {
+            for ranked in goal.cellPrograms(from: state, toColumn: j) {
+                let program = ranked.program
+                if derives { ops.append(.derive(program: program, at: min(j, columns.count))) }
+                if replaces, program.columns.count == 1, let c = program.columns.first, c < columns.count,
+                    !goal.targetColumns.contains(columns[c]) {
+                    ops.append(.replace(column: c, program: program))
+                }
+            }
+        }
         return ops
     }
 }
@@ -164,7 +189,7 @@ extension TableOperator {
     /// cut text only at non-alphanumeric or class boundaries, so the lost-text check can skip them.
     var mayDiscardText: Bool {
         switch self {
-        case .drop, .deleteRowsWithEmptyCell, .foldHeader, .unfoldHeader: true
+        case .drop, .deleteRowsWithEmptyCell, .foldHeader, .unfoldHeader, .replace: true
         case .split(_, let delimiter, _): delimiter.unicodeScalars.contains(where: CharacterClassTest.isAlphanumeric)
         default: false
         }

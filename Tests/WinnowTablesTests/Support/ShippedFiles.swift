@@ -1,5 +1,6 @@
 import Foundation
 import WinnowTables
+import WinnowText
 
 /// Locates files the package ships (the inventory) from the tests, wherever the checkout lives.
 enum ShippedFiles {
@@ -19,5 +20,13 @@ enum ShippedFiles {
     /// The shipped table inventory.
     static func inventory() throws -> Inventory {
         try Inventory.load(path: inventoryPath)
+    }
+
+    /// The shipped table inventory with the shipped text inventory attached, as the command line
+    /// loads them: cell programs on.
+    static func inventoryWithCellPrograms() throws -> Inventory {
+        var inventory = try inventory()
+        inventory.text = try TextInventory.load(path: packageRoot.appendingPathComponent("inventories/text.json").path)
+        return inventory
     }
 }

@@ -1,0 +1,171 @@
+import Testing
+import WinnowCore
+import WinnowSearch
+import WinnowTables
+import WinnowText
+
+/// `derive` and `replace`: the table steps that carry a cell program into pipelines and the search.
+@Suite struct CellStepTests {
+    /// `"Dr. "` and the text of column `c` up to its first space.
+    static func title(column c: Int) -> CellProgram {
+        CellProgram(otherwise: [.constant("Dr. "), .substring(column: c, from: .fromStart(0), to: .matchStart(.literal(" "), 1), case: .keep)])
+    }
+
+    static func upper(column c: Int) -> CellProgram {
+        CellProgram(otherwise: [.whole(column: c, spacing: .keep, case: .upper)])
+    }
+
+    // MARK: Applying
+
+    @Test func deriveInsertsTheComputedColumnAtItsIndex() {
+        let table: Table = [["Ann Lee", "1"], ["Bo Chan", "2"]]
+        #expect(TableOperator.derive(program: Self.title(column: 0), at: 1).apply(table) == [["Ann Lee", "Dr. Ann", "1"], ["Bo Chan", "Dr. Bo", "2"]])
+        #expect(TableOperator.derive(program: Self.title(column: 0), at: 0).apply(table)?.column(0) == ["Dr. Ann", "Dr. Bo"])
+        #expect(TableOperator.derive(program: Self.title(column: 0), at: 2).apply(table)?.column(2) == ["Dr. Ann", "Dr. Bo"])
+    }
+
+    @Test func deriveOutsideTheTableIsNotApplicable() {
+        let table: Table = [["a", "b"]]
+        #expect(TableOperator.derive(program: Self.upper(column: 0), at: 3).apply(table) == nil)
+        #expect(TableOperator.derive(program: Self.upper(column: 0), at: -1).apply(table) == nil)
+        #expect(TableOperator.replace(column: 2, program: Self.upper(column: 0)).apply(table) == nil)
+        #expect(TableOperator.replace(column: -1, program: Self.upper(column: 0)).apply(table) == nil)
+        #expect(TableOperator.derive(program: Self.upper(column: 0), at: 0).apply(Table([])) == nil)
+    }
+
+    @Test func oneRowTheProgramCannotHandleMakesTheStepNotApplicable() {
+        // The second row has no space, so the substring's end does not exist there.
+        let table: Table = [["Ann Lee"], ["Madonna"]]
+        #expect(TableOperator.derive(program: Self.title(column: 0), at: 1).apply(table) == nil)
+        #expect(TableOperator.replace(column: 0, program: Self.title(column: 0)).apply(table) == nil)
+        #expect(Pipeline([.copy(column: 0), .replace(column: 1, program: Self.title(column: 0))]).apply(table) == nil)
+    }
+
+    @Test func raggedRowsReadMissingCellsAsEmpty() {
+        let table: Table = [["a", "b"], ["c"]]
+        let program = CellProgram(otherwise: [.whole(column: 1, spacing: .keep, case: .upper), .constant("!")])
+        #expect(TableOperator.derive(program: program, at: 2).apply(table) == [["a", "b", "B!"], ["c", "", "!"]])
+        #expect(TableOperator.replace(column: 1, program: program).apply(table) == [["a", "B!"], ["c", "!"]])
+    }
+
+    @Test func replaceReadsTheRowBeforeReplacing() {
+        let table: Table = [["ann", "lee"]]
+        let swap = CellProgram(otherwise: [
+            .whole(column: 1, spacing: .keep, case: .keep), .constant(" "), .whole(column: 0, spacing: .keep, case: .keep),
+        ])
+        #expect(TableOperator.replace(column: 0, program: swap).apply(table) == [["lee ann", "lee"]])
+        #expect(TableOperator.replace(column: 1, program: swap).apply(table) == [["ann", "lee ann"]])
+    }
+
+    @Test func namesAndDescriptionsPutTheProgramLast() {
+        let derive = TableOperator.derive(program: Self.upper(column: 0), at: 2)
+        let replace = TableOperator.replace(column: 1, program: Self.upper(column: 0))
+        #expect(derive.name == "derive")
+        #expect(replace.name == "replace")
+        #expect(derive.description == "derive(at: 2, program: \(Self.upper(column: 0)))")
+        #expect(replace.description == "replace(column: 1, program: \(Self.upper(column: 0)))")
+        #expect(replace.column == 1)
+        #expect(derive.column == nil)
+        #expect(!derive.dependsOnOtherRows && !replace.dependsOnOtherRows)
+    }
+
+    // MARK: Inventory and pricing
+
+    @Test func aTableInventoryAloneHasCellProgramsOff() throws {
+        let inventory = try ShippedFiles.inventory()
+        #expect(!inventory.enables("derive"))
+        #expect(!inventory.enables("replace"))
+        #expect(!inventory.enablesCellPrograms)
+        let withText = try ShippedFiles.inventoryWithCellPrograms()
+        #expect(withText.enables("derive") && withText.enables("replace"))
+    }
+
+    @Test func aTextInventoryWithBothStepsDisabledTurnsCellProgramsOff() throws {
+        var inventory = try ShippedFiles.inventory()
+        inventory.text = try TextInventory.parse([
+            "domain": "text",
+            "parts": ["derive": ["enabled": false], "replace": ["enabled": false], "substring": [:], "constant": [:]],
+        ] as [String: Any])
+        #expect(!inventory.enablesCellPrograms)
+        let task = SynthesisTask(
+            id: "title", domain: "table", examples: [Example(input: [["Ann Lee"], ["Bo Chan"]], output: [["Dr. Ann"], ["Dr. Bo"]])],
+            queries: [])
+        let result = TableSolver(inventory: inventory, parallel: false).solve(task)
+        #expect(result.program == nil)
+        #expect(result.expanded == 0)
+    }
+
+    @Test func aCellStepCostsItsOperatorPlusScaledProgramPrice() throws {
+        let inventory = try ShippedFiles.inventoryWithCellPrograms()
+        let synthesizer = CellSynthesizer(inventory: inventory.text)
+        for program in [Self.title(column: 0), Self.upper(column: 0)] {
+            let derive = inventory.cost(of: .derive(program: program, at: 0))
+            #expect(derive == inventory.text.cost("derive") + Inventory.cellProgramScale * synthesizer.cost(of: program))
+            #expect(inventory.cost(of: .replace(column: 0, program: program)) == inventory.text.cost("replace") + Inventory.cellProgramScale * synthesizer.cost(of: program))
+        }
+        // Writing a constant word costs more than copying a cell, so the copy ranks first.
+        #expect(inventory.cost(of: .derive(program: Self.upper(column: 0), at: 0)) < inventory.cost(of: .derive(program: Self.title(column: 0), at: 0)))
+        // A cell step is dearer than a layout step, so a layout pipeline of similar length wins.
+        #expect(inventory.cost(of: .derive(program: Self.upper(column: 0), at: 0)) > inventory.cost(of: .split(column: 0, delimiter: " ", mode: .first)))
+    }
+
+    @Test func rankingPrefersTheLayoutPipelineAtASimilarLength() throws {
+        let inventory = try ShippedFiles.inventoryWithCellPrograms()
+        let input: Table = [["Ann Lee"], ["Bo Chan"]]
+        let output: Table = [["Lee"], ["Chan"]]
+        let layout = Pipeline([.split(column: 0, delimiter: " ", mode: .first), .drop(column: 0)])
+        let cell = Pipeline([.replace(column: 0, program: CellProgram(otherwise: [
+            .substring(column: 0, from: .matchEnd(.literal(" "), 1), to: .fromEnd(0), case: .keep),
+        ]))])
+        #expect(layout.apply(input) == output && cell.apply(input) == output)
+        let ranking = ProgramRanking(inventory: inventory, examples: [Example(input: input, output: output)], queries: [])
+        #expect(ranking.rank([cell, layout]).first == layout)
+    }
+
+    // MARK: Search
+
+    @Test func pruningKeepsTextTheStartHoldsAndIgnoresTextOnlyAProgramWrites() throws {
+        let inventory = try ShippedFiles.inventoryWithCellPrograms()
+        let start: Table = [["Ann Lee", "x1"], ["Bo Chan", "x2"]]
+        let target: Table = [["Dr. Ann"], ["Dr. Bo"]]
+        let offered = inventory.offeredSteps(from: start, toward: target)
+        // "Dr" is in no input cell, yet dropping the junk column is still a step toward the target…
+        #expect(offered.contains(.drop(column: 1)))
+        // …while dropping the names loses "Ann" and "Bo", which no program could write back.
+        #expect(!offered.contains(.drop(column: 0)))
+        #expect(offered.contains { if case .derive = $0 { true } else { false } })
+        // Without cell programs the invented text makes every step a dead end.
+        #expect(try ShippedFiles.inventory().offeredSteps(from: start, toward: target).isEmpty)
+    }
+
+    @Test func cellStepsAreOfferedOnlyForTargetColumnsTheStateLacks() throws {
+        let inventory = try ShippedFiles.inventoryWithCellPrograms()
+        let start: Table = [["ann", "ANN"], ["bo", "BO"]]
+        let offered = inventory.offeredSteps(from: start, toward: [["ANN"], ["BO"]])
+        #expect(!offered.contains { if case .derive = $0 { true } else if case .replace = $0 { true } else { false } })
+    }
+
+    @Test func solverLearnsAFlashFillTaskFromOneExample() throws {
+        let task = SynthesisTask(
+            id: "title", domain: "table",
+            examples: [Example(input: [["Nancy FreeHafer"]], output: [["Dr. Nancy"]])],
+            queries: [[["Andrew Cencici"], ["Jan Kotas"]]])
+        let result = TableSolver(inventory: try ShippedFiles.inventoryWithCellPrograms(), parallel: false).solve(task)
+        #expect(result.status == .solved)
+        #expect(result.outputs == [[["Dr. Andrew"], ["Dr. Jan"]]])
+    }
+
+    @Test func solverFoldsThenRewritesTheFoldedKeys() throws {
+        let task = SynthesisTask(
+            id: "fold-upper", domain: "table",
+            examples: [Example(
+                input: [["ann", "x1", "x2"], ["bob", "y1", "y2"]],
+                output: [["ANN", "x1"], ["ANN", "x2"], ["BOB", "y1"], ["BOB", "y2"]])],
+            queries: [[["cy", "z1", "z2"]]])
+        let result = TableSolver(inventory: try ShippedFiles.inventoryWithCellPrograms(), parallel: false).solve(task)
+        let program = try #require(result.program)
+        #expect(program.steps.contains(.fold(from: 1)))
+        #expect(program.steps.contains { if case .replace = $0 { true } else if case .derive = $0 { true } else { false } })
+        #expect(result.outputs == [[["CY", "z1"], ["CY", "z2"]]])
+    }
+}
