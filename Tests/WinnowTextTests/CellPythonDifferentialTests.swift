@@ -24,21 +24,6 @@ struct CellPythonDifferentialTests {
         // Both paths must be exercised, not only one.
         #expect(comparison.applicable > 1000 && comparison.notApplicable > 1000, "\(comparison.applicable) applicable, \(comparison.notApplicable) not")
     }
-
-    @Test func numberPartsReadOddNumbersAsTheirPythonDoes() async throws {
-        let programs = (0..<4).flatMap { c in
-            [CellProgram(otherwise: [.number(.column(c), NumberFormat(decimals: 0))]),
-             CellProgram(otherwise: [.truth(.compare(.column(c), .greater, 0), .lower)])]
-        }
-        let rows = CellRowPool.numberOddities
-        let outcomes = try await PythonDriver.run(programs, on: rows)
-        // The number types are placeholders until Numbers/ lands; this pins their known disagreement
-        // so that the fix shows up as this known issue no longer being recorded.
-        withKnownIssue("NumberTerm reads cells with Double(String) in Swift and float() in Python (\" 12\", \"1_000\", \"0x1p3\"); the Python of format raises on NaN and inf and rounds halves to even") {
-            let mismatches = PythonDriver.compare(programs, on: rows, with: outcomes).mismatches
-            #expect(mismatches.isEmpty, "\(mismatches.count) disagreements:\n\(mismatches.joined(separator: "\n"))")
-        }
-    }
 }
 
 /// Runs every program's Python expression on every row in one `python3` process.

@@ -17,10 +17,7 @@ enum CellRowPool {
 
     static let oddRows: [[String]] = [
         ["", "", ""], [], ["x"], ["a\u{2028}b", "\u{0}", "\u{7F}"], ["-0", "007", "-12"],
-    ]
-
-    /// Cells that read as numbers to some readers and not to others, or round differently.
-    static let numberOddities: [[String]] = [
+        // Cells that read as numbers to some readers and not to others, or round differently.
         ["NaN", "1e3", " 12", "2.5"], ["inf", "1_000", "0x1p3", "-3.5"],
     ]
 
