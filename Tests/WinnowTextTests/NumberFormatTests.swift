@@ -63,7 +63,8 @@ import Testing
     @Test func descriptionsReadBack() throws {
         let formats = [
             NumberFormat.plain, NumberFormat(decimals: 2, thousands: ",", currency: "$"),
-            NumberFormat(decimals: 0, thousands: ".", point: ",", width: 5, sign: .parentheses, currency: "€", currencyPlace: .afterSpace),
+            NumberFormat(
+                decimals: 0, thousands: ".", point: ",", width: 5, sign: .parentheses, currency: "€", currencyPlace: .afterSpace),
             NumberFormat(decimals: 1, sign: .plus, percent: true), NumberFormat(thousands: "'"),
         ]
         for format in formats {
@@ -73,9 +74,11 @@ import Testing
     }
 
     @Test func malformedDescriptionsAreErrors() {
-        for text in ["style()", "style(decimals: 2, colour: red)", "style(decimals: 2, thousands: \".\", point: \".\")", "styles(decimals: 2)",
-            "style(decimals: 2) extra", "style(decimals: -1)", "style(decimals: shortest, currency: \"X\")"]
-        {
+        let texts = [
+            "style()", "style(decimals: 2, colour: red)", "style(decimals: 2, thousands: \".\", point: \".\")", "styles(decimals: 2)",
+            "style(decimals: 2) extra", "style(decimals: -1)", "style(decimals: shortest, currency: \"X\")",
+        ]
+        for text in texts {
             #expect(throws: CallSyntaxError.self, "\(text)") { try NumberFormat(parsing: text) }
         }
     }

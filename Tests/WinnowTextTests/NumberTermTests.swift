@@ -58,9 +58,11 @@ import Testing
     }
 
     @Test func malformedDescriptionsAreErrors() {
-        for text in ["number()", "number(column: -1)", "count(column: 0)", "count(column: 0, text: \"\")", "add(number(column: 0))", "mod(1, 2)",
-            "number(column: 0, extra: 1)", "\"3\""]
-        {
+        let texts = [
+            "number()", "number(column: -1)", "count(column: 0)", "count(column: 0, text: \"\")", "add(number(column: 0))", "mod(1, 2)",
+            "number(column: 0, extra: 1)", "\"3\"",
+        ]
+        for text in texts {
             #expect(throws: CallSyntaxError.self, "\(text)") { try NumberTerm(parsing: text) }
         }
     }

@@ -12,7 +12,8 @@ import Testing
         #expect(parts(["7"], "007").contains(.number(.column(0), NumberFormat(width: 3))))
         #expect(parts(["0.125"], "12.5%").contains(.number(.column(0), NumberFormat(percent: true))))
         #expect(parts(["3"], "3.0").contains(.number(.column(0), NumberFormat(decimals: 1))))
-        #expect(parts(["-1234.5"], "($1,234.50)").contains(.number(.column(0), NumberFormat(decimals: 2, thousands: ",", sign: .parentheses, currency: "$"))))
+        let accounting = NumberFormat(decimals: 2, thousands: ",", sign: .parentheses, currency: "$")
+        #expect(parts(["-1234.5"], "($1,234.50)").contains(.number(.column(0), accounting)))
         #expect(parts(["1234.5"], "1.234,5").contains(.number(.column(0), NumberFormat(thousands: ".", point: ","))))
         #expect(parts(["$1,200.00"], "1200").contains(.number(.column(0), .plain)))
     }
@@ -31,7 +32,9 @@ import Testing
         #expect(!formats.contains(NumberFormat(thousands: ",", width: 3)))
         let negative = PrintedNumber.readings(of: Array("(1,234.50)".unicodeScalars)).map(\.format)
         #expect(negative == [NumberFormat(decimals: 2, thousands: ",", sign: .parentheses)])
-        let counted: [CellPart] = [.number(.words(column: 0), .plain), .number(.arithmetic(.add, .occurrences(column: 0, text: " "), .constant(1)), .plain)]
+        let counted: [CellPart] = [
+            .number(.words(column: 0), .plain), .number(.arithmetic(.add, .occurrences(column: 0, text: " "), .constant(1)), .plain),
+        ]
         #expect(parts(["a b c"], "3") == counted)
     }
 

@@ -9,7 +9,8 @@ struct ValuePythonDifferentialTests {
     @Test func numberPartsPrintTheSameTextInSwiftAndPython() throws {
         var random = SplitMix64(state: 17)
         var cases: [(CellPart, [String])] = []
-        let formats = (0..<40).map { _ in randomFormat(&random) } + [.plain, NumberFormat(decimals: 2), NumberFormat(decimals: 0, percent: true)]
+        let formats =
+            (0..<40).map { _ in randomFormat(&random) } + [.plain, NumberFormat(decimals: 2), NumberFormat(decimals: 0, percent: true)]
         let values = trickyValues + (0..<150).map { _ in randomValue(&random) }
         for value in values {
             let cell = formats.randomElement(using: &random)!.render(value) ?? ""
@@ -24,7 +25,10 @@ struct ValuePythonDifferentialTests {
             .characters(column: 0), .words(column: 0), .occurrences(column: 0, text: ","), .occurrences(column: 0, text: "aa"),
             .occurrencesOfColumn(column: 0, other: 1), .absolute(.column(1)),
         ] + ArithmeticOperator.allCases.flatMap { op in
-            [NumberTerm.arithmetic(op, .column(0), .column(1)), .arithmetic(op, .column(1), .constant(1.1)), .arithmetic(op, .constant(1e308), .column(1))]
+            [
+                NumberTerm.arithmetic(op, .column(0), .column(1)), .arithmetic(op, .column(1), .constant(1.1)),
+                .arithmetic(op, .constant(1e308), .column(1)),
+            ]
         }
         let rows = [["aaa, b,\tc é", "a"], ["12.5", "-3"], ["1,000", "0"], ["", ""], ["7%", "(2.5)"], ["$1e5", "4"], ["0.1", "0.2"]]
         for term in terms {
@@ -106,12 +110,14 @@ struct ValuePythonDifferentialTests {
     }
 
     private let trickyValues: [Double] = [
-        0, -0.0, 0.5, -0.5, 1.005, 2.675, 1234.5, -1234.5, 0.125, 1e-7, 123_456_789.987_654_321, 1e21, .leastNonzeroMagnitude, 0.1 + 0.2, 999.995, -0.004,
+        0, -0.0, 0.5, -0.5, 1.005, 2.675, 1234.5, -1234.5, 0.125, 1e-7, 123_456_789.987_654_321, 1e21, .leastNonzeroMagnitude, 0.1 + 0.2,
+        999.995, -0.004,
         1e15, 1e16, 1.7976931348623157e308, 0.045, 0.0049999, 12_345.678_5, 9.995, 99.5, 0.07,
     ]
 
     private let oddCells = [
-        "", " 12 ", "(5)", "$-5", "-$5", "5 €", "5€", "¥5", "1,234", "1,23", "12%", "$5%", "1.2.3", "abc", "--5", "+5", "(−5)", ".5", "5.",
+        "", " 12 ", "(5)", "$-5", "-$5", "5 €", "5€", "¥5", "1,234", "1,23", "12%", "$5%", "1.2.3", "abc", "--5", "+5", "(−5)", ".5",
+        "5.",
         "1,234.", ",123", "٣", "12e3", "inf", "nan", String(repeating: "9", count: 400), "1,234,567.891", "(-5)", "()", "%", " - 5",
         "\u{00A0}5", "5 ", "\t-0.0\n",
     ]
@@ -131,7 +137,8 @@ struct ValuePythonDifferentialTests {
         return NumberFormat(
             decimals: [nil, 0, 1, 2, 3, 6].randomElement(using: &random)!, thousands: thousands == point ? nil : thousands, point: point,
             width: [0, 0, 3, 6].randomElement(using: &random)!, sign: NumberSign.allCases.randomElement(using: &random)!,
-            currency: [nil, "$", "€"].randomElement(using: &random)!, currencyPlace: CurrencyPlace.allCases.randomElement(using: &random)!,
+            currency: [nil, "$", "€"].randomElement(using: &random)!,
+            currencyPlace: CurrencyPlace.allCases.randomElement(using: &random)!,
             percent: Int.random(in: 0..<4, using: &random) == 0)
     }
 
@@ -148,7 +155,12 @@ struct ValuePythonDifferentialTests {
         var mismatches: [String] = []
         for ((part, row), python) in zip(cases, results) {
             let swift = part.render(row)
-            let same = (python as? String).map { $0.unicodeScalars.elementsEqual(swift?.unicodeScalars ?? "".unicodeScalars) && swift != nil } ?? (swift == nil)
+            let same: Bool
+            if let text = python as? String, let swift {
+                same = text.unicodeScalars.elementsEqual(swift.unicodeScalars)
+            } else {
+                same = swift == nil && python is NSNull
+            }
             if !same { mismatches.append("\(part) on \(row): Swift \(swift.map(quotedText) ?? "nil"), Python \(python)") }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(20).joined(separator: "\n"))")

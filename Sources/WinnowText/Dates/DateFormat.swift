@@ -150,7 +150,8 @@ extension DateFormat {
                 literal.append(c)
                 i += 2
             } else if c == "{" {
-                guard let close = pattern[i...].firstIndex(of: "}"), let field = DateField(rawValue: Self.string(Array(pattern[(i + 1)..<close])))
+                guard let close = pattern[i...].firstIndex(of: "}"),
+                    let field = DateField(rawValue: Self.string(Array(pattern[(i + 1)..<close])))
                 else { throw CallSyntaxError("unknown date field in \(quotedText(Self.string(pattern)))") }
                 flush()
                 items.append(.field(field))

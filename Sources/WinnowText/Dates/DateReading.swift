@@ -30,7 +30,8 @@ public struct DateReading: Hashable, Sendable {
         var s = text[...]
         while let first = s.first, TextToken.whitespace.contains(first) { s.removeFirst() }
         while let last = s.last, TextToken.whitespace.contains(last) { s.removeLast() }
-        guard let separator = s.first(where: { !TextToken.digits.contains($0) }), separator == "/" || separator == "-" || separator == "." else {
+        guard let separator = s.first(where: { !TextToken.digits.contains($0) }), separator == "/" || separator == "-" || separator == "."
+        else {
             return nil
         }
         let fields = s.split(separator: separator, omittingEmptySubsequences: false)
@@ -41,8 +42,8 @@ public struct DateReading: Hashable, Sendable {
         switch order {
         case .mdy, .dmy:
             guard lengths[0] <= 2, lengths[1] <= 2, let year = year(numbers[2], digits: lengths[2]) else { return nil }
-            return order == .mdy
-                ? CalendarDate(year: year, month: numbers[0], day: numbers[1]) : CalendarDate(year: year, month: numbers[1], day: numbers[0])
+            let (month, day) = order == .mdy ? (numbers[0], numbers[1]) : (numbers[1], numbers[0])
+            return CalendarDate(year: year, month: month, day: day)
         case .ymd:
             guard lengths[0] == 4, lengths[1] <= 2, lengths[2] <= 2 else { return nil }
             return CalendarDate(year: numbers[0], month: numbers[1], day: numbers[2])
@@ -66,7 +67,9 @@ public struct DateReading: Hashable, Sendable {
         } else {
             return nil
         }
-        guard let day = Self.day(dayWord), words[2].count <= 4, words[2].allSatisfy(TextToken.digits.contains), let year = year(Self.integer(words[2][...]), digits: words[2].count)
+        let yearWord = words[2]
+        guard let day = Self.day(dayWord), yearWord.count <= 4, yearWord.allSatisfy(TextToken.digits.contains),
+            let year = year(Self.integer(yearWord[...]), digits: yearWord.count)
         else { return nil }
         return CalendarDate(year: year, month: month, day: day)
     }

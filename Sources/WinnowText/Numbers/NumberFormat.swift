@@ -152,7 +152,9 @@ extension NumberFormat {
             self.decimals = nil
         } else {
             let places = try decimals.integer()
-            guard (0...Self.maxDecimals).contains(places) else { throw CallSyntaxError("decimals must be between 0 and \(Self.maxDecimals)") }
+            guard (0...Self.maxDecimals).contains(places) else {
+                throw CallSyntaxError("decimals must be between 0 and \(Self.maxDecimals)")
+            }
             self.decimals = places
         }
         if let value = arguments.optional("thousands") { thousands = try Self.scalar(value, from: Self.separators) }
@@ -185,7 +187,8 @@ extension NumberFormat {
     private static func scalar(_ value: CallValue, from allowed: Set<Unicode.Scalar>) throws(CallSyntaxError) -> Unicode.Scalar {
         let text = try value.string()
         guard text.unicodeScalars.count == 1, let scalar = text.unicodeScalars.first, allowed.contains(scalar) else {
-            throw CallSyntaxError("\(quotedText(text)) is not one of \(allowed.map { quotedText(String($0)) }.sorted().joined(separator: ", "))")
+            let names = allowed.map { quotedText(String($0)) }.sorted().joined(separator: ", ")
+            throw CallSyntaxError("\(quotedText(text)) is not one of \(names)")
         }
         return scalar
     }

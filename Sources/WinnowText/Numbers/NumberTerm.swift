@@ -88,7 +88,8 @@ extension NumberTerm {
     var isCount: Bool {
         switch self {
         case .characters, .words, .occurrences, .occurrencesOfColumn: true
-        case .arithmetic(.add, let left, .constant(let k)), .arithmetic(.subtract, let left, .constant(let k)): left.isCount && k == k.rounded()
+        case .arithmetic(.add, let left, .constant(let k)), .arithmetic(.subtract, let left, .constant(let k)):
+            left.isCount && k == k.rounded()
         default: false
         }
     }

@@ -99,7 +99,9 @@ public enum ValueLearner {
     /// one; the absolute value of a negative column; and a column plus or times a constant inferred
     /// from the example: an integer offset no larger than the column's value (`year + 543`, not
     /// `12 + 999987`), or a positive factor up to 10 with at most two decimals (`× 1.08`).
-    private static func arithmeticTerms(columns: [(Int, Double)], counts: [(NumberTerm, Double)], printed: [PrintedNumber]) -> [(NumberTerm, Double)] {
+    private static func arithmeticTerms(
+        columns: [(Int, Double)], counts: [(NumberTerm, Double)], printed: [PrintedNumber]
+    ) -> [(NumberTerm, Double)] {
         var terms: [(NumberTerm, Double)] = []
         func add(_ op: ArithmeticOperator, _ left: NumberTerm, _ a: Double, _ right: NumberTerm, _ b: Double) {
             if let value = op.apply(a, b) { terms.append((.arithmetic(op, left, right), value)) }
@@ -221,7 +223,8 @@ struct PrintedNumber {
         }
         var readings: [PrintedNumber] = []
         for split in splits {
-            var digits = String(String.UnicodeScalarView(split.integer)) + "." + (split.fraction.isEmpty ? "0" : String(String.UnicodeScalarView(split.fraction)))
+            let fractionText = split.fraction.isEmpty ? "0" : String(String.UnicodeScalarView(split.fraction))
+            var digits = String(String.UnicodeScalarView(split.integer)) + "." + fractionText
             if percent { digits += "e-2" }
             guard var value = Double(digits), value.isFinite else { continue }
             if negative { value = -value }
@@ -241,8 +244,12 @@ struct PrintedNumber {
                 // separator for a number below 1,000, padding to the digits shown, parentheses for a
                 // negative amount.
                 var guesses: [NumberFormat] = []
-                if split.thousands == nil, split.integer.count <= 3, split.point != "," { guesses.append(format.with { $0.thousands = "," }) }
-                if width == 0, split.integer.count > 1, split.fraction.isEmpty { guesses.append(format.with { $0.width = split.integer.count }) }
+                if split.thousands == nil, split.integer.count <= 3, split.point != "," {
+                    guesses.append(format.with { $0.thousands = "," })
+                }
+                if width == 0, split.integer.count > 1, split.fraction.isEmpty {
+                    guesses.append(format.with { $0.width = split.integer.count })
+                }
                 if sign == .minus, !negative { guesses.append(format.with { $0.sign = .parentheses }) }
                 for guess in guesses { readings.append(PrintedNumber(format: guess, value: value, tolerance: tolerance, guessed: true)) }
             }
