@@ -87,7 +87,7 @@ import WinnowText
             "parts": ["derive": ["enabled": false], "replace": ["enabled": false], "substring": [:], "constant": [:]],
         ] as [String: Any])
         #expect(!inventory.enablesCellPrograms)
-        let task = SynthesisTask(
+        let task = SynthesisTask<Table>(
             id: "title", domain: "table", examples: [Example(input: [["Ann Lee"], ["Bo Chan"]], output: [["Dr. Ann"], ["Dr. Bo"]])],
             queries: [])
         let result = TableSolver(inventory: inventory, parallel: false).solve(task)
@@ -134,8 +134,9 @@ import WinnowText
         // …while dropping the names loses "Ann" and "Bo", which no program could write back.
         #expect(!offered.contains(.drop(column: 0)))
         #expect(offered.contains { if case .derive = $0 { true } else { false } })
-        // Without cell programs the invented text makes every step a dead end.
-        #expect(try ShippedFiles.inventory().offeredSteps(from: start, toward: target).isEmpty)
+        // Without cell programs the invented text makes every state a dead end: no step that may
+        // discard text survives, the harmless drop included.
+        #expect(!(try ShippedFiles.inventory().offeredSteps(from: start, toward: target).contains(.drop(column: 1))))
     }
 
     @Test func cellStepsAreOfferedOnlyForTargetColumnsTheStateLacks() throws {
@@ -146,7 +147,7 @@ import WinnowText
     }
 
     @Test func solverLearnsAFlashFillTaskFromOneExample() throws {
-        let task = SynthesisTask(
+        let task = SynthesisTask<Table>(
             id: "title", domain: "table",
             examples: [Example(input: [["Nancy FreeHafer"]], output: [["Dr. Nancy"]])],
             queries: [[["Andrew Cencici"], ["Jan Kotas"]]])
@@ -156,7 +157,7 @@ import WinnowText
     }
 
     @Test func solverFoldsThenRewritesTheFoldedKeys() throws {
-        let task = SynthesisTask(
+        let task = SynthesisTask<Table>(
             id: "fold-upper", domain: "table",
             examples: [Example(
                 input: [["ann", "x1", "x2"], ["bob", "y1", "y2"]],
