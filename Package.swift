@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(
             name: "WinnowLearnTests", dependencies: ["WinnowLearn", "WinnowControl", "WinnowTables", "WinnowCore", "WinnowTestSupport"], swiftSettings: strict),
         .testTarget(name: "WinnowSearchTests", dependencies: ["WinnowSearch"], swiftSettings: strict),
-        .testTarget(name: "WinnowTextTests", dependencies: ["WinnowText", "WinnowCore"], swiftSettings: strict),
+        .testTarget(name: "WinnowTextTests", dependencies: ["WinnowText", "WinnowCore", "WinnowControl", "WinnowTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "WinnowTablesTests",
             dependencies: ["WinnowTables", "WinnowText", "WinnowCore"],

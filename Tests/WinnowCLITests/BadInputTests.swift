@@ -58,6 +58,10 @@ struct BadInput: Sendable, CustomTestStringConvertible {
                  arguments: ["bench", "@/cases", "--results", "@/r.jsonl", "--csv", "@/r.csv"], exitCode: 65, names: "r.jsonl", output: "r.csv"),
         BadInput(name: "baseline CSV without a status column", files: oneTask.merging(["base.csv": "file,scenario\r\na.json,a\r\n"]) { a, _ in a },
                  arguments: ["bench", "@/cases", "--baseline", "@/base.csv", "--markdown", "@/r.md"], exitCode: 65, names: "base.csv", output: "r.md"),
+        BadInput(name: "peer notes file that does not exist",
+                 files: oneTask.merging(["base.csv": "file,scenario,variant,test_answer_available,status,synth_s\r\na.json,a,,1,perfect,0.1\r\n"]) { a, _ in a },
+                 arguments: ["bench", "@/cases", "--baseline", "@/base.csv", "--peer-notes", "@/notes.md", "--markdown", "@/r.md"],
+                 exitCode: 66, names: "notes.md", output: "r.md"),
     ]
 }
 

@@ -97,6 +97,63 @@ struct BenchCommandTests {
         #expect(markdown.contains("| exp0_3_1.txt | unscored |"))
     }
 
+    @Test func aCvc5BaselineIsNamedFromItsFolderAndLinksTheReadmeThatDescribesIt() async throws {
+        let scratch = try TemporaryFolder()
+        let sygus = Winnow.fixtures.appendingPathComponent("sygus").path
+        let baseline = Winnow.fixtures.appendingPathComponent("sygus-cvc5/excel-k3.csv").path
+        let run = try await Winnow.run(
+            ["bench", sygus + "/excel/k3", "--json", "--baseline", baseline, "--markdown", scratch.path("BENCHMARKS.md")] + Self.budget)
+        #expect(run.status == 0, "\(run.stderr)")
+        let comparison = try #require(try jsonObject(run.stdout)["baseline"] as? [String: Any])
+        #expect(comparison["name"] as? String == "cvc5")
+        #expect(comparison["notes"] as? String == sygus + "/README.md")
+        #expect(comparison["baseline_only"] as? Int == 3)
+        #expect((comparison["peer"] as? [String: Any])?["perfect"] as? Int == 2)
+
+        let markdown = try String(contentsOfFile: scratch.path("BENCHMARKS.md"), encoding: .utf8)
+        #expect(markdown.contains("|  | Winnow | cvc5 |"))
+        #expect(markdown.contains("The cvc5 column is cvc5's own recorded run, described in `"))
+        #expect(markdown.contains("sygus/README.md`; its figures are read from `"))
+        #expect(markdown.contains("### Perfect for cvc5, not for Winnow"))
+        #expect(!markdown.contains("Foofah"))
+    }
+
+    @Test func thePeerOptionNamesThePeerInTheTable() async throws {
+        let sygus = Winnow.fixtures.appendingPathComponent("sygus").path
+        let baseline = Winnow.fixtures.appendingPathComponent("sygus-cvc5/excel-k3.csv").path
+        let run = try await Winnow.run(["bench", sygus + "/excel/k3", "--baseline", baseline, "--peer", "cvc5 1.0.3"] + Self.budget)
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        let header = try #require(lines.first { $0.hasPrefix(" ") && $0.contains("Winnow") })
+        #expect(header.hasSuffix("  cvc5 1.0.3"))
+        #expect(run.stdout.contains("(cvc5 1.0.3: recorded run read from \(baseline), not re-run; restricted to the 2 cases"))
+        #expect(run.stdout.contains("perfect for cvc5 1.0.3, not for Winnow"))
+    }
+
+    @Test func runsWithDifferentSectionLabelsKeepTheirOwnMarkdownSections() async throws {
+        let scratch = try TemporaryFolder()
+        let markdown = scratch.path("BENCHMARKS.md")
+        let sygus = Winnow.fixtures.appendingPathComponent("sygus/excel/k3").path
+        for label in ["sygus excel/k3", "another label", "sygus excel/k3"] {
+            let run = try await Winnow.run(["bench", sygus, "--markdown", markdown, "--section", label] + Self.budget)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let text = try String(contentsOfFile: markdown, encoding: .utf8)
+        for label in ["sygus excel/k3", "another label"] {
+            #expect(text.components(separatedBy: "<!-- begin winnow bench \(label) -->").count == 2)
+            #expect(text.components(separatedBy: "<!-- end winnow bench \(label) -->").count == 2)
+            #expect(text.components(separatedBy: "## Table synthesis: \(label) (`winnow bench`)").count == 2)
+        }
+        #expect(!text.contains("<!-- begin winnow bench -->"))
+    }
+
+    @Test func peerAndSectionOptionsNeedWhatTheyDescribe() async throws {
+        for arguments in [["--peer", "cvc5"], ["--peer-notes", "notes.md"], ["--section", "excel"]] {
+            let run = try await Winnow.run(["bench", folder] + arguments + Self.budget)
+            #expect(run.status == 64, "\(arguments): \(run.stderr)")
+        }
+    }
+
     @Test func progressOnAPipeIsSparse() async throws {
         let run = try await Winnow.run(["bench", folder] + Self.budget)
         #expect(run.status == 0)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WinnowCore
+import WinnowTestSupport
 @testable import WinnowCLI
 
 @Suite("bench scoring and the peer baseline")
@@ -10,6 +11,8 @@ struct BenchScoringTests {
         ("exp0_potters_wheel_fold_2_5", "exp0_potters_wheel_fold_2", 5),
         ("split-last-first-names", "split-last-first-names", nil),
         ("_3", "_3", nil),
+        ("exp0_3", "exp0_3", nil),
+        ("split-numbers-from-units-of-measure_2", "split-numbers-from-units-of-measure_2", nil),
     ])
     func variantsOfAScenarioShareItsName(taskID: String, scenario: String, variant: Int?) {
         let parsed = BenchCase.scenario(of: taskID)
@@ -33,5 +36,95 @@ struct BenchScoringTests {
         #expect(Statistics.percentile([], 0.5) == nil)
         #expect(Statistics.percentile([1, 2, 3, 4], 0.5) == 2.5)
         #expect(Statistics.percentile([0, 10], 0.9) == 9)
+    }
+}
+
+@Suite("peer baselines other than Foofah")
+struct PeerBaselineTests {
+    private static var fixtures: URL { Bundle.module.url(forResource: "Fixtures", withExtension: nil)! }
+
+    /// Writes files into a fresh folder, creating the folders their names hold.
+    private func scratchFolder(_ files: [String: String]) throws -> TemporaryFolder {
+        let scratch = try TemporaryFolder()
+        for (name, text) in files {
+            let path = scratch.path(name)
+            try FileManager.default.createDirectory(
+                atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+            try scratch.write(name, text)
+        }
+        return scratch
+    }
+
+    @Test(arguments: [
+        ("../shared/anchors/sygus-cvc5/excel-k3.csv", "cvc5"),
+        ("../shared/anchors/foofah-baseline.csv", "Foofah"),
+        ("runs/prose_baseline.csv", "Prose"),
+        ("/tmp/results.csv", "peer"),
+    ])
+    func peerIsNamedByItsBaselinesPath(path: String, name: String) {
+        #expect(PeerBaseline.inferredName(path: path) == name)
+    }
+
+    @Test func cvc5ProgramsWithQuotesCommasAndParenthesesStayInOneField() throws {
+        let path = Self.fixtures.appendingPathComponent("sygus-cvc5/flashfill-k1.csv").path
+        let baseline = try PeerBaseline.load(path: path)
+        #expect(baseline.name == "cvc5")
+        let byFile = Dictionary(uniqueKeysWithValues: baseline.cases.map { ($0.file, $0) })
+        #expect(baseline.cases.count == 4)
+        #expect(byFile["name-combine-4-long.json"]?.status == .perfect)
+        #expect(byFile["name-combine-4-long.json"]?.scenario == "name-combine-4-long")
+        #expect(byFile["name-combine-4-long.json"]?.variant == 1)
+        #expect(byFile["univ_1.json"]?.status == .perfect)
+        #expect(byFile["univ_2-long.json"]?.status == .wrong)
+        #expect(baseline.cases.filter { $0.status == .none }.count == 1)
+        let ms = try #require(byFile["name-combine-4-long.json"]?.synthMs)
+        #expect(abs(ms - 11) < 0.001)
+    }
+
+    @Test func anExplicitNameOverridesTheInferredOne() throws {
+        let path = Self.fixtures.appendingPathComponent("sygus-cvc5/excel-k3.csv").path
+        #expect(try PeerBaseline.load(path: path, name: "cvc5 1.0.3").name == "cvc5 1.0.3")
+    }
+
+    @Test func notesBesideTheBaselineComeFirst() throws {
+        let scratch = try scratchFolder(["anchors/foofah-baseline.csv": "", "anchors/foofah-baseline.md": "# Foofah", "cases/README.md": "Foofah's cases"])
+        let notes = PeerBaseline.notes(baseline: scratch.path("anchors/foofah-baseline.csv"), peer: "Foofah", folder: scratch.path("cases"))
+        #expect(notes == scratch.path("anchors/foofah-baseline.md"))
+    }
+
+    @Test func withoutNotesBesideTheBaselineTheNearestReadmeNamingThePeerIsLinked() throws {
+        let scratch = try scratchFolder([
+            "anchors/sygus-cvc5/excel-k3.csv": "", "sygus/README.md": "## The peer: cvc5",
+            "sygus/excel/README.md": "Excel help pages; no peer here", "sygus/excel/k3/a.json": "{}",
+        ])
+        let csv = scratch.path("anchors/sygus-cvc5/excel-k3.csv"), folder = scratch.path("sygus/excel/k3")
+        #expect(PeerBaseline.notes(baseline: csv, peer: "cvc5", folder: folder) == scratch.path("sygus/README.md"))
+        #expect(PeerBaseline.notes(baseline: csv, peer: "Foofah", folder: folder) == nil)
+    }
+
+    @Test func labelledRunsKeepTheirOwnMarkdownSections() throws {
+        let scratch = try TemporaryFolder()
+        let file = scratch.path("BENCHMARKS.md")
+        try MarkdownSections.write(section: BenchMarkdown.section(label: nil), body: "foofah", to: file)
+        try MarkdownSections.write(section: BenchMarkdown.section(label: "sygus excel/k1"), body: "excel k1, first", to: file)
+        try MarkdownSections.write(section: BenchMarkdown.section(label: "sygus excel/k2"), body: "excel k2", to: file)
+        try MarkdownSections.write(section: BenchMarkdown.section(label: "sygus excel/k1"), body: "excel k1, again", to: file)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text == """
+            # Winnow benchmark
+
+            <!-- begin winnow bench -->
+            foofah
+            <!-- end winnow bench -->
+
+            <!-- begin winnow bench sygus excel/k1 -->
+            excel k1, again
+            <!-- end winnow bench sygus excel/k1 -->
+
+            <!-- begin winnow bench sygus excel/k2 -->
+            excel k2
+            <!-- end winnow bench sygus excel/k2 -->
+
+            """)
     }
 }

@@ -69,6 +69,30 @@ import WinnowText
         #expect(!derive.dependsOnOtherRows && !replace.dependsOnOtherRows)
     }
 
+    @Test(arguments: [
+        TableOperator.derive(program: CellStepTests.title(column: 1), at: 0),
+        .replace(column: 2, program: CellProgram(
+            branches: [CellBranch(condition: .contains(column: 0, text: ")\"("), parts: [.constant("(x)")])],
+            otherwise: [.whole(column: 0, spacing: .collapse, case: .title)])),
+    ])
+    func cellStepsReadBackFromTheirDescription(_ op: TableOperator) throws {
+        #expect(try TableOperator(parsing: op.description) == op)
+    }
+
+    @Test(arguments: [
+        "derive(at: 1)", "derive(at: 1, program: )", "derive(at: x, program: \"a\")", "replace(at: 1, program: \"a\")",
+        "derive(at: 1, program: \"a\"", "derive(at: 1, program: \"a\"))", "replace(column: 0, program: \"a)",
+        "derive(at: 1, program: cell(column: 0)) x",
+    ])
+    func malformedCellStepsAreRefusedAsBadInput(_ line: String) {
+        #expect(throws: WinnowError.self) { try TableOperator(parsing: line) }
+        do {
+            _ = try TableOperator(parsing: line)
+        } catch {
+            #expect(error.kind == .badInput)
+        }
+    }
+
     // MARK: Inventory and pricing
 
     @Test func aTableInventoryAloneHasCellProgramsOff() throws {

@@ -89,9 +89,13 @@ struct BenchCase: BenchRecord, Equatable {
     }
 
     /// The scenario and variant of a task id: Foofah's five variants `exp0_<name>_<k>` share `exp0_<name>`.
+    ///
+    /// The rule is limited to Foofah's `exp0_` ids (as `TaskFamily` is): other benchmarks name
+    /// distinct problems `<name>_1`, `<name>_2` (SyGuS's `split-numbers-from-units-of-measure_1`),
+    /// which would otherwise be merged into one scenario and no longer match a peer's per-case lines.
     static func scenario(of taskID: String) -> (scenario: String, variant: Int?) {
-        guard let underscore = taskID.lastIndex(of: "_"), let k = Int(taskID[taskID.index(after: underscore)...]),
-            underscore != taskID.startIndex
+        guard taskID.hasPrefix("exp0_"), let underscore = taskID.lastIndex(of: "_"),
+            let k = Int(taskID[taskID.index(after: underscore)...]), taskID[..<underscore] != "exp0"
         else { return (taskID, nil) }
         return (String(taskID[..<underscore]), k)
     }

@@ -17,7 +17,9 @@ enum BenchComparisonTable {
         row(
             "scenarios with a perfect variant", "\(w.scenariosWithPerfect)/\(w.scenariosJudgeable)",
             p.map { "\($0.scenariosWithPerfect)/\($0.scenariosJudgeable)" })
-        let variants = Set(w.perfectByVariant.keys).union(p.map { Array($0.perfectByVariant.keys) } ?? []).compactMap(Int.init).sorted()
+        // Only the variants Winnow's cases carry: a peer's CSV may number variants a folder's file
+        // names do not (cvc5's k for a SyGuS `kN` folder), and a 0 for Winnow there would be invented.
+        let variants = w.perfectByVariant.keys.compactMap(Int.init).sorted()
         if !variants.isEmpty {
             let label = "perfect by variant k=" + variants.map(String.init).joined(separator: "/")
             row(label, variants.map { "\(w.perfectByVariant["\($0)"] ?? 0)" }.joined(separator: " "),
@@ -33,6 +35,6 @@ enum BenchComparisonTable {
     }
 
     static func header(comparison: PeerComparison?) -> [String] {
-        comparison == nil ? ["", "Winnow"] : ["", "Winnow", PeerBaseline.name]
+        comparison.map { ["", "Winnow", $0.name] } ?? ["", "Winnow"]
     }
 }

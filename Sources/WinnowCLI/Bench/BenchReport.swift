@@ -6,13 +6,13 @@ enum BenchReport {
         var lines = ["winnow bench: \(cases.count) cases from \(context.folder)", context.settingsLine, ""]
         lines += aligned([BenchComparisonTable.header(comparison: comparison)] + BenchComparisonTable.rows(summary: summary, comparison: comparison))
         if let comparison {
-            lines.append("(\(PeerBaseline.name): recorded run read from \(comparison.baseline), not re-run\(comparison.scopeNote))")
+            lines.append("(\(comparison.name): recorded run read from \(comparison.baseline), not re-run\(comparison.scopeNote))")
         }
 
         lines += ["", "per scenario (one letter per variant k; \(ScenarioGrid.legend)):"]
         let grid = ScenarioGrid.rows(cases)
         if let comparison {
-            lines += aligned([["", "Winnow", PeerBaseline.name]] + grid.map { [$0.scenario, $0.letters, comparison.peerGrid[$0.scenario] ?? "—"] })
+            lines += aligned([["", "Winnow", comparison.name]] + grid.map { [$0.scenario, $0.letters, comparison.peerGrid[$0.scenario] ?? "—"] })
         } else {
             let width = (grid.map(\.scenario.count).max() ?? 0) + 1
             let cells = grid.map { $0.scenario.padding(toLength: width, withPad: " ", startingAt: 0) + $0.letters }
@@ -26,8 +26,8 @@ enum BenchReport {
         }
 
         if let comparison {
-            lines += differences("perfect for Winnow, not for \(PeerBaseline.name)", comparison.winnowOnly)
-            lines += differences("perfect for \(PeerBaseline.name), not for Winnow", comparison.peerOnly)
+            lines += differences("perfect for Winnow, not for \(comparison.name)", comparison.winnowOnly, peer: comparison.name)
+            lines += differences("perfect for \(comparison.name), not for Winnow", comparison.peerOnly, peer: comparison.name)
             if comparison.unmatched > 0 {
                 lines.append("")
                 lines.append("\(comparison.unmatched) case(s) are not in the baseline")
@@ -42,10 +42,10 @@ enum BenchReport {
         return lines.joined(separator: "\n")
     }
 
-    private static func differences(_ title: String, _ list: [PeerComparison.Difference]) -> [String] {
+    private static func differences(_ title: String, _ list: [PeerComparison.Difference], peer: String) -> [String] {
         guard !list.isEmpty else { return ["", "\(title): none"] }
         return ["", "\(title) (\(list.count)):"]
-            + aligned(list.map { [$0.file, "Winnow \($0.winnow.rawValue)", "\(PeerBaseline.name) \($0.peer.rawValue)"] }).map { "  " + $0 }
+            + aligned(list.map { [$0.file, "Winnow \($0.winnow.rawValue)", "\(peer) \($0.peer.rawValue)"] }).map { "  " + $0 }
     }
 
     /// Left-aligned columns separated by two spaces.

@@ -1,11 +1,12 @@
 import Foundation
 import WinnowCore
 
-/// A peer system's recorded per-case results (Foofah's own run), read from a CSV so that `bench`
-/// can print its figures beside Winnow's without re-running it.
+/// A peer system's recorded per-case results (Foofah's or cvc5's own run), read from a CSV so that
+/// `bench` can print its figures beside Winnow's without re-running it.
 ///
-/// Expected columns (others are ignored): `file`, `scenario`, `variant`, `test_answer_available`,
-/// `status` (`perfect`, `found-but-wrong-on-test`, `timeout`, `no-program`, `crash`) and `synth_s`.
+/// Expected columns (others, such as cvc5's `program`, are ignored): `file`, `scenario`, `variant`,
+/// `test_answer_available`, `status` (`perfect`, `found-but-wrong-on-test`, `timeout`, `no-program`,
+/// `crash`) and `synth_s`.
 struct PeerBaseline {
     struct Case {
         /// The case's file name without folders, which is how it is matched to Winnow's case.
@@ -18,12 +19,14 @@ struct PeerBaseline {
     }
 
     /// The name the reports give the peer.
-    static let name = "Foofah"
-
+    var name: String
     var path: String
+    /// The file that says how the peer's run was made (its time cap, machine, timer), if one is known.
+    var notes: String?
     var cases: [Case]
 
-    static func load(path: String) throws(WinnowError) -> PeerBaseline {
+    /// Reads the baseline; the peer's name is `name` or, without it, the one the path gives.
+    static func load(path: String, name: String? = nil, notes: String? = nil) throws(WinnowError) -> PeerBaseline {
         let table = try CSV.read(path: path)
         guard let header = table.rows.first else { throw WinnowError(.badInput, file: path, "has no header line") }
         func column(_ name: String) throws(WinnowError) -> Int {
@@ -64,7 +67,46 @@ struct PeerBaseline {
                 status: row[available] == "1" ? judged : .unscored, synthMs: seconds.map { $0 * 1000 }))
         }
         if cases.isEmpty { throw WinnowError(.badInput, file: path, "holds no cases") }
-        return PeerBaseline(path: path, cases: cases)
+        return PeerBaseline(name: name ?? inferredName(path: path), path: path, notes: notes, cases: cases)
+    }
+
+    /// The peer's name as the baseline's path gives it: `<peer>-baseline.csv`, else a folder named
+    /// `<benchmark>-<peer>/`; "peer" when neither does. A name of lower-case letters only is
+    /// capitalised ("foofah" → "Foofah"); one with digits is kept as written ("cvc5"), since such
+    /// names are usually spelt that way.
+    static func inferredName(path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let stem = url.deletingPathExtension().lastPathComponent
+        let folder = url.deletingLastPathComponent().lastPathComponent
+        let word: Substring?
+        if let range = stem.range(of: "[-_]baseline$", options: .regularExpression), range.lowerBound > stem.startIndex {
+            word = stem[..<range.lowerBound]
+        } else if let dash = folder.lastIndex(where: { $0 == "-" || $0 == "_" }), folder.index(after: dash) < folder.endIndex {
+            word = folder[folder.index(after: dash)...]
+        } else {
+            word = nil
+        }
+        guard let word else { return "peer" }
+        return word.allSatisfy { $0.isLowercase && $0.isLetter } ? word.prefix(1).uppercased() + word.dropFirst() : String(word)
+    }
+
+    /// The file describing the peer's run: `<baseline>.md` beside the CSV, else the nearest
+    /// `README.md` in the bench folder or a folder above it (as far as the path given names) that
+    /// mentions the peer, so that a benchmark's own README describing its peer is found; `nil` when
+    /// neither exists, and the report then links nothing rather than a file that is not there.
+    static func notes(baseline: String, peer: String, folder: String) -> String? {
+        let beside = (baseline.hasSuffix(".csv") ? String(baseline.dropLast(4)) : baseline) + ".md"
+        if FileManager.default.fileExists(atPath: beside) { return beside }
+        var components = folder.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        while components.last == "" { components.removeLast() }
+        while let last = components.last, last != ".." {
+            let readme = (components + ["README.md"]).joined(separator: "/")
+            if let text = try? String(contentsOfFile: readme, encoding: .utf8), text.range(of: peer, options: .caseInsensitive) != nil {
+                return readme
+            }
+            components.removeLast()
+        }
+        return nil
     }
 
     /// The peer's figures over all its cases, or over those whose file names are given.
@@ -85,7 +127,10 @@ struct PeerComparison: Encodable {
         var peer: BenchCase.Status
     }
 
+    /// The peer's name, as the reports print it.
+    var name: String
     var baseline: String
+    var notes: String?
     /// The peer's scoreboard on the cases of this run.
     var peer: Scoreboard
     /// Perfect for Winnow, not for the peer.
@@ -100,14 +145,16 @@ struct PeerComparison: Encodable {
     var peerGrid: [String: String]
 
     private enum CodingKeys: String, CodingKey {
-        case baseline, peer, unmatched
+        case name, baseline, notes, peer, unmatched
         case baselineOnly = "baseline_only"
         case winnowOnly = "winnow_only"
         case peerOnly = "peer_only"
     }
 
     init(baseline: PeerBaseline, cases: [BenchCase]) {
+        name = baseline.name
         self.baseline = baseline.path
+        notes = baseline.notes
         let files = Set(cases.map(\.file))
         let matched = baseline.cases.filter { files.contains($0.file) }
         peer = baseline.scoreboard(of: files)
@@ -131,7 +178,6 @@ struct PeerComparison: Encodable {
             String(cases.sorted { ($0.variant ?? 0, $0.file) < ($1.variant ?? 0, $1.file) }.map(\.status.letter))
         }
     }
-
 }
 
 extension PeerComparison {

@@ -38,11 +38,27 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
     @Option(help: ArgumentHelp("Per-case results file (JSONL), rewritten as cases finish; cases already in it are not run again.", valueName: "file"))
     var results: String?
 
-    @Option(help: ArgumentHelp("Per-case baseline CSV of a peer (Foofah) to print beside Winnow.", valueName: "file"))
+    @Option(help: ArgumentHelp("Per-case baseline CSV of a peer (Foofah, cvc5) to print beside Winnow.", valueName: "file"))
     var baseline: String?
+
+    @Option(help: ArgumentHelp(
+        "The peer's name in the reports (default: from the baseline's path, <peer>-baseline.csv or a folder <benchmark>-<peer>/).",
+        valueName: "name"))
+    var peer: String?
+
+    @Option(help: ArgumentHelp(
+        "File describing the peer's run, linked from the Markdown report "
+            + "(default: <baseline>.md, else the nearest README.md at or above the folder that names the peer).",
+        valueName: "file"))
+    var peerNotes: String?
 
     @Option(help: ArgumentHelp("Also write a Markdown report to this file.", valueName: "file"))
     var markdown: String?
+
+    @Option(help: ArgumentHelp(
+        "Label of this run's section in the --markdown file, so that runs on several folders keep a section each (e.g. \"sygus excel/k1\").",
+        valueName: "label"))
+    var section: String?
 
     @Option(help: ArgumentHelp(
         "Gate modes to compare, comma-separated (needs --model or --replay; default: direct,program,ensemble,search+model).",
@@ -56,6 +72,12 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
     func validate() throws {
         if gate != nil, !model.enabled { throw ValidationError("--gate needs a model: add --model URL (or --replay FILE)") }
         if baseline != nil, model.enabled { throw ValidationError("--baseline compares search with a peer's run; it does not apply with --model") }
+        if peer != nil || peerNotes != nil, baseline == nil { throw ValidationError("--peer and --peer-notes describe a --baseline; add --baseline FILE") }
+        if peer?.trimmingCharacters(in: .whitespaces).isEmpty == true { throw ValidationError("--peer must not be empty") }
+        if section != nil, markdown == nil { throw ValidationError("--section names a part of the --markdown file; add --markdown FILE") }
+        if let section, section.trimmingCharacters(in: .whitespaces).isEmpty || section.contains("-->") || section.contains(where: \.isNewline) {
+            throw ValidationError("--section must be one line of text without \"-->\"")
+        }
         if let requestedJobs, requestedJobs < 1 { throw ValidationError("--jobs must be at least 1") }
         let outputs = [csvFile, results, markdown].compactMap { $0 }
         guard Set(outputs).count == outputs.count else { throw ValidationError("--csv, --results and --markdown must name different files") }
@@ -77,7 +99,14 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
             let started = clock.now
             for path in [csvFile, results, markdown].compactMap({ $0 }) { try OutputPath.checkWritable(path) }
             let solver = try search.solver(parallel: false)
-            let peer = try baseline.map { path throws(WinnowError) in try PeerBaseline.load(path: path) }
+            if let peerNotes, !FileManager.default.isReadableFile(atPath: peerNotes) {
+                throw WinnowError(.missingInput, file: peerNotes, "no such file or not readable")
+            }
+            let peer = try baseline.map { path throws(WinnowError) in
+                let name = self.peer ?? PeerBaseline.inferredName(path: path)
+                return try PeerBaseline.load(
+                    path: path, name: name, notes: peerNotes ?? PeerBaseline.notes(baseline: path, peer: name, folder: directory))
+            }
             let bench = try ResumableBench<BenchCase>(suite: try BenchSuite(folder: directory), results: results)
             let cases = try await bench.run(jobs: jobs, mark: { String($0.status.letter) }) { item in
                 BenchCase.run(file: item.file, task: item.task, solver: solver)
@@ -90,8 +119,10 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
             if let csvFile { try AtomicFile.write(CSV.render(Self.csvTable(cases)), to: csvFile) }
             if let markdown {
                 try MarkdownSections.write(
-                    section: "winnow bench",
-                    body: BenchMarkdown.render(cases: cases, summary: summary, comparison: comparison, context: context, commandLine: CommandLine.arguments),
+                    section: BenchMarkdown.section(label: section),
+                    body: BenchMarkdown.render(
+                        cases: cases, summary: summary, comparison: comparison, context: context, commandLine: CommandLine.arguments,
+                        label: section),
                     to: markdown)
             }
             if json {

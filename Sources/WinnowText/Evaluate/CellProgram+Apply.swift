@@ -84,7 +84,8 @@ extension CellPredicate {
         case .isEmpty(let c):
             return cell(c).isEmpty
         case .contains(let c, let text):
-            return !TokenMatches.literal(Array(text.unicodeScalars), in: scalars(c)).isEmpty
+            // Every cell contains the empty text, as Python's `in` says and as `containsColumn` has it.
+            return text.isEmpty || !TokenMatches.literal(Array(text.unicodeScalars), in: scalars(c)).isEmpty
         case .startsWith(let c, let text):
             return scalars(c).starts(with: text.unicodeScalars)
         case .endsWith(let c, let text):

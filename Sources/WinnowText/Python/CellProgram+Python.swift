@@ -66,7 +66,9 @@ extension CellPredicate {
         case .containsColumn(let c, let o): return "\(cell(o)) in \(cell(c))"
         case .equalsColumn(let c, let o): return "\(cell(c)) == \(cell(o))"
         case .compare(let term, let comparison, let constant):
-            return "_compare(\(term.python(row: row)), \(pythonString(comparison.rawValue)), \(constant))"
+            // Swift prints infinities as `inf`, which Python reads as a name, not a number.
+            let literal = constant.isFinite ? "\(constant)" : "float('\(constant)')"
+            return "_compare(\(term.python(row: row)), \(pythonString(comparison.rawValue)), \(literal))"
         case .not(let inner): return "_not(\(inner.python(row: row)))"
         }
     }
