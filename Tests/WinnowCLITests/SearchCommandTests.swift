@@ -193,7 +193,8 @@ import WinnowTestSupport
     }
 
     @Test func withAModelTablePoolsAlsoHoldModelProgramsThatReproduceTheExample() async throws {
-        // Search cannot upper-case; the scripted stand-in's program can, and it joins the pool.
+        // Search without cell programs cannot upper-case; the scripted stand-in's program can, and
+        // it joins the pool.
         let server = try ScriptedOpenAIServer { request, _ in
             if request.method == "GET" { return ScriptedOpenAIServer.Reply(status: 200, body: #"{"data":[{"id":"scripted"}]}"#) }
             let messages = request.body["messages"] as? [any Sendable] ?? []
@@ -204,11 +205,19 @@ import WinnowTestSupport
         defer { server.stop() }
         let folder = try TemporaryFolder()
         let task = try folder.write("upper.json", ModelSolveCommandTests.task("upper", example: "Ann", query: "Bob"))
-        let result = try await Winnow.run(["search", task, "--policy", "heuristic", "--budget", "queries=1", "--model", server.baseURL.absoluteString])
+        let layoutOnly = try folder.write(
+            "text.json", #"{"domain": "text", "parts": {"derive": {"enabled": false}, "replace": {"enabled": false}}}"#)
+        let result = try await Winnow.run([
+            "search", task, "--policy", "heuristic", "--budget", "queries=1", "--model", server.baseURL.absoluteString,
+            "--text-inventory", layoutOnly,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("task upper: 1 candidate"))
         #expect(result.stdout.contains("committed: model program 1 (prompt program)"))
-        let json = try await Winnow.run(["search", task, "--policy", "heuristic", "--budget", "queries=1", "--model", server.baseURL.absoluteString, "--json"])
+        let json = try await Winnow.run([
+            "search", task, "--policy", "heuristic", "--budget", "queries=1", "--model", server.baseURL.absoluteString, "--json",
+            "--text-inventory", layoutOnly,
+        ])
         let summary = try #require(try jsonObject(json.stdout)["summary"] as? [String: Any])
         #expect(summary["correct"] as? Int == 1)
     }
@@ -238,7 +247,12 @@ import WinnowTestSupport
         }
         defer { server.stop() }
         let task = try folder.write("upper.json", ModelSolveCommandTests.task("upper", example: "Ann", query: "Bob"))
-        let result = try await Winnow.run(["search", task, "--policy", "heuristic", "--budget", "queries=1", "--model", server.baseURL.absoluteString])
+        let layoutOnly = try folder.write(
+            "text.json", #"{"domain": "text", "parts": {"derive": {"enabled": false}, "replace": {"enabled": false}}}"#)
+        let result = try await Winnow.run([
+            "search", task, "--policy", "heuristic", "--budget", "queries=1", "--model", server.baseURL.absoluteString,
+            "--text-inventory", layoutOnly,
+        ])
         #expect(!result.stdout.contains("model program"), "\(result.stdout)")
         #expect(!FileManager.default.fileExists(atPath: hostFile))
     }

@@ -49,6 +49,35 @@ struct PythonExportTests {
         #expect(report.applied >= 200)
     }
 
+    /// Harvest renders search pipelines as `transformFunction` for the model to learn from; cell
+    /// steps must run there exactly as in the script.
+    @Test func cellStepsInTheModelsProgramFormatAgreeWithSwift() throws {
+        let pipelines = Self.cellSteps.map { Pipeline([$0]) } + Self.handWrittenPipelines.suffix(3)
+        let report = try Differential.run(pipelines, on: Self.tables, render: PythonExporter.transformFunction(for:))
+        #expect(report.mismatches.isEmpty, "\(report.mismatches.count) disagreements:\n\(report.mismatches.prefix(8).joined(separator: "\n"))")
+        #expect(report.applied > 0)
+    }
+
+    /// Cell programs `CellProgramSampler` draws from each table's rows, derived and replaced, then
+    /// run on every table: the sampler builds on the rows' own tokens, so these reach parts and
+    /// positions hand-written programs miss.
+    @Test func sampledCellProgramsAgreeWithSwift() throws {
+        var generator = SplitMix64(state: 0xCE11)
+        let sampler = CellProgramSampler()
+        var pipelines: [Pipeline] = []
+        for table in Self.tables where !table.rows.isEmpty {
+            for _ in 0..<8 {
+                guard let program = sampler.sample(rows: table.rows, using: &generator) else { continue }
+                pipelines.append(Pipeline([.derive(program: program, at: table.columnCount)]))
+                if let c = program.columns.min() { pipelines.append(Pipeline([.replace(column: c, program: program), .deleteEmptyRows])) }
+            }
+        }
+        #expect(pipelines.count >= 40)
+        let report = try Differential.run(pipelines, on: Self.tables)
+        #expect(report.mismatches.isEmpty, "\(report.mismatches.count) disagreements:\n\(report.mismatches.prefix(8).joined(separator: "\n"))")
+        #expect(report.applied >= 40)
+    }
+
     // MARK: The script's command line
 
     /// Every operator kind through `main()`: JSON in, JSON out, or exit 1 naming the step.
@@ -470,8 +499,12 @@ private enum Differential {
         sys.stdout.buffer.write(json.dumps(results, ensure_ascii=False).encode("utf-8"))
         """#
 
-    static func run(_ pipelines: [Pipeline], on tables: [Table]) throws -> Report {
-        let batch = Batch(tables: tables.map(\.rows), scripts: pipelines.map { PythonExporter.script(for: $0) })
+    /// `render` is how a pipeline becomes Python: the standalone script by default, or the
+    /// `transform(table)` that harvest trains the model on.
+    static func run(
+        _ pipelines: [Pipeline], on tables: [Table], render: (Pipeline) -> String = { PythonExporter.script(for: $0) }
+    ) throws -> Report {
+        let batch = Batch(tables: tables.map(\.rows), scripts: pipelines.map(render))
         let run = try PythonRunner.run(script: driver, input: try JSONEncoder().encode(batch))
         guard run.status == 0 else { throw PythonFailure(message: "driver exited \(run.status): \(run.stderr)") }
         let outcomes = try JSONDecoder().decode([[Outcome]].self, from: run.stdout)

@@ -82,6 +82,21 @@ import WinnowCore
         }
     }
 
+    @Test func withCellProgramsSomeTargetsDeriveOrReplaceAColumnTheSearchCanReach() throws {
+        let inventory = try ShippedFiles.inventoryWithCellPrograms()
+        let generator = TableTaskGenerator(inventory: inventory, seed: 3)
+        let tasks = generator.generate(count: 60, split: "train")
+        let cellTasks = tasks.filter { $0.target.steps.contains { Inventory.cellOperators.contains($0.name) } }
+        #expect(!cellTasks.isEmpty)
+        for generated in cellTasks {
+            let example = try #require(generated.task.examples.first)
+            #expect(generator.searchCanReach(generated.target, input: example.input, output: example.output), "\(generated.task.id)")
+            for (query, answer) in zip(generated.task.queries, generated.task.answers ?? []) {
+                #expect(generated.target.apply(query) == answer)
+            }
+        }
+    }
+
     @Test func theSearchGeneratesEveryStepOfTheTarget() throws {
         let generator = TableTaskGenerator(inventory: try ShippedFiles.inventory(), seed: 11)
         for generated in Self.pool {

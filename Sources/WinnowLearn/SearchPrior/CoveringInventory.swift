@@ -1,10 +1,12 @@
 import WinnowTables
+import WinnowText
 
 extension Inventory {
     /// An inventory offering exactly the operators and parameter values that `steps` use (extract
     /// patterns are inferred from the target, so extract gets every token class). When a prior is
     /// trained without the search's inventory, this stands in for it: the alternatives each example
     /// is normalised against are then the ones the training data could have taught anything about.
+    /// Cell steps (`derive`, `replace`) are enabled through the text inventory, as `text.json` does.
     static func covering(_ steps: some Sequence<TableOperator>) -> Inventory {
         var operators: [String: [String: Any]] = [:]
         var separators = Set<String>()
@@ -13,7 +15,12 @@ extension Inventory {
         var classes = Set<String>()
         var containing = Set<String>()
         var sizes = Set<Int>()
+        var cellSteps = Set<String>()
         for step in steps {
+            if Inventory.cellOperators.contains(step.name) {
+                cellSteps.insert(step.name)
+                continue
+            }
             operators[step.name] = [:]
             switch step {
             case .merge(_, let separator): separators.insert(separator)
@@ -31,7 +38,9 @@ extension Inventory {
         if operators["divide"] != nil { operators["divide"] = ["classes": classes.sorted(), "containing": containing.sorted()] }
         if operators["wrap-every"] != nil { operators["wrap-every"] = ["k": sizes.filter { $0 >= 2 }.sorted(), "divisors": true] }
         do {
-            return try Inventory.parse(["domain": "table", "operators": operators])
+            var inventory = try Inventory.parse(["domain": "table", "operators": operators])
+            for name in cellSteps { inventory.text.costs[name] = TextInventory.standard.cost(name) }
+            return inventory
         } catch {
             preconditionFailure("an inventory built from valid steps must parse: \(error.message)")
         }

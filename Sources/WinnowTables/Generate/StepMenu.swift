@@ -1,5 +1,6 @@
 import WinnowControl
 import WinnowCore
+import WinnowText
 
 /// The steps a generated pipeline may take from a table: operators the inventory enables, with
 /// parameters drawn from the inventory's lists, that apply to the table and change it.
@@ -27,6 +28,7 @@ struct StepMenu {
         ("fold", 2), ("fold-header", 2), ("unfold", 1), ("unfold-header", 2), ("fill-down", 2),
         ("delete-rows-with-empty-cell", 2), ("delete-empty-columns", 2), ("delete-empty-rows", 2),
         ("wrap-every", 2), ("wrap-on", 2), ("wrap-into-one-row", 1), ("transpose", 1),
+        ("derive", 2), ("replace", 2),
     ]
 
     init(inventory: Inventory) {
@@ -43,14 +45,34 @@ struct StepMenu {
         var names = Self.weights.filter { inventory.enables($0.name) }
         while !names.isEmpty {
             let index = random.weighted(names.map(\.weight))
-            let steps = steps(names[index].name, from: table)
+            let name = names[index].name
+            let steps = Inventory.cellOperators.contains(name) ? cellSteps(name, from: table, random: &random) : steps(name, from: table)
             if !steps.isEmpty { return random.element(of: steps) }
             names.remove(at: index)
         }
         return nil
     }
 
-    /// Whether some single step turns `table` into `result`.
+    /// A `derive` or `replace` of a cell program `CellProgramSampler` draws from the table's rows:
+    /// programs are too many to list, so one is drawn, put where the draws say (derive) or over the
+    /// one column it reads (replace), and kept if it passes the same checks as any other step.
+    private func cellSteps(_ name: String, from table: Table, random: inout SeededDraws) -> [(step: TableOperator, result: Table)] {
+        var generator = DrawsGenerator(draws: random)
+        let program = CellProgramSampler(inventory: inventory.text).sample(rows: table.rows, using: &generator)
+        random = generator.draws
+        guard let program else { return [] }
+        let step: TableOperator
+        if name == "derive" {
+            step = .derive(program: program, at: random.int(in: 0...table.columnCount))
+        } else {
+            guard program.columns.count == 1, let column = program.columns.first else { return [] }
+            step = .replace(column: column, program: program)
+        }
+        return distinctResults([step], on: table)
+    }
+
+    /// Whether some single step turns `table` into `result`. Cell steps are drawn, not listed, so
+    /// only layout steps count here.
     func reaches(_ result: Table, from table: Table) -> Bool {
         Self.weights.contains { inventory.enables($0.name) && steps($0.name, from: table).contains { $0.result == result } }
     }
@@ -167,6 +189,12 @@ struct StepMenu {
             }
         }
         return out
+    }
+
+    /// The seeded draws as the generator `CellProgramSampler` takes.
+    private struct DrawsGenerator: RandomNumberGenerator {
+        var draws: SeededDraws
+        mutating func next() -> UInt64 { draws.next() }
     }
 
     /// The share of a table's cells (ragged rows padded) that are not empty.

@@ -1,4 +1,5 @@
 import WinnowCore
+import WinnowText
 
 /// Reading operators back from the lines `description` prints.
 ///
@@ -11,9 +12,29 @@ extension TableOperator {
     public init(parsing text: String) throws(WinnowError) {
         var scanner = OperatorScanner(text)
         let name = scanner.name()
+        if name == "derive" || name == "replace" {
+            self = try Self.cellStep(name, &scanner, line: text)
+            return
+        }
         let arguments = try scanner.arguments()
         guard scanner.atEnd else { throw scanner.failure("unexpected text after the closing parenthesis") }
         self = try Self.make(name, arguments, line: text)
+    }
+
+    /// `derive(at: 2, program: …)` or `replace(column: 1, program: …)`. The program is the balanced
+    /// rest of the line up to its closing parenthesis, read by `CellProgram(parsing:)`, so cell
+    /// programs stay that parser's business whatever text they print.
+    private static func cellStep(_ name: String, _ scanner: inout OperatorScanner, line: String) throws(WinnowError) -> TableOperator {
+        let index = try scanner.leadingInt(name == "derive" ? "at" : "column")
+        try scanner.expectText(", program: ")
+        let text = try scanner.balancedRemainder()
+        let program: CellProgram
+        do {
+            program = try CellProgram(parsing: text)
+        } catch {
+            throw WinnowError(.badInput, "\(line): \(error.message)")
+        }
+        return name == "derive" ? .derive(program: program, at: index) : .replace(column: index, program: program)
     }
 
     private static func make(_ name: String, _ arguments: [OperatorScanner.Argument], line: String) throws(WinnowError) -> TableOperator {
@@ -241,6 +262,46 @@ private struct OperatorScanner {
     }
 
     private func peek(_ scalar: Unicode.Scalar) -> Bool { index < scalars.count && scalars[index] == scalar }
+
+    /// `(label: N`, the opening of a step whose first argument is a whole number.
+    mutating func leadingInt(_ label: String) throws(WinnowError) -> Int {
+        try expect("(")
+        guard name() == label else { throw failure("expected argument `\(label)`") }
+        try expect(": ")
+        guard case .int(let value) = try value() else { throw failure("`\(label)` must be a whole number") }
+        return value
+    }
+
+    mutating func expectText(_ literal: String) throws(WinnowError) { try expect(literal) }
+
+    /// The rest of the line but its closing parenthesis, which must close the call: parentheses
+    /// outside quoted strings balance in between.
+    mutating func balancedRemainder() throws(WinnowError) -> String {
+        guard scalars.count > index, scalars[scalars.count - 1] == ")" else { throw failure("expected \")\" at the end") }
+        let body = scalars[index..<(scalars.count - 1)]
+        var depth = 0
+        var quoted = false
+        var escaped = false
+        for scalar in body {
+            if quoted {
+                if escaped { escaped = false } else if scalar == "\\" { escaped = true } else if scalar == "\"" { quoted = false }
+                continue
+            }
+            switch scalar {
+            case "\"": quoted = true
+            case "(": depth += 1
+            case ")":
+                depth -= 1
+                guard depth >= 0 else { throw failure("unexpected text after the closing parenthesis") }
+            default: break
+            }
+        }
+        guard depth == 0, !quoted else { throw failure("the program's parentheses or quotes are not closed") }
+        index = scalars.count
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: body)
+        return String(out)
+    }
 
     /// `(label: value, label: value)`, as `description` spaces it.
     mutating func arguments() throws(WinnowError) -> [Argument] {
