@@ -133,6 +133,16 @@ import WinnowText
         #expect(inventory.cost(of: .derive(program: Self.upper(column: 0), at: 0)) > inventory.cost(of: .split(column: 0, delimiter: " ", mode: .first)))
     }
 
+    @Test func replacingAColumnCostsWhatDerivingItAndDroppingTheSourceCost() throws {
+        // Otherwise "drop the other columns, then rewrite the last one" would undercut "derive from
+        // every column, then drop them" only because of how the steps are priced.
+        let inventory = try ShippedFiles.inventoryWithCellPrograms()
+        let program = Self.upper(column: 0)
+        #expect(
+            inventory.cost(of: .replace(column: 0, program: program))
+                == inventory.cost(of: .derive(program: program, at: 1)) + inventory.cost(of: .drop(column: 0)))
+    }
+
     @Test func rankingPrefersTheLayoutPipelineAtASimilarLength() throws {
         let inventory = try ShippedFiles.inventoryWithCellPrograms()
         let input: Table = [["Ann Lee"], ["Bo Chan"]]
@@ -168,6 +178,26 @@ import WinnowText
         let start: Table = [["ann", "ANN"], ["bo", "BO"]]
         let offered = inventory.offeredSteps(from: start, toward: [["ANN"], ["BO"]])
         #expect(!offered.contains { if case .derive = $0 { true } else if case .replace = $0 { true } else { false } })
+    }
+
+    @Test func aTargetCellThatWrapsASourceCellInNewTextGetsACellProgram() throws {
+        let inventory = try ShippedFiles.inventoryWithCellPrograms()
+        let offered = inventory.offeredSteps(from: [["Smith"], ["Jones"]], toward: [["Mr. Smith"], ["Mr. Jones"]])
+        #expect(offered.contains { if case .derive = $0 { true } else if case .replace = $0 { true } else { false } })
+        let task = SynthesisTask<Table>(
+            id: "salutation", domain: "table", examples: [Example(input: [["Smith"]], output: [["Mr. Smith"]])],
+            queries: [[["Jones"], ["Okafor"]]])
+        let result = TableSolver(inventory: inventory, parallel: false).solve(task)
+        #expect(result.outputs == [[["Mr. Jones"], ["Mr. Okafor"]]])
+    }
+
+    @Test func extractDoesNotTakeAWordOfDigitsAsItsContext() throws {
+        // "938-" before "242" is part of the data: a pattern anchored on it fits no other number.
+        let task = SynthesisTask<Table>(
+            id: "middle-group", domain: "table", examples: [Example(input: [["938-242-504"]], output: [["242"]])],
+            queries: [[["308-916-545"], ["623-599-749"]]])
+        let result = TableSolver(inventory: try ShippedFiles.inventoryWithCellPrograms(), parallel: false).solve(task)
+        #expect(result.outputs == [[["916"], ["599"]]])
     }
 
     @Test func solverLearnsAFlashFillTaskFromOneExample() throws {

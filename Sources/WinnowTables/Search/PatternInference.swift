@@ -85,21 +85,27 @@ struct PatternInference {
         return sequences.map { ExtractPattern(tokens: $0) }
     }
 
-    /// The text right before a match: separators, then the alphanumeric word before them.
+    /// The text right before a match: separators, then the word before them. A word of digits is
+    /// data, not a label (`938-` in `938-242-504`), so the context stops at the separators.
     static func token(before text: Substring) -> String {
         let scalars = Array(text.unicodeScalars)
         var i = scalars.count
         while i > 0, !CharacterClassTest.isAlphanumeric(scalars[i - 1]) { i -= 1 }
+        let separators = i
         while i > 0, CharacterClassTest.isAlphanumeric(scalars[i - 1]) { i -= 1 }
+        if scalars[i..<separators].allSatisfy(CharacterClassTest.isDigit) { i = separators }
         return String(String.UnicodeScalarView(scalars[i...]))
     }
 
-    /// The text right after a match: separators, then the alphanumeric word after them.
+    /// The text right after a match: separators, then the word after them (not a word of digits,
+    /// as for `token(before:)`).
     static func token(after text: Substring) -> String {
         let scalars = Array(text.unicodeScalars)
         var i = 0
         while i < scalars.count, !CharacterClassTest.isAlphanumeric(scalars[i]) { i += 1 }
+        let separators = i
         while i < scalars.count, CharacterClassTest.isAlphanumeric(scalars[i]) { i += 1 }
+        if scalars[separators..<i].allSatisfy(CharacterClassTest.isDigit) { i = separators }
         return String(String.UnicodeScalarView(scalars[..<i]))
     }
 }

@@ -278,7 +278,7 @@ final class TableGoal {
             let value = targetRow[column]
             guard !value.isEmpty else { continue }
             let row = table.rows[r]
-            if row.contains(where: { !$0.isEmpty && ($0 == value || TextSearch.contains($0, value) || TextSearch.contains(value, $0)) }) {
+            if row.contains(where: { !$0.isEmpty && ($0 == value || TextSearch.contains($0, value)) }) {
                 continue
             }
             let rowAtoms = Set(row.flatMap(Self.atomSlices))

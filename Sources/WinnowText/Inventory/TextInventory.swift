@@ -42,7 +42,7 @@ public struct TextInventory: Sendable, Hashable {
     /// Every part with its default parameters, at the prices of the shipped file.
     public static let standard = TextInventory(
         costs: [
-            "derive": 2, "replace": 2, "constant": 1, "substring": 1, "case": 0.5, "whitespace": 0.5, "substitute": 1.0, "number": 1.5,
+            "derive": 1, "replace": 2, "constant": 1, "substring": 1, "case": 0.5, "whitespace": 0.5, "substitute": 1.0, "number": 1.5,
             "arithmetic": 1.5, "count": 1.5, "date": 1.5, "truth": 1.5, "conditional": 2,
         ],
         tokens: TextToken.classes, literalTokens: true, caseMaps: [.lower, .upper, .title, .capitalize],
