@@ -75,6 +75,20 @@ import Testing
         #expect(program?.apply(["Ithaca, New York, USA"]) == "Ithaca, New York, USA")
     }
 
+    @Test func aCallerThatTurnsConditionalsOffGetsNoBranches() {
+        let rows = [["Phialdelphia, PA, USA"], ["Los Angeles, CA"]]
+        let outputs = ["Phialdelphia, PA, USA", "Los Angeles, CA, USA"]
+        #expect(synthesizer.learn(rows: rows, outputs: outputs, limit: 10).contains { !$0.program.branches.isEmpty })
+        #expect(synthesizer.learn(rows: rows, outputs: outputs, limit: 10, conditionals: false).allSatisfy { $0.program.branches.isEmpty })
+    }
+
+    @Test func noConditionalIsOfferedWhenOneProgramCostsLessThanABranch() {
+        let rows = [["Ann Lee"], ["Bo Chan"], ["Cy Young"]]
+        let programs = synthesizer.learn(rows: rows, outputs: ["Ann", "Bo", "Cy"], limit: 20)
+        #expect(!programs.isEmpty)
+        #expect(programs.allSatisfy { $0.program.branches.isEmpty })
+    }
+
     @Test func aConstantCellNeedsTwoRowsThatAgree() {
         #expect(synthesizer.learn(rows: [["x"]], outputs: ["N/A"]).isEmpty)
         #expect(best([["x"], ["y"]], ["N/A", "N/A"]) == CellProgram(otherwise: [.constant("N/A")]))

@@ -51,6 +51,11 @@ final class TableGoal {
     /// Cell programs from a state's rows to a target column, by (state rows, target column).
     private var programsByColumn: [ProgramKey: [RankedCellProgram]] = [:]
     private let synthesizer: CellSynthesizer?
+    /// The start table's rows: the one state where cell programs may branch. A program reads whole
+    /// rows, so a condition learned on the start's rows already sees every piece that later layout
+    /// steps cut out of them; asking again on each state would multiply the costliest part of
+    /// synthesis by the number of states.
+    private let startRows: [[String]]?
 
     private struct ProgramKey: Hashable {
         var rows: [[String]]
@@ -79,6 +84,7 @@ final class TableGoal {
         let writesText = inventory?.enablesCellPrograms ?? false
         synthesizer = writesText ? inventory.map { CellSynthesizer(inventory: $0.text) } : nil
         self.target = target
+        startRows = start?.rows
         rowCount = target.rowCount
         columnCount = target.columnCount
         var cells = Set<String>()
@@ -296,7 +302,7 @@ final class TableGoal {
         guard let synthesizer else { return [] }
         let key = ProgramKey(rows: table.rows, column: column)
         if let known = programsByColumn[key] { return known }
-        let found = synthesizer.learn(rows: table.rows, outputs: targetColumns[column], limit: 3)
+        let found = synthesizer.learn(rows: table.rows, outputs: targetColumns[column], limit: 3, conditionals: table.rows == startRows)
         programsByColumn[key] = found
         return found
     }

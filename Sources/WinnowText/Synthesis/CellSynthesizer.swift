@@ -27,7 +27,10 @@ public struct CellSynthesizer: Sendable {
     /// Up to `limit` distinct programs that map every row to its output, best first; empty when none
     /// does. `rows[i]` are the source cells of example `i` and `outputs[i]` the cell it should produce.
     /// A program that reads no column (a constant) is offered only when at least two rows agree on it.
-    public func learn(rows: [[String]], outputs: [String], limit: Int = 3) -> [RankedCellProgram] {
+    /// `conditionals: false` skips grouping the rows into branches, which is most of the work when a
+    /// caller asks about many tables. Branches are not tried either when a single program already
+    /// costs no more than a branch alone, since no conditional can then rank first.
+    public func learn(rows: [[String]], outputs: [String], limit: Int = 3, conditionals: Bool = true) -> [RankedCellProgram] {
         guard !rows.isEmpty, rows.count == outputs.count, limit > 0,
             outputs.allSatisfy({ $0.unicodeScalars.count <= Self.maxOutputLength })
         else { return [] }
@@ -51,7 +54,8 @@ public struct CellSynthesizer: Sendable {
                 found.append((program, rank))
             }
         }
-        if rows.count >= 2, inventory.enables("conditional") {
+        let cheapest = found.map { cost(of: $0.program) }.min() ?? .infinity
+        if conditionals, rows.count >= 2, inventory.enables("conditional"), cheapest > inventory.cost("conditional") {
             found += conditional(rows: rows, graphs: graphs, width: width, positions: table.positions).map { ($0, cost(of: $0)) }
         }
         var seen = Set<CellProgram>()
