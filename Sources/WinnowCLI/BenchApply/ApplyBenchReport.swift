@@ -172,12 +172,14 @@ enum ApplyBenchReport {
         }
     }
 
+    static func runs(_ repeats: Int) -> String { repeats == 1 ? "one timed run" : "best of \(repeats) timed runs" }
+
     static func program(_ m: ApplyMeasurement) -> String {
         m.program.map { $0.steps.map(\.description).joined(separator: "; ") } ?? "—"
     }
 
     static func text(_ results: [ApplyMeasurement], rows count: Int, repeats: Int) -> String {
-        var lines = ["\(count) rows, best of \(repeats) runs; each program learned from the first 3 rows", ""]
+        var lines = ["\(count) rows, \(runs(repeats)); each program learned from the first 3 rows", ""]
         lines += TextTable.lines([header] + rows(results))
         lines += ["", "programs:"]
         lines += results.map { "  \($0.workload): \(program($0))" }
@@ -199,10 +201,10 @@ enum ApplyBenchReport {
         out.append("- Machine: \(Machine.description)")
         out.append("- Build configuration: \(Machine.buildConfiguration)")
         out.append(
-            "- Each program is learned from the table's first three rows, then applied in-process to all \(count) rows (best of \(repeats) runs); "
+            "- Each program is learned from the table's first three rows, then applied in-process to all \(count) rows (\(runs(repeats))); "
                 + "`result` compares every output row with the transform written by hand in Swift.")
         out.append(
-            "- Peer, measured in the same run: the layout workloads (operators that were all `--apply` ran before cell programs); "
+            "- Peer, measured in the same run: the layout workloads, whose operators are all `--apply` could run before cell programs; "
                 + "`vs layout` is the workload's time per row divided by their mean time per row.")
         let columns = header + ["program"]
         out += ["", "| " + columns.joined(separator: " | ") + " |", "|" + String(repeating: "---|", count: columns.count)]
