@@ -29,7 +29,7 @@ struct ApplyMeasurement: Sendable {
     /// The first differing row, for the report: a wrong program is shown, never hidden.
     var firstWrong: String?
 
-    var secondsPerRow: Double? { applySeconds.map { $0 / Double(max(rows, 1)) } }
+    var secondsPerRow: Double? { applySeconds.map { $0 / Double(rows) } }
     var rowsPerSecond: Double? { applySeconds.flatMap { $0 > 0 ? Double(rows) / $0 : nil } }
 
     /// Whether the program carries a cell program; a cell workload solved by layout steps alone

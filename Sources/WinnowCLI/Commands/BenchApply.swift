@@ -10,8 +10,8 @@ struct BenchApply: AsyncParsableCommand, LoggingCommand {
         abstract: "Benchmark --apply: cell programs against layout programs on a large seeded table.",
         discussion: """
             Generates a seeded table of contact records (name, phone, M/D/YYYY date, amount), learns \
-            each workload's program from its first three rows as `solve` would, applies the program \
-            to every row in-process, checks every output row against the transform written by hand, \
+            each workload's program from its first three rows alone, applies the program to every \
+            row in-process, checks every output row against the transform written by hand, \
             and prints the time per row. The bar: each cell workload within \(String(format: "%g", ApplyBar.factor))× \
             the layout workloads' mean time per row. A workload whose program is missing or wrong is \
             reported as such; it never counts towards the bar.
