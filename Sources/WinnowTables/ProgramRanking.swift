@@ -36,20 +36,35 @@ public struct ProgramRanking: Sendable {
     }
 
     public func rank(_ programs: [Pipeline]) -> [Pipeline] {
-        let keyed = programs.enumerated().map { index, program in (key: key(program), index: index, program: program) }
+        var keyed = programs.enumerated().map { index, program in
+            let price = (program.price(under: inventory) * 1e6).rounded() / 1e6
+            return (
+                price: price, crossRecord: program.steps.filter(\.dependsOnOtherRows).count, schemaMismatches: 0,
+                parameters: program.steps.reduce(0) { $0 + $1.parameterCount }, index: index, program: program)
+        }
+        // Schema consistency runs each program on every held-out input, which on a large `--apply` file
+        // costs more than the search; it can only break ties in the two rules before it.
+        var tied: [TieKey: Int] = [:]
+        for entry in keyed { tied[TieKey(price: entry.price, crossRecord: entry.crossRecord), default: 0] += 1 }
+        for i in keyed.indices where tied[TieKey(price: keyed[i].price, crossRecord: keyed[i].crossRecord)]! > 1 {
+            keyed[i].schemaMismatches = schemaMismatches(keyed[i].program)
+        }
         return keyed.sorted { a, b in
-            if a.key.price != b.key.price { return a.key.price < b.key.price }
-            if a.key.crossRecord != b.key.crossRecord { return a.key.crossRecord < b.key.crossRecord }
-            if a.key.schemaMismatches != b.key.schemaMismatches { return a.key.schemaMismatches < b.key.schemaMismatches }
-            if a.key.parameters != b.key.parameters { return a.key.parameters < b.key.parameters }
+            if a.price != b.price { return a.price < b.price }
+            if a.crossRecord != b.crossRecord { return a.crossRecord < b.crossRecord }
+            if a.schemaMismatches != b.schemaMismatches { return a.schemaMismatches < b.schemaMismatches }
+            if a.parameters != b.parameters { return a.parameters < b.parameters }
             return a.index < b.index
         }.map(\.program)
     }
 
-    private func key(_ program: Pipeline) -> (price: Double, parameters: Int, crossRecord: Int, schemaMismatches: Int) {
-        let price = (program.price(under: inventory) * 1e6).rounded() / 1e6
-        let crossRecord = program.steps.filter(\.dependsOnOtherRows).count
-        let mismatches = queries.reduce(0) { count, query in
+    private struct TieKey: Hashable {
+        var price: Double
+        var crossRecord: Int
+    }
+
+    private func schemaMismatches(_ program: Pipeline) -> Int {
+        queries.reduce(0) { count, query in
             guard let output = program.apply(query) else { return count + 2 }
             var misses = widths.contains(output.columnCount) ? 0 : 1
             if filledColumns.contains(where: { c in output.rows.contains { c >= $0.count || $0[c].isEmpty } }) {
@@ -57,8 +72,6 @@ public struct ProgramRanking: Sendable {
             }
             return count + misses
         }
-        let parameters = program.steps.reduce(0) { $0 + $1.parameterCount }
-        return (price, parameters, crossRecord, mismatches)
     }
 }
 

@@ -89,6 +89,12 @@ import Testing
         #expect(programs.allSatisfy { $0.program.branches.isEmpty })
     }
 
+    @Test func anAmountWithACurrencySymbolKeepsItsDecimalsFixed() {
+        let program = best([["27520.12"], ["1207.48"]], ["$27,520.12", "$1,207.48"])
+        #expect(program?.apply(["64988.70"]) == "$64,988.70")
+        #expect(program?.apply(["5"]) == "$5.00")
+    }
+
     @Test func aConstantCellNeedsTwoRowsThatAgree() {
         #expect(synthesizer.learn(rows: [["x"]], outputs: ["N/A"]).isEmpty)
         #expect(best([["x"], ["y"]], ["N/A", "N/A"]) == CellProgram(otherwise: [.constant("N/A")]))

@@ -60,6 +60,12 @@ import Testing
         #expect(fancy.allSatisfy { $0.cost > NumberFormat.plain.cost })
     }
 
+    @Test func aDisplayFormatPrefersFixedDecimalsToTheValuesOwnDigits() {
+        #expect(NumberFormat(decimals: 2, thousands: ",").cost < NumberFormat(thousands: ",").cost)
+        #expect(NumberFormat(decimals: 2, currency: "$").cost < NumberFormat(currency: "$").cost)
+        #expect(NumberFormat(decimals: 2).cost > NumberFormat.plain.cost)
+    }
+
     @Test func descriptionsReadBack() throws {
         let formats = [
             NumberFormat.plain, NumberFormat(decimals: 2, thousands: ",", currency: "$"),

@@ -20,6 +20,7 @@ extension CellProgram {
 
 extension CellPart {
     static func render(_ parts: [CellPart], _ row: [String], inventory: TextInventory) -> String? {
+        if parts.count == 1 { return parts[0].render(row, inventory: inventory) }
         var out = ""
         for part in parts {
             guard let text = part.render(row, inventory: inventory) else { return nil }
@@ -36,7 +37,13 @@ extension CellPart {
         case .substring(let c, let from, let to, let caseMap):
             let cell = Array(Self.cell(row, c).unicodeScalars)
             guard let start = from.resolve(in: cell, row: row), let end = to.resolve(in: cell, row: row), start <= end else { return nil }
-            return Self.string(caseMap.apply(Array(cell[start..<end])))
+            return caseMap == .keep ? Self.string(cell[start..<end]) : Self.string(caseMap.apply(Array(cell[start..<end])))
+        case .whole(let c, .keep, .keep):
+            return Self.cell(row, c)
+        case .whole(let c, .keep, .upper):
+            return Self.asciiCase(Self.cell(row, c), upper: true)
+        case .whole(let c, .keep, .lower):
+            return Self.asciiCase(Self.cell(row, c), upper: false)
         case .whole(let c, let spacing, let caseMap):
             return Self.string(caseMap.apply(spacing.apply(Array(Self.cell(row, c).unicodeScalars))))
         case .substitute(let c, let characters, let replacement):
@@ -67,10 +74,34 @@ extension CellPart {
 
     static func cell(_ row: [String], _ c: Int) -> String { c < row.count ? row[c] : "" }
 
-    static func string(_ scalars: [Unicode.Scalar]) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars)
-        return String(s)
+    /// Encodes straight to UTF-8: appending scalars to a `String.UnicodeScalarView` one at a time
+    /// was most of the time `--apply` spent on a cell program.
+    static func string<Scalars: Collection<Unicode.Scalar>>(_ scalars: Scalars) -> String {
+        String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            var count = 0
+            for scalar in scalars {
+                for byte in scalar.utf8 {
+                    buffer[count] = byte
+                    count += 1
+                }
+            }
+            return count
+        }
+    }
+
+    /// A whole cell with only its ASCII letters' case changed, mapped byte by byte: UTF-8 never uses an
+    /// ASCII byte inside a longer sequence, so this is `CaseMap.apply` without decoding the cell.
+    static func asciiCase(_ cell: String, upper: Bool) -> String {
+        let utf8 = cell.utf8
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var count = 0
+            for byte in utf8 {
+                let flip = upper ? (byte >= 97 && byte <= 122) : (byte >= 65 && byte <= 90)
+                buffer[count] = flip ? byte ^ 0x20 : byte
+                count += 1
+            }
+            return count
+        }
     }
 }
 

@@ -4,17 +4,56 @@
 /// the end of each match, which is what Python's `str.find` loop in the exported script does.
 enum TokenMatches {
     static func find(_ token: TextToken, in cell: [Unicode.Scalar]) -> [Range<Int>] {
-        if case .literal(let text) = token { return literal(Array(text.unicodeScalars), in: cell) }
         var matches: [Range<Int>] = []
+        scan(token, in: cell) { matches.append($0); return true }
+        return matches
+    }
+
+    /// The k-th match (1-based; negative counts from the last), found without collecting the matches:
+    /// resolving a position is the inner loop of applying a program to every row.
+    static func kth(_ token: TextToken, _ k: Int, in cell: [Unicode.Scalar]) -> Range<Int>? {
+        guard k != 0 else { return nil }
+        var index = k - 1
+        if k < 0 {
+            var total = 0
+            scan(token, in: cell) { _ in total += 1; return true }
+            index = total + k
+            guard index >= 0 else { return nil }
+        }
+        var seen = 0
+        var found: Range<Int>?
+        scan(token, in: cell) { match in
+            if seen == index { found = match; return false }
+            seen += 1
+            return true
+        }
+        return found
+    }
+
+    /// Calls `body` with each match left to right until it returns `false`.
+    private static func scan(_ token: TextToken, in cell: [Unicode.Scalar], _ body: (Range<Int>) -> Bool) {
+        if case .literal(let text) = token {
+            let needle = Array(text.unicodeScalars)
+            guard !needle.isEmpty, needle.count <= cell.count else { return }
+            var i = 0
+            while i + needle.count <= cell.count {
+                if cell[i] == needle[0], cell[i..<(i + needle.count)].elementsEqual(needle) {
+                    guard body(i..<(i + needle.count)) else { return }
+                    i += needle.count
+                } else {
+                    i += 1
+                }
+            }
+            return
+        }
         var i = 0
         while i < cell.count {
             guard token.contains(cell[i]) else { i += 1; continue }
             var j = i + 1
             while j < cell.count, token.contains(cell[j]) { j += 1 }
-            matches.append(i..<j)
+            guard body(i..<j) else { return }
             i = j
         }
-        return matches
     }
 
     static func literal(_ needle: [Unicode.Scalar], in cell: [Unicode.Scalar]) -> [Range<Int>] {
@@ -32,11 +71,6 @@ enum TokenMatches {
         return matches
     }
 
-    /// The k-th match (1-based; negative counts from the last), if there are that many.
-    static func pick(_ matches: [Range<Int>], _ k: Int) -> Range<Int>? {
-        let index = k > 0 ? k - 1 : matches.count + k
-        return k != 0 && index >= 0 && index < matches.count ? matches[index] : nil
-    }
 }
 
 extension Position {
@@ -48,8 +82,8 @@ extension Position {
             return fromEnd ? cell.count - k : k
         case .fromStart(let k): return k >= 0 && k <= cell.count ? k : nil
         case .fromEnd(let k): return k >= 0 && k <= cell.count ? cell.count - k : nil
-        case .matchStart(let token, let k): return TokenMatches.pick(TokenMatches.find(token, in: cell), k)?.lowerBound
-        case .matchEnd(let token, let k): return TokenMatches.pick(TokenMatches.find(token, in: cell), k)?.upperBound
+        case .matchStart(let token, let k): return TokenMatches.kth(token, k, in: cell)?.lowerBound
+        case .matchEnd(let token, let k): return TokenMatches.kth(token, k, in: cell)?.upperBound
         }
     }
 

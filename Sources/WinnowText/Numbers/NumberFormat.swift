@@ -79,9 +79,13 @@ public struct NumberFormat: Hashable, Sendable {
 
     /// What the format adds to the price of a `number` part: nothing for a plain number, a little for
     /// each choice the example had to show.
+    /// An amount printed with a currency symbol or thousands separators is a display format, and
+    /// display formats keep a fixed number of decimals (`$64,988.70`, never `$64,988.7`): there,
+    /// `shortest` costs more than fixed decimals instead of less.
     public var cost: Double {
         var total = 0.0
-        if decimals != nil { total += 0.1 }
+        let display = currency != nil || thousands != nil
+        if display { total += decimals == nil ? 0.2 : 0 } else if decimals != nil { total += 0.1 }
         if thousands != nil { total += 0.2 }
         if point != "." { total += 0.3 }
         if width > 0 { total += 0.3 }
