@@ -55,22 +55,24 @@ enum NumberCell {
         let integer = s[..<(point ?? s.count)]
         let fraction = point.map { s[($0 + 1)...] } ?? []
         guard fraction.allSatisfy(TextToken.digits.contains) else { return nil }
-        var integerDigits = String.UnicodeScalarView()
+        var integerDigits: [Unicode.Scalar] = []
         if integer.contains(",") {
             let groups = integer.split(separator: ",", omittingEmptySubsequences: false)
             guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
             for group in groups {
                 guard group.allSatisfy(TextToken.digits.contains) else { return nil }
-                integerDigits.append(contentsOf: group)
+                integerDigits += group
             }
         } else {
             guard integer.allSatisfy(TextToken.digits.contains) else { return nil }
-            integerDigits.append(contentsOf: integer)
+            integerDigits += integer
         }
         guard !integerDigits.isEmpty || !fraction.isEmpty else { return nil }
-        var text = integerDigits.isEmpty ? "0" : String(integerDigits)
-        text += "." + (fraction.isEmpty ? "0" : String(String.UnicodeScalarView(fraction)))
-        if percent { text += "e-2" }
+        var number = integerDigits.isEmpty ? ["0"] : integerDigits
+        number.append(".")
+        number += fraction.isEmpty ? ["0"] : Array(fraction)
+        if percent { number += ["e", "-", "2"] }
+        let text = CellPart.string(number)
         guard let value = Double(text), value.isFinite else { return nil }
         return value
     }

@@ -50,35 +50,36 @@ public struct NumberFormat: Hashable, Sendable {
         if percent, !decimal.digits.isEmpty { decimal.exponent += 2 }
         let (integer, fraction) = decimals.map { decimal.fixed($0) } ?? decimal.shortest
         let negative = decimal.negative && (integer.contains { $0 != 0 } || fraction.contains { $0 != 0 })
-        var integerText = integer.map { Unicode.Scalar($0 + 48) }
-        if integerText.count < width { integerText.insert(contentsOf: Array(repeating: "0", count: width - integerText.count), at: 0) }
-        var body = String.UnicodeScalarView()
-        for (i, digit) in integerText.enumerated() {
-            if let thousands, i > 0, (integerText.count - i) % 3 == 0 { body.append(thousands) }
-            body.append(digit)
+        let integerCount = max(integer.count, width)
+        var text: [Unicode.Scalar] = []
+        text.reserveCapacity(integerCount * 2 + fraction.count + 6)
+        switch sign {
+        case .minus: if negative { text.append("-") }
+        case .plus: text.append(negative ? "-" : "+")
+        case .parentheses: if negative { text.append("(") }
+        }
+        if let currency, currencyPlace == .before { text.append(currency) }
+        for i in 0..<integerCount {
+            if let thousands, i > 0, (integerCount - i) % 3 == 0 { text.append(thousands) }
+            let digit = i < integerCount - integer.count ? 0 : integer[i - (integerCount - integer.count)]
+            text.append(Unicode.Scalar(digit + 48))
         }
         if !fraction.isEmpty {
-            body.append(point)
-            body.append(contentsOf: fraction.map { Unicode.Scalar($0 + 48) })
+            text.append(point)
+            for digit in fraction { text.append(Unicode.Scalar(digit + 48)) }
         }
-        if percent { body.append("%") }
-        var text = String(body)
+        if percent { text.append("%") }
         if let currency {
             switch currencyPlace {
-            case .before: text = String(currency) + text
-            case .after: text += String(currency)
-            case .afterSpace: text += " " + String(currency)
+            case .before: break
+            case .after: text.append(currency)
+            case .afterSpace: text += [" ", currency]
             }
         }
-        switch sign {
-        case .minus: return negative ? "-" + text : text
-        case .plus: return (negative ? "-" : "+") + text
-        case .parentheses: return negative ? "(" + text + ")" : text
-        }
+        if sign == .parentheses, negative { text.append(")") }
+        return CellPart.string(text)
     }
 
-    /// What the format adds to the price of a `number` part: nothing for a plain number, a little for
-    /// each choice the example had to show.
     /// An amount printed with a currency symbol or thousands separators is a display format, and
     /// display formats keep a fixed number of decimals (`$64,988.70`, never `$64,988.7`): there,
     /// `shortest` costs more than fixed decimals instead of less.
