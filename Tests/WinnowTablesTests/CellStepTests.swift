@@ -191,6 +191,20 @@ import WinnowText
         #expect(result.outputs == [[["Mr. Jones"], ["Mr. Okafor"]]])
     }
 
+    @Test func aTargetCellCutFromASourceCellGetsACellProgramOnTheStartTable() throws {
+        let inventory = try ShippedFiles.inventoryWithCellPrograms()
+        let offered = inventory.offeredSteps(from: [["www.domain.com"], ["mail.net"]], toward: [["com"], ["net"]])
+        #expect(offered.contains { if case .replace = $0 { true } else { false } })
+        // No split or extract cuts after the last ".", so without the cell step the search finds only
+        // a contorted pipeline that fits these two rows.
+        let task = SynthesisTask<Table>(
+            id: "top-level-domain", domain: "table",
+            examples: [Example(input: [["www.domain.com"], ["mail.net"]], output: [["com"], ["net"]])],
+            queries: [[["www.amaon.co.uk"], ["example.org"]]])
+        let result = TableSolver(inventory: inventory, parallel: false).solve(task)
+        #expect(result.outputs == [[["uk"], ["org"]]])
+    }
+
     @Test func extractDoesNotTakeAWordOfDigitsAsItsContext() throws {
         // "938-" before "242" is part of the data: a pattern anchored on it fits no other number.
         let task = SynthesisTask<Table>(
