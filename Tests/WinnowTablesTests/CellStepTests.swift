@@ -205,6 +205,18 @@ import WinnowText
         #expect(result.outputs == [[["uk"], ["org"]]])
     }
 
+    @Test func aColumnWhoseRowsCopyDifferentSourceColumnsGetsAConditional() throws {
+        let task = SynthesisTask<Table>(
+            id: "pick-the-code", domain: "table",
+            examples: [Example(
+                input: [["C0abc", "def"], ["aabc", "def"], ["C0dd", "qwe"]], output: [["C0abc"], ["def"], ["C0dd"]])],
+            queries: [[["C0x", "y"], ["zz", "w"]]])
+        let result = TableSolver(inventory: try ShippedFiles.inventoryWithCellPrograms(), parallel: false).solve(task)
+        let program = try #require(result.program)
+        #expect(program.steps.contains { if case .derive(let p, _) = $0 { !p.branches.isEmpty } else { false } })
+        #expect(result.outputs == [[["C0x"], ["w"]]])
+    }
+
     @Test func extractDoesNotTakeAWordOfDigitsAsItsContext() throws {
         // "938-" before "242" is part of the data: a pattern anchored on it fits no other number.
         let task = SynthesisTask<Table>(

@@ -277,10 +277,11 @@ final class TableGoal {
     /// cell of its row nor made around one (the same runs with new text between them). A cell whose
     /// runs sit in other rows is a matter of aligning records, which layout steps do. Synthesis is
     /// the expensive part of a cell step, so this keeps it off the states layout search handles.
-    /// On the start table alone a cell cut out of a cell of its row also gets a program: split and
-    /// extract cut at a delimiter's first or every occurrence or around a literal of the example, a
-    /// token position also after the last `.` or before the k-th word, and one synthesis per target
-    /// column is cheap next to one per state.
+    /// On the start table alone a cell that is, or is cut out of, a cell of its row also gets a
+    /// program: split and extract cut at a delimiter's first or every occurrence or around a literal
+    /// of the example, a token position also after the last `.` or before the k-th word; a column
+    /// whose rows copy different source columns is a conditional's choice, not a move; and one
+    /// synthesis per target column is cheap next to one per state.
     func needsCellProgram(_ table: Table, column: Int) -> Bool {
         guard synthesizer != nil else { return false }
         let atStart = table.rows == startRows
@@ -289,7 +290,7 @@ final class TableGoal {
             let value = targetRow[column]
             guard !value.isEmpty else { continue }
             let row = table.rows[r]
-            if row.contains(where: { !$0.isEmpty && ($0 == value || (!atStart && TextSearch.contains($0, value))) }) {
+            if !atStart, row.contains(where: { !$0.isEmpty && ($0 == value || TextSearch.contains($0, value)) }) {
                 continue
             }
             let rowAtoms = Set(row.flatMap(Self.atomSlices))
