@@ -7,6 +7,7 @@ public struct DateFormat: Hashable, Sendable {
 
     public func render(_ date: CalendarDate) -> String {
         var out = ""
+        out.reserveCapacity(32)
         for item in items {
             switch item {
             case .text(let text): out += text
@@ -104,7 +105,7 @@ public enum DateField: String, Hashable, Sendable, CaseIterable {
 
     static func padded(_ value: Int, _ width: Int) -> String {
         let text = String(value)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
+        return text.utf8.count >= width ? text : String(repeating: "0", count: width - text.utf8.count) + text
     }
 }
 

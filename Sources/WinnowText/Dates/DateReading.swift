@@ -22,23 +22,36 @@ public struct DateReading: Hashable, Sendable {
     /// order — `April 1 1799`, `Dec 2, 2014`, `2 December 2014`, `2-Dec-14` — after an optional
     /// weekday name, which is not checked against the date.
     public func read(_ cell: String) -> CalendarDate? {
-        let s = Array(cell.unicodeScalars)
-        return order == .names ? readNames(s) : readNumbers(s)
+        order == .names ? readNames(Array(cell.unicodeScalars)) : readNumbers(cell)
     }
 
-    private func readNumbers(_ text: [Unicode.Scalar]) -> CalendarDate? {
-        var s = text[...]
-        while let first = s.first, TextToken.whitespace.contains(first) { s.removeFirst() }
-        while let last = s.last, TextToken.whitespace.contains(last) { s.removeLast() }
-        guard let separator = s.first(where: { !TextToken.digits.contains($0) }), separator == "/" || separator == "-" || separator == "."
-        else {
-            return nil
+    /// One pass over the scalars, without splitting the cell: reading a date column is the inner loop
+    /// of applying a program to every row.
+    private func readNumbers(_ cell: String) -> CalendarDate? {
+        var numbers = [0, 0, 0], lengths = [0, 0, 0]
+        var field = 0
+        var separator: Unicode.Scalar?
+        var started = false, trailing = false
+        for c in cell.unicodeScalars {
+            if TextToken.whitespace.contains(c) {
+                if started { trailing = true }
+                continue
+            }
+            guard !trailing else { return nil }
+            started = true
+            if TextToken.digits.contains(c) {
+                guard lengths[field] < 4 else { return nil }
+                numbers[field] = numbers[field] * 10 + Int(c.value - 48)
+                lengths[field] += 1
+            } else if c == separator || (separator == nil && (c == "/" || c == "-" || c == ".")) {
+                guard field < 2, lengths[field] > 0 else { return nil }
+                separator = c
+                field += 1
+            } else {
+                return nil
+            }
         }
-        let fields = s.split(separator: separator, omittingEmptySubsequences: false)
-        guard fields.count == 3, fields.allSatisfy({ !$0.isEmpty && $0.allSatisfy(TextToken.digits.contains) }) else { return nil }
-        let lengths = fields.map(\.count)
-        guard lengths.allSatisfy({ $0 <= 4 }) else { return nil }
-        let numbers = fields.map { Self.integer($0) }
+        guard field == 2, lengths[2] > 0 else { return nil }
         switch order {
         case .mdy, .dmy:
             guard lengths[0] <= 2, lengths[1] <= 2, let year = year(numbers[2], digits: lengths[2]) else { return nil }
