@@ -33,7 +33,15 @@ enum TokenMatches {
     /// Calls `body` with each match left to right until it returns `false`.
     private static func scan(_ token: TextToken, in cell: [Unicode.Scalar], _ body: (Range<Int>) -> Bool) {
         if case .literal(let text) = token {
-            let needle = Array(text.unicodeScalars)
+            let scalars = text.unicodeScalars
+            if scalars.count == 1, let only = scalars.first {
+                // The common separator (`-`, `/`, a space) without building a needle.
+                for i in cell.indices where cell[i] == only {
+                    guard body(i..<(i + 1)) else { return }
+                }
+                return
+            }
+            let needle = Array(scalars)
             guard !needle.isEmpty, needle.count <= cell.count else { return }
             var i = 0
             while i + needle.count <= cell.count {
