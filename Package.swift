@@ -118,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WinnowJailTests",
-            dependencies: ["WinnowJail", "WinnowCore", "WinnowTables"],
+            dependencies: ["WinnowJail", "WinnowCore", "WinnowTables", "WinnowText"],
             swiftSettings: strict
         ),
         .testTarget(

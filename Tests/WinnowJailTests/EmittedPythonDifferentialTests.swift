@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WinnowCore
 import WinnowTables
+import WinnowText
 @testable import WinnowJail
 
 extension PoolTests {
@@ -33,7 +34,9 @@ extension PoolTests {
         /// (`--max-nodes` and `--timeout` default to `SearchBudget()`, which is `TableSolver`'s
         /// default too), the solver's default parallelism.
         static func solve(_ task: SynthesisTask<Table>) throws -> TableSolver.Result {
-            let inventory = try Inventory.load(path: JailFixtures.packageRoot.appendingPathComponent("inventories/tables.json").path)
+            // With the text inventory, as `winnow solve` runs: a shipped example may use cell steps.
+            var inventory = try Inventory.load(path: JailFixtures.packageRoot.appendingPathComponent("inventories/tables.json").path)
+            inventory.text = try TextInventory.load(path: JailFixtures.packageRoot.appendingPathComponent("inventories/text.json").path)
             return TableSolver(inventory: inventory).solve(task)
         }
 
