@@ -19,6 +19,8 @@ struct BenchApplyCommandTests {
         #expect(object["rows"] as? Int == 300)
         #expect(object["bar_met"] is Bool)
         #expect((object["bar"] as? String)?.hasPrefix("bar: each cell workload ≤ 2× the layout mean time per row") == true)
+        #expect(object["end_to_end_bar_met"] is Bool)
+        #expect((object["end_to_end_bar"] as? String)?.hasPrefix("bar, read + apply + write: each cell workload ≤ 2×") == true)
         let workloads = try #require(object["workloads"] as? [[String: Any]])
         #expect(workloads.compactMap { $0["workload"] as? String } == Self.layout + Self.cell)
         for workload in workloads {
@@ -28,6 +30,8 @@ struct BenchApplyCommandTests {
             #expect(workload["wrong_rows"] as? Int == 0, "\(name)")
             #expect(workload["us_per_row"] is Double || workload["us_per_row"] is Int, "\(name)")
             #expect(workload["vs_layout"] is Double || workload["vs_layout"] is Int, "\(name)")
+            #expect(workload["end_to_end_us_per_row"] is Double || workload["end_to_end_us_per_row"] is Int, "\(name)")
+            #expect(workload["end_to_end_vs_layout"] is Double || workload["end_to_end_vs_layout"] is Int, "\(name)")
             // A cell workload is only a measurement of cell programs when its program has a cell step.
             let kind = workload["kind"] as? String
             #expect(workload["cell_step"] as? Bool == (kind == "cell"), "\(name): \(workload["program"] ?? "")")
@@ -45,12 +49,14 @@ struct BenchApplyCommandTests {
             #expect(first.stdout.contains(name), "\(name) missing from the table")
         }
         #expect(first.stdout.contains("\nbar: each cell workload ≤ 2× the layout mean time per row"))
+        #expect(first.stdout.contains("\nbar, read + apply + write: each cell workload ≤ 2×"))
         var markdown = try String(contentsOfFile: report, encoding: .utf8)
         #expect(markdown.contains("synthesis numbers"))
         #expect(markdown.contains("## Applying programs to a large table (`winnow bench-apply`)"))
         #expect(markdown.contains("bench-apply --rows 300 --repeats 1 --markdown \(report)`"))
         #expect(markdown.contains("- Machine: "))
         #expect(markdown.contains("### Against the bar"))
+        #expect(markdown.contains("Overall, read + apply + write: "))
 
         let second = try await Winnow.run(Self.small + ["--seed", "2", "--markdown", report])
         #expect(second.status == 0, "\(second.stderr)")

@@ -22,6 +22,9 @@ struct ApplyMeasurement: Sendable {
     var synthesisMs: Double
     /// Best of the timed runs, in seconds; `nil` when no program ran to the end.
     var applySeconds: Double?
+    /// Best of the timed runs of what `solve --apply` does once a program is committed: read the
+    /// table's CSV text, apply the program, write the CSV text (in memory, so the disk is not timed).
+    var endToEndSeconds: Double?
     var rows: Int
     var verdict: Verdict
     /// Output rows that differ from the intent's (all of them when the output has another row count).
@@ -30,6 +33,7 @@ struct ApplyMeasurement: Sendable {
     var firstWrong: String?
 
     var secondsPerRow: Double? { applySeconds.map { $0 / Double(rows) } }
+    var endToEndSecondsPerRow: Double? { endToEndSeconds.map { $0 / Double(rows) } }
     var rowsPerSecond: Double? { applySeconds.flatMap { $0 > 0 ? Double(rows) / $0 : nil } }
 
     /// Whether the program carries a cell program; a cell workload solved by layout steps alone
@@ -54,7 +58,7 @@ struct ApplyMeasurement: Sendable {
         let synthesisMs = (clock.now - started).milliseconds
         var measurement = ApplyMeasurement(
             workload: workload.name, kind: workload.kind, program: program, synthesisMs: synthesisMs, applySeconds: nil,
-            rows: rows.count, verdict: .noProgram, wrongRows: rows.count, firstWrong: nil)
+            endToEndSeconds: nil, rows: rows.count, verdict: .noProgram, wrongRows: rows.count, firstWrong: nil)
         guard let program else { return measurement }
         let table = Table(rows)
         var best = Double.infinity
@@ -69,6 +73,15 @@ struct ApplyMeasurement: Sendable {
             return measurement
         }
         measurement.applySeconds = best
+        let csv = Data(CSV.render(table).utf8)
+        var bestEndToEnd = Double.infinity
+        for _ in 0..<repeats {
+            let start = clock.now
+            guard let read = try? CSV.parse(csv, file: "bench-apply"), let applied = program.apply(read) else { break }
+            _ = CSV.render(applied)
+            bestEndToEnd = min(bestEndToEnd, (clock.now - start).milliseconds / 1000)
+        }
+        measurement.endToEndSeconds = bestEndToEnd.isFinite ? bestEndToEnd : nil
         let expected = rows.map(workload.intent)
         let mismatches = expected.indices.filter { $0 >= output.rowCount || !sameBytes(output.rows[$0], expected[$0]) }
         measurement.wrongRows = output.rowCount == expected.count ? mismatches.count : rows.count

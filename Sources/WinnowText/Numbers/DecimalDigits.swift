@@ -15,25 +15,31 @@ struct DecimalDigits: Hashable, Sendable {
     init?(_ value: Double) {
         guard value.isFinite else { return nil }
         negative = value < 0
-        let text = Array(value.magnitude.description.unicodeScalars)
         var mantissa: [UInt8] = []
+        mantissa.reserveCapacity(20)
         var fractionDigits = 0
         var afterPoint = false
-        var i = 0
-        while i < text.count, text[i] != "e" {
-            if text[i] == "." {
+        var inExponent = false
+        var exponentNegative = false
+        var written = 0
+        for byte in value.magnitude.description.utf8 {
+            if inExponent {
+                if byte == UInt8(ascii: "-") {
+                    exponentNegative = true
+                } else if byte != UInt8(ascii: "+") {
+                    written = written * 10 + Int(byte - 48)
+                }
+            } else if byte == UInt8(ascii: "e") {
+                inExponent = true
+            } else if byte == UInt8(ascii: ".") {
                 afterPoint = true
             } else {
-                mantissa.append(UInt8(text[i].value - 48))
                 if afterPoint { fractionDigits += 1 }
+                // Leading zeros carry no digit; the fraction count above still places the rest.
+                if !(mantissa.isEmpty && byte == UInt8(ascii: "0")) { mantissa.append(byte - 48) }
             }
-            i += 1
         }
-        var exponent = 0
-        if i < text.count { exponent = Int(String(String.UnicodeScalarView(text[(i + 1)...]))) ?? 0 }
-        exponent -= fractionDigits
-        let firstNonZero = mantissa.firstIndex { $0 != 0 } ?? mantissa.count
-        mantissa.removeFirst(firstNonZero)
+        var exponent = (exponentNegative ? -written : written) - fractionDigits
         while let last = mantissa.last, last == 0 {
             mantissa.removeLast()
             exponent += 1
@@ -42,34 +48,39 @@ struct DecimalDigits: Hashable, Sendable {
         self.exponent = mantissa.isEmpty ? 0 : exponent
     }
 
-    /// The integer and fraction digits exactly, without trailing zeros in the fraction.
-    var shortest: (integer: [UInt8], fraction: [UInt8]) {
-        if exponent >= 0 { return (digits.isEmpty ? [0] : digits + Array(repeating: 0, count: exponent), []) }
-        let fractionCount = -exponent
-        let padded = Array(repeating: UInt8(0), count: max(0, fractionCount + 1 - digits.count)) + digits
-        return (Array(padded[..<(padded.count - fractionCount)]), Array(padded[(padded.count - fractionCount)...]))
+    /// The number's digits as one run and how many of them are the fraction, exactly, without
+    /// trailing zeros in the fraction; the integer part is at least one digit (`0.5` is `05`, 1).
+    var shortest: (digits: [UInt8], fraction: Int) {
+        let fraction = max(0, -exponent)
+        var out: [UInt8] = []
+        out.reserveCapacity(max(digits.count, fraction + 1) + max(0, exponent))
+        out.append(contentsOf: repeatElement(0, count: max(0, fraction + 1 - digits.count)))
+        out += digits
+        if exponent > 0 { out.append(contentsOf: repeatElement(0, count: exponent)) }
+        if digits.isEmpty, out.isEmpty { out = [0] }
+        return (out, fraction)
     }
 
-    /// The integer and exactly `decimals` fraction digits, rounded half up on the magnitude.
-    func fixed(_ decimals: Int) -> (integer: [UInt8], fraction: [UInt8]) {
-        var scaled: [UInt8]
+    /// The same with exactly `decimals` fraction digits, rounded half up on the magnitude; no
+    /// leading zeros in the integer part beyond one.
+    func fixed(_ decimals: Int) -> (digits: [UInt8], fraction: Int) {
+        var scaled: [UInt8] = []
         let shift = exponent + decimals
         if shift >= 0 {
-            scaled = digits + Array(repeating: 0, count: shift)
+            scaled.reserveCapacity(digits.count + shift + 1)
+            scaled += digits
+            scaled.append(contentsOf: repeatElement(0, count: shift))
         } else {
             let dropped = -shift
-            if dropped > digits.count {
-                scaled = []
-            } else {
-                scaled = Array(digits[..<(digits.count - dropped)])
+            if dropped <= digits.count {
+                scaled += digits[..<(digits.count - dropped)]
                 if digits[digits.count - dropped] >= 5 { Self.increment(&scaled) }
             }
         }
-        let padded = Array(repeating: UInt8(0), count: max(0, decimals + 1 - scaled.count)) + scaled
-        var integer = Array(padded[..<(padded.count - decimals)])
-        let firstNonZero = integer.firstIndex { $0 != 0 } ?? (integer.count - 1)
-        integer.removeFirst(min(firstNonZero, integer.count - 1))
-        return (integer, Array(padded[(padded.count - decimals)...]))
+        if scaled.count < decimals + 1 { scaled.insert(contentsOf: repeatElement(0, count: decimals + 1 - scaled.count), at: 0) }
+        let leading = scaled.prefix(scaled.count - decimals - 1).prefix { $0 == 0 }.count
+        if leading > 0 { scaled.removeFirst(leading) }
+        return (scaled, decimals)
     }
 
     private static func increment(_ number: inout [UInt8]) {
@@ -88,8 +99,9 @@ struct DecimalDigits: Hashable, Sendable {
     /// A constant as plain decimal text (`0.00001`, never `1e-05`), for printed programs.
     static func plain(_ value: Double) -> String {
         guard let decimal = DecimalDigits(value) else { return value.description }
-        let (integer, fraction) = decimal.shortest
-        let text = integer.map(String.init).joined() + (fraction.isEmpty ? "" : "." + fraction.map(String.init).joined())
+        let (digits, fraction) = decimal.shortest
+        let integer = digits.prefix(digits.count - fraction).map(String.init).joined()
+        let text = integer + (fraction == 0 ? "" : "." + digits.suffix(fraction).map(String.init).joined())
         return (decimal.negative && !decimal.digits.isEmpty ? "-" : "") + text
     }
 }

@@ -48,25 +48,26 @@ public struct NumberFormat: Hashable, Sendable {
     public func render(_ value: Double) -> String? {
         guard var decimal = DecimalDigits(value) else { return nil }
         if percent, !decimal.digits.isEmpty { decimal.exponent += 2 }
-        let (integer, fraction) = decimals.map { decimal.fixed($0) } ?? decimal.shortest
-        let negative = decimal.negative && (integer.contains { $0 != 0 } || fraction.contains { $0 != 0 })
-        let integerCount = max(integer.count, width)
+        let (digits, fractionCount) = decimals.map { decimal.fixed($0) } ?? decimal.shortest
+        let integerCount = digits.count - fractionCount
+        let negative = decimal.negative && digits.contains { $0 != 0 }
+        let width = max(integerCount, self.width)
         var text: [Unicode.Scalar] = []
-        text.reserveCapacity(integerCount * 2 + fraction.count + 6)
+        text.reserveCapacity(width * 2 + fractionCount + 8)
         switch sign {
         case .minus: if negative { text.append("-") }
         case .plus: text.append(negative ? "-" : "+")
         case .parentheses: if negative { text.append("(") }
         }
         if let currency, currencyPlace == .before { text.append(currency) }
-        for i in 0..<integerCount {
-            if let thousands, i > 0, (integerCount - i) % 3 == 0 { text.append(thousands) }
-            let digit = i < integerCount - integer.count ? 0 : integer[i - (integerCount - integer.count)]
+        for i in 0..<width {
+            if let thousands, i > 0, (width - i) % 3 == 0 { text.append(thousands) }
+            let digit = i < width - integerCount ? 0 : digits[i - (width - integerCount)]
             text.append(Unicode.Scalar(digit + 48))
         }
-        if !fraction.isEmpty {
+        if fractionCount > 0 {
             text.append(point)
-            for digit in fraction { text.append(Unicode.Scalar(digit + 48)) }
+            for digit in digits.suffix(fractionCount) { text.append(Unicode.Scalar(digit + 48)) }
         }
         if percent { text.append("%") }
         if let currency {
