@@ -133,6 +133,21 @@ import WinnowText
         #expect(inventory.cost(of: .derive(program: Self.upper(column: 0), at: 0)) > inventory.cost(of: .split(column: 0, delimiter: " ", mode: .first)))
     }
 
+    @Test func anExtractPatternPaysForEachTokenBeyondTheFirst() throws {
+        let inventory = try ShippedFiles.inventory()
+        let one = TableOperator.extract(column: 0, pattern: ExtractPattern(tokens: [.run(.digits)]))
+        let three = TableOperator.extract(column: 0, pattern: ExtractPattern(tokens: [.run(.lower), .literal("."), .run(.lower)]))
+        #expect(inventory.cost(of: one) == inventory.cost(of: .drop(column: 0)))
+        #expect(inventory.cost(of: three) == inventory.cost(of: one) + 0.5)
+        // `([a-z]+\.[a-z]+\/[a-z]+)` is the example's shape, 5 tokens: 2 + a drop, against a cut after "//".
+        let task = SynthesisTask<Table>(
+            id: "strip-the-scheme", domain: "table",
+            examples: [Example(input: [["https://shop.example/cart"]], output: [["shop.example/cart"]])],
+            queries: [[["ftp://files.host.net"], ["http://a.b/c/d"]]])
+        let result = TableSolver(inventory: try ShippedFiles.inventoryWithCellPrograms(), parallel: false).solve(task)
+        #expect(result.outputs == [[["files.host.net"], ["a.b/c/d"]]])
+    }
+
     @Test func replacingAColumnCostsWhatDerivingItAndDroppingTheSourceCost() throws {
         // Otherwise "drop the other columns, then rewrite the last one" would undercut "derive from
         // every column, then drop them" only because of how the steps are priced.

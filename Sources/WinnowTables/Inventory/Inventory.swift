@@ -73,10 +73,15 @@ public struct Inventory: Sendable, Hashable {
     /// The price of an operator (1 for one the inventory does not list, e.g. in a replayed program).
     /// A cell-program step also pays `cellProgramScale` times its program's price, so the ranking
     /// prefers the simpler program and the search tries it first.
+    /// What each token of an extract pattern beyond the first adds to its price.
+    static let extractTokenPrice = 0.25
+
     public func cost(of op: TableOperator) -> Double {
         switch op {
         case .derive(let program, _), .replace(_, let program):
             text.cost(op.name) + Self.cellProgramScale * CellSynthesizer(inventory: text).cost(of: program)
+        case .extract(_, let pattern):
+            (costs[op.name] ?? 1) + Self.extractTokenPrice * Double(max(0, pattern.tokens.count - 1))
         default:
             costs[op.name] ?? 1
         }
