@@ -74,8 +74,10 @@ import WinnowText
         .replace(column: 2, program: CellProgram(
             branches: [CellBranch(condition: .contains(column: 0, text: ")\"("), parts: [.constant("(x)")])],
             otherwise: [.whole(column: 0, spacing: .collapse, case: .title)])),
+        .derive(program: CellProgram(otherwise: [.whole(column: 0, spacing: .keep, case: .keep), .constant("\u{2028}}{\u{85}")]), at: 1),
     ])
     func cellStepsReadBackFromTheirDescription(_ op: TableOperator) throws {
+        #expect(op.description.split(whereSeparator: \.isNewline).count == 1)
         #expect(try TableOperator(parsing: op.description) == op)
     }
 

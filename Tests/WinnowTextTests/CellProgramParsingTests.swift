@@ -123,6 +123,19 @@ import WinnowCore
         #expect(try CellProgram(parsing: line).description == line)
     }
 
+    @Test func everyLineBreakAndControlCharacterPrintsEscapedAndReadsBack() throws {
+        for text in ["a\u{2028}b", "\u{2029}", "x\u{0B}y\u{0C}", "\u{85}", "bell\u{7}", "del\u{7F}", "tab\tand\nnew\rline"] {
+            let program = CellProgram(otherwise: [.constant(text), .whole(column: 0, spacing: .keep, case: .keep)])
+            let line = program.description
+            #expect(line.split(whereSeparator: \.isNewline).count == 1, "\(line.debugDescription) breaks a line")
+            #expect(try CellProgram(parsing: line) == program, "\(line.debugDescription)")
+        }
+        #expect(try CellProgram(parsing: #""\u{41}\u{1F600}""#) == CellProgram(otherwise: [.constant("A\u{1F600}")]))
+        for bad in [#""\u""#, #""\u{}""#, #""\u{110000}""#, #""\u{D800}""#, #""\u{1234567}""#, #""\u41""#] {
+            #expect("\(bad)", performing: { try CellProgram(parsing: bad) }, throws: { "\($0)".contains("malformed \\u{hex} escape") })
+        }
+    }
+
     @Test func indexesFromEitherEndReadBackAsTheyPrint() throws {
         let program = try CellProgram(parsing: "substring(column: 0, from: char(2), to: char(-3))")
         #expect(program.otherwise == [.substring(column: 0, from: .fromStart(2), to: .fromEnd(3), case: .keep)])
@@ -138,7 +151,7 @@ import WinnowCore
         ("trim(column: 0)",
          "trim(column: 0): \"trim\" is not a part; expected a part (a quoted constant, substring, cell, substitute, format, date, truth) at character 1"),
         ("\"a\\qb\"",
-         "\"a\\qb\": unknown escape \\q in a string (\\\", \\\\, \\n, \\r, \\t) at character 3"),
+         "\"a\\qb\": unknown escape \\q in a string (\\\", \\\\, \\n, \\r, \\t, \\u{hex}) at character 3"),
         ("\"abc",
          "\"abc: the string opened here is never closed at character 1"),
         ("substring(column: 0, to: end)",

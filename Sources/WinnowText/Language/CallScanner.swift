@@ -176,10 +176,27 @@ public struct CallScanner: Sendable {
             case "r": out.append("\r")
             case "t": out.append("\t")
             case "\"", "\\": out.append(escaped)
+            case "u":
+                guard let scalar = Self.unicodeEscape(in: scalars, at: &index) else {
+                    throw CallSyntaxError("malformed \\u{hex} escape in a string")
+                }
+                out.append(scalar)
             default: throw CallSyntaxError("unknown escape \\\(escaped) in a string")
             }
         }
         throw CallSyntaxError("unterminated string")
+    }
+
+    /// The `{hex}` after `\u` at `index`, as `quotedText` writes it, moving `index` past it; `nil`
+    /// when it is not one to six hex digits naming a scalar.
+    static func unicodeEscape(in scalars: [Unicode.Scalar], at index: inout Int) -> Unicode.Scalar? {
+        guard index < scalars.count, scalars[index] == "{", let close = scalars[index...].firstIndex(of: "}"),
+            (1...6).contains(close - index - 1),
+            let value = UInt32(String(String.UnicodeScalarView(scalars[(index + 1)..<close])), radix: 16),
+            let scalar = Unicode.Scalar(value)
+        else { return nil }
+        index = close + 1
+        return scalar
     }
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }

@@ -69,7 +69,10 @@ extension CellPredicate: CustomStringConvertible {
     }
 }
 
-/// A string literal as a person would type it, with escapes for quotes, backslashes and control characters.
+/// A string literal as a person would type it, with escapes for quotes, backslashes and control
+/// characters. Every other line break (`\u{0B}`, `\u{0C}`, NEL, U+2028, U+2029) and control character
+/// is written `\u{hex}`, since a printed program is one step per line and readers that split on any
+/// line break would otherwise cut a constant in two.
 func quotedText(_ s: String) -> String {
     var out = "\""
     for scalar in s.unicodeScalars {
@@ -79,6 +82,8 @@ func quotedText(_ s: String) -> String {
         case "\n": out += "\\n"
         case "\r": out += "\\r"
         case "\t": out += "\\t"
+        case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029:
+            out += "\\u{" + String(scalar.value, radix: 16) + "}"
         default: out.unicodeScalars.append(scalar)
         }
     }

@@ -87,7 +87,7 @@ struct CellTextReader {
         return value
     }
 
-    /// The inverse of `quotedText`: `\"`, `\\`, `\n`, `\r` and `\t` are the only escapes it writes.
+    /// The inverse of `quotedText`: `\"`, `\\`, `\n`, `\r`, `\t` and `\u{hex}` are the escapes it writes.
     mutating func quoted(_ what: String) throws(WinnowError) -> String {
         guard at("\"") else { throw failure("expected a quoted string for \(what)") }
         let opening = index
@@ -106,7 +106,14 @@ struct CellTextReader {
                 case "n": out.append("\n")
                 case "r": out.append("\r")
                 case "t": out.append("\t")
-                default: throw failure("unknown escape \\\(scalars[index]) in a string (\\\", \\\\, \\n, \\r, \\t)", at: index - 1)
+                case "u":
+                    var next = index + 1
+                    guard let escaped = CallScanner.unicodeEscape(in: scalars, at: &next) else {
+                        throw failure("malformed \\u{hex} escape in a string", at: index - 1)
+                    }
+                    out.append(escaped)
+                    index = next - 1
+                default: throw failure("unknown escape \\\(scalars[index]) in a string (\\\", \\\\, \\n, \\r, \\t, \\u{hex})", at: index - 1)
                 }
                 index += 1
             default: out.append(scalar)
