@@ -26,13 +26,22 @@ private let twoFilledColumns = [
 /// later rule favours `worse`, and `worse` comes first in the input, so only that rule can put
 /// `better` first.
 @Suite struct RankingTests {
-    @Test func lowerTotalPriceWinsOverEveryLaterRule() throws {
-        // better: one row-dependent step that widens the query and fixes a parameter.
-        let better = Pipeline([.wrapEvery(k: 2)])
-        // worse: two steps, none row-dependent, no parameters, keeps the query's two columns.
-        let worse = Pipeline([.deleteEmptyRows, .deleteEmptyRows])
+    @Test func keepingTheDemonstratedShapeOnAQueryWinsOverEveryLaterRule() throws {
+        // better: two steps, one row-dependent, with parameters; the query comes out two columns wide.
+        let better = Pipeline([.drop(column: 2), .fillDown(column: 0)])
+        // worse: one step, not row-dependent, no parameters, but the query stays three columns wide.
+        let worse = Pipeline([.deleteEmptyRows])
         let ranking = ProgramRanking(
-            inventory: try unitInventory(), examples: twoFilledColumns, queries: [[["p", "q"], ["r", "s"]]])
+            inventory: try unitInventory(), examples: twoFilledColumns, queries: [[["p", "q", "r"], ["s", "t", "u"]]])
+        #expect(ranking.rank([worse, better]) == [better, worse])
+    }
+
+    @Test func lowerTotalPriceWinsOverEveryLaterRule() throws {
+        // better: one row-dependent step that fixes a parameter.
+        let better = Pipeline([.wrapEvery(k: 2)])
+        // worse: two steps, none row-dependent, no parameters. No query, so the shapes tie.
+        let worse = Pipeline([.deleteEmptyRows, .deleteEmptyRows])
+        let ranking = ProgramRanking(inventory: try unitInventory(), examples: twoFilledColumns, queries: [])
         #expect(ranking.rank([worse, better]) == [better, worse])
     }
 
@@ -55,20 +64,19 @@ private let twoFilledColumns = [
     }
 
     @Test func withEqualPriceFewerRowDependentStepsWinOverLaterRules() throws {
-        // better: a split, which treats each row on its own, but widens the query and has 3 parameters.
+        // better: a split, which treats each row on its own, with 3 parameters.
         let better = Pipeline([.split(column: 0, delimiter: ",", mode: .all)])
-        // worse: a transpose (row-dependent) that keeps the query's two filled columns, no parameters.
+        // worse: a transpose (row-dependent), no parameters.
         let worse = Pipeline([.transpose])
         #expect(!better.steps[0].dependsOnOtherRows && worse.steps[0].dependsOnOtherRows)
-        let ranking = ProgramRanking(
-            inventory: try unitInventory(), examples: twoFilledColumns, queries: [[["a,x", "b"], ["c,y", "d"]]])
+        let ranking = ProgramRanking(inventory: try unitInventory(), examples: twoFilledColumns, queries: [])
         #expect(ranking.rank([worse, better]) == [better, worse])
     }
 
-    @Test func withEqualPriceAndRowDependenceAWrongColumnCountOnAQueryLoses() throws {
-        // better: drops a column, so the query comes out two columns wide like the example output.
-        let better = Pipeline([.drop(column: 2)])
-        // worse: no parameters, but leaves the query three columns wide.
+    @Test func aWrongColumnCountOnAQueryLosesToAPricierProgram() throws {
+        // better: drops a column and moves one, so the query comes out two columns wide like the example output.
+        let better = Pipeline([.drop(column: 2), .move(column: 0, to: 1)])
+        // worse: one step, but it leaves the query three columns wide.
         let worse = Pipeline([.deleteEmptyRows])
         let ranking = ProgramRanking(
             inventory: try unitInventory(), examples: twoFilledColumns, queries: [[["p", "q", "r"], ["s", "t", "u"]]])
