@@ -52,33 +52,43 @@ public struct NumberFormat: Hashable, Sendable {
         let integerCount = digits.count - fractionCount
         let negative = decimal.negative && digits.contains { $0 != 0 }
         let width = max(integerCount, self.width)
-        var text: [Unicode.Scalar] = []
-        text.reserveCapacity(width * 2 + fractionCount + 8)
-        switch sign {
-        case .minus: if negative { text.append("-") }
-        case .plus: text.append(negative ? "-" : "+")
-        case .parentheses: if negative { text.append("(") }
-        }
-        if let currency, currencyPlace == .before { text.append(currency) }
-        for i in 0..<width {
-            if let thousands, i > 0, (width - i) % 3 == 0 { text.append(thousands) }
-            let digit = i < width - integerCount ? 0 : digits[i - (width - integerCount)]
-            text.append(Unicode.Scalar(digit + 48))
-        }
-        if fractionCount > 0 {
-            text.append(point)
-            for digit in digits.suffix(fractionCount) { text.append(Unicode.Scalar(digit + 48)) }
-        }
-        if percent { text.append("%") }
-        if let currency {
-            switch currencyPlace {
-            case .before: break
-            case .after: text.append(currency)
-            case .afterSpace: text += [" ", currency]
+        // Written straight into the string's UTF-8: printing a number is the inner loop of an `--apply`.
+        return String(unsafeUninitializedCapacity: (width * 2 + fractionCount + 8) * 4) { buffer in
+            var n = 0
+            func put(_ scalar: Unicode.Scalar) {
+                for byte in scalar.utf8 {
+                    buffer[n] = byte
+                    n += 1
+                }
             }
+            switch sign {
+            case .minus: if negative { put("-") }
+            case .plus: put(negative ? "-" : "+")
+            case .parentheses: if negative { put("(") }
+            }
+            if let currency, currencyPlace == .before { put(currency) }
+            for i in 0..<width {
+                if let thousands, i > 0, (width - i) % 3 == 0 { put(thousands) }
+                let digit = i < width - integerCount ? 0 : digits[i - (width - integerCount)]
+                put(Unicode.Scalar(digit + 48))
+            }
+            if fractionCount > 0 {
+                put(point)
+                for digit in digits.suffix(fractionCount) { put(Unicode.Scalar(digit + 48)) }
+            }
+            if percent { put("%") }
+            if let currency {
+                switch currencyPlace {
+                case .before: break
+                case .after: put(currency)
+                case .afterSpace:
+                    put(" ")
+                    put(currency)
+                }
+            }
+            if sign == .parentheses, negative { put(")") }
+            return n
         }
-        if sign == .parentheses, negative { text.append(")") }
-        return CellPart.string(text)
     }
 
     /// An amount printed with a currency symbol or thousands separators is a display format, and
