@@ -226,6 +226,12 @@ enum ApplyBenchReport {
         return lines.joined(separator: "\n")
     }
 
+    /// One Markdown line per cell workload, then the overall verdict.
+    private static func verdicts(_ bar: ApplyBar, overall: String) -> [String] {
+        bar.lines.map { "- \($0.workload): \($0.detail) (\($0.met ? "met" : "**not met**"))" }
+            + ["", "Overall, \(overall): \(bar.met ? "met" : "**not met**")."]
+    }
+
     static func markdown(
         _ results: [ApplyMeasurement], rows count: Int, repeats: Int, commandLine: [String], date: Date = Date()
     ) -> String {
@@ -259,17 +265,11 @@ enum ApplyBenchReport {
                 + "≤ \(String(format: "%g", ApplyBar.factor))× the layout workloads' mean "
                 + "(\(bar.layoutSecondsPerRow.map { String(format: "%.3f µs", $0 * 1e6) } ?? "no layout peer") per row over \(bar.layoutPeers) of them).")
         out.append("")
-        for line in bar.lines {
-            out.append("- \(line.workload): \(line.detail) (\(line.met ? "met" : "**not met**"))")
-        }
-        out += ["", "Overall, on the apply step alone: \(bar.met ? "met" : "**not met**")."]
+        out += verdicts(bar, overall: "on the apply step alone")
         let endToEnd = ApplyBar(results, measure: .endToEnd)
         out += ["", "The same bar on read + apply + write, the throughput a user of `--apply` sees "
             + "(\(endToEnd.layoutSecondsPerRow.map { String(format: "%.3f µs", $0 * 1e6) } ?? "no layout peer") per row for the layout workloads):", ""]
-        for line in endToEnd.lines {
-            out.append("- \(line.workload): \(line.detail) (\(line.met ? "met" : "**not met**"))")
-        }
-        out += ["", "Overall, read + apply + write: \(endToEnd.met ? "met" : "**not met**")."]
+        out += verdicts(endToEnd, overall: "read + apply + write")
         if count != 100_000 { out += ["", "This run used \(count) rows, not the bar's 100,000."] }
         return out.joined(separator: "\n")
     }

@@ -70,12 +70,13 @@ public struct Inventory: Sendable, Hashable {
         costs[name] != nil || (Self.cellOperators.contains(name) && text.enables(name))
     }
 
-    /// The price of an operator (1 for one the inventory does not list, e.g. in a replayed program).
-    /// A cell-program step also pays `cellProgramScale` times its program's price, so the ranking
-    /// prefers the simpler program and the search tries it first.
     /// What each token of an extract pattern beyond the first adds to its price.
     static let extractTokenPrice = 0.25
 
+    /// The price of an operator (1 for one the inventory does not list, e.g. in a replayed program).
+    /// A cell-program step also pays `cellProgramScale` times its program's price, and an extract
+    /// `extractTokenPrice` for each pattern token beyond the first, so the ranking prefers the simpler
+    /// program and the search tries it first.
     public func cost(of op: TableOperator) -> Double {
         switch op {
         case .derive(let program, _), .replace(_, let program):

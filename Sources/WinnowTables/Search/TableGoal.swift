@@ -51,10 +51,7 @@ final class TableGoal {
     /// Cell programs from a state's rows to a target column, by (state rows, target column).
     private var programsByColumn: [ProgramKey: [RankedCellProgram]] = [:]
     private let synthesizer: CellSynthesizer?
-    /// The start table's rows: the one state where cell programs may branch. A program reads whole
-    /// rows, so a condition learned on the start's rows already sees every piece that later layout
-    /// steps cut out of them; asking again on each state would multiply the costliest part of
-    /// synthesis by the number of states.
+    /// The start table's rows (`isStart`).
     private let startRows: [[String]]?
 
     private struct ProgramKey: Hashable {
@@ -284,7 +281,7 @@ final class TableGoal {
     /// synthesis per target column is cheap next to one per state.
     func needsCellProgram(_ table: Table, column: Int) -> Bool {
         guard synthesizer != nil else { return false }
-        let atStart = table.rows == startRows
+        let atStart = isStart(table)
         var tableAtoms: Set<Substring>?
         for (r, targetRow) in target.rows.enumerated() where column < targetRow.count {
             let value = targetRow[column]
@@ -302,13 +299,19 @@ final class TableGoal {
         return false
     }
 
+    /// Whether `table` is the start table, the one state where cell programs may branch and may cut or
+    /// copy a source cell. A program reads whole rows, so a condition learned on the start's rows
+    /// already sees every piece that later layout steps cut out of them; asking again on each state
+    /// would multiply the costliest part of synthesis by the number of states.
+    private func isStart(_ table: Table) -> Bool { table.rows == startRows }
+
     /// Cell programs that compute target column `column` from each row of `table` (which has the
     /// target's row count), best first; memoised, since the same table recurs in many paths.
     func cellPrograms(from table: Table, toColumn column: Int) -> [RankedCellProgram] {
         guard let synthesizer else { return [] }
         let key = ProgramKey(rows: table.rows, column: column)
         if let known = programsByColumn[key] { return known }
-        let found = synthesizer.learn(rows: table.rows, outputs: targetColumns[column], limit: 3, conditionals: table.rows == startRows)
+        let found = synthesizer.learn(rows: table.rows, outputs: targetColumns[column], limit: 3, conditionals: isStart(table))
         programsByColumn[key] = found
         return found
     }

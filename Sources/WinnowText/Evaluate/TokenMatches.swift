@@ -41,17 +41,7 @@ enum TokenMatches {
                 }
                 return
             }
-            let needle = Array(scalars)
-            guard !needle.isEmpty, needle.count <= cell.count else { return }
-            var i = 0
-            while i + needle.count <= cell.count {
-                if cell[i] == needle[0], cell[i..<(i + needle.count)].elementsEqual(needle) {
-                    guard body(i..<(i + needle.count)) else { return }
-                    i += needle.count
-                } else {
-                    i += 1
-                }
-            }
+            scanLiteral(Array(scalars), in: cell, body)
             return
         }
         var i = 0
@@ -65,20 +55,24 @@ enum TokenMatches {
     }
 
     static func literal(_ needle: [Unicode.Scalar], in cell: [Unicode.Scalar]) -> [Range<Int>] {
-        guard !needle.isEmpty, needle.count <= cell.count else { return [] }
         var matches: [Range<Int>] = []
+        scanLiteral(needle, in: cell) { matches.append($0); return true }
+        return matches
+    }
+
+    /// Non-overlapping matches of `needle`, scanning on from the end of each, until `body` says stop.
+    private static func scanLiteral(_ needle: [Unicode.Scalar], in cell: [Unicode.Scalar], _ body: (Range<Int>) -> Bool) {
+        guard !needle.isEmpty, needle.count <= cell.count else { return }
         var i = 0
         while i + needle.count <= cell.count {
             if cell[i] == needle[0], cell[i..<(i + needle.count)].elementsEqual(needle) {
-                matches.append(i..<(i + needle.count))
+                guard body(i..<(i + needle.count)) else { return }
                 i += needle.count
             } else {
                 i += 1
             }
         }
-        return matches
     }
-
 }
 
 extension Position {

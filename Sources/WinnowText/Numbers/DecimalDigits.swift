@@ -57,7 +57,6 @@ struct DecimalDigits: Hashable, Sendable {
         out.append(contentsOf: repeatElement(0, count: max(0, fraction + 1 - digits.count)))
         out += digits
         if exponent > 0 { out.append(contentsOf: repeatElement(0, count: exponent)) }
-        if digits.isEmpty, out.isEmpty { out = [0] }
         return (out, fraction)
     }
 
