@@ -40,19 +40,23 @@ public struct Episode<Problem: ControlProblem>: Sendable {
     public var problem: Problem
     public var budget: ControlBudget
     public var reward: RewardModel
-    /// Actions allowed before the episode is cut off (a policy that loops abstains).
-    public var maxSteps = 64
+    /// Actions allowed before the episode is cut off (a policy that loops abstains): room to run the
+    /// candidates once on every probe, and 64 more.
+    public var maxSteps: Int
 
     public init(problem: Problem, budget: ControlBudget, reward: RewardModel = RewardModel()) {
         self.problem = problem
         self.budget = budget
         self.reward = reward
+        maxSteps = 64 + problem.probeCount
     }
 
     public func initialState() -> ControlState<Problem.Value> {
-        ControlState(
+        var state = ControlState<Problem.Value>(
             taskID: problem.taskID, candidateCount: problem.candidateCount, probeCount: problem.probeCount,
             queryableProbes: problem.queryableProbes, budget: budget)
+        if let weights = problem.candidateWeights, weights.count == problem.candidateCount { state.weights = weights }
+        return state
     }
 
     public func context(seed: UInt64) -> PolicyContext {

@@ -36,8 +36,9 @@ public struct RandomPolicy: ControlPolicy {
 
 /// Runs every consistent candidate on every probe it can afford, spends queries on the probe that
 /// splits the consistent set most evenly (then on any unasked one, to test a consensus), and
-/// commits when one behaviour class remains or one class's posterior share under `prior` reaches
-/// `threshold` (its best-ranked member); otherwise it abstains.
+/// commits when one behaviour class remains or one class's posterior share reaches `threshold`
+/// (its best-ranked member); otherwise it abstains. Shares come from the problem's own belief in
+/// its candidates when it has one (`ControlState.weights`), else from `prior` over the ranks.
 ///
 /// Behaviour classes stand in for meaning: candidates that agree on every probe are, as far as the
 /// verifier can tell, the same program, and a class is as likely as the ranking says its members
@@ -67,26 +68,31 @@ public struct HeuristicPolicy: ControlPolicy {
         if state.queryableProbes > 0, state.answers.count == state.queryableProbes { return .commit(candidate: state.consistent[0]) }
         let classes = state.behaviourClasses(on: state.exploredProbes)
         guard !classes.isEmpty else { return .abstain }
-        // Shares are ratios, so ranks count from the best-ranked survivor (no weight underflows).
+        // Shares are ratios, so ranks count from the best-ranked survivor (no weight underflows). The
+        // proposer's own belief, when the problem has one, replaces the rank prior.
         let top = state.consistent.min()!
-        let weights = classes.map { $0.reduce(0) { $0 + prior.weight(rank: $1 - top) } }
+        let weights = classes.map { $0.reduce(0) { $0 + (state.weights?[$1] ?? prior.weight(rank: $1 - top)) } }
         let total = weights.reduce(0, +)
         let best = weights.indices.max { weights[$0] < weights[$1] || (weights[$0] == weights[$1] && classes[$0][0] > classes[$1][0]) }!
         if classes.count == 1 || weights[best] / total >= threshold { return .commit(candidate: classes[best][0]) }
         return .abstain
     }
 
-    /// The probe whose behaviour classes have the highest entropy (the most even split).
+    /// The probe whose behaviour classes have the highest entropy (the most even split), each class
+    /// weighed by the problem's belief in its members when there is one, else counted.
     static func mostEvenSplit<Value>(_ state: ControlState<Value>, among probes: [Int]) -> Int? {
-        probes.max { entropy(state.behaviourClasses(on: [$0]), state.consistent.count) < entropy(state.behaviourClasses(on: [$1]), state.consistent.count) }
-    }
-
-    static func entropy(_ classes: [[Int]], _ total: Int) -> Double {
-        guard total > 0 else { return 0 }
-        return classes.reduce(0) { sum, group in
-            let p = Double(group.count) / Double(total)
-            return sum - p * log2(p)
+        func weight(_ candidate: Int) -> Double { state.weights?[candidate] ?? 1 }
+        func entropy(_ probe: Int) -> Double {
+            let masses = state.behaviourClasses(on: [probe]).map { $0.reduce(0) { $0 + weight($1) } }
+            let total = masses.reduce(0, +)
+            guard total > 0 else { return 0 }
+            return masses.reduce(0) { sum, mass in
+                guard mass > 0 else { return sum }
+                let p = mass / total
+                return sum - p * log2(p)
+            }
         }
+        return probes.max { entropy($0) < entropy($1) }
     }
 }
 

@@ -38,7 +38,18 @@ public struct ProgramRanking: Sendable {
         }
     }
 
-    public func rank(_ programs: [Pipeline]) -> [Pipeline] {
+    /// A ranked program with the evidence it was ranked by, which is also what a gate weighs.
+    public struct Ranked: Sendable {
+        public var program: Pipeline
+        /// Its total operator price.
+        public var price: Double
+        /// Held-out inputs where its output breaks the demonstrated shape (two for one it cannot run on).
+        public var schemaMismatches: Int
+    }
+
+    public func rank(_ programs: [Pipeline]) -> [Pipeline] { ranked(programs).map(\.program) }
+
+    public func ranked(_ programs: [Pipeline]) -> [Ranked] {
         var keyed = programs.enumerated().map { index, program in
             let price = (program.price(under: inventory) * 1e6).rounded() / 1e6
             return (
@@ -56,7 +67,7 @@ public struct ProgramRanking: Sendable {
             if a.crossRecord != b.crossRecord { return a.crossRecord < b.crossRecord }
             if a.parameters != b.parameters { return a.parameters < b.parameters }
             return a.index < b.index
-        }.map(\.program)
+        }.map { Ranked(program: $0.program, price: $0.price, schemaMismatches: $0.schemaMismatches) }
     }
 
     private func schemaMismatches(_ program: Pipeline) -> Int {

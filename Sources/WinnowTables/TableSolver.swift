@@ -18,6 +18,11 @@ public struct TableSolver: Sendable {
     public var heuristicWeight: Double
     /// Prices the steps on offer at each expansion; `nil` prices them at their inventory costs.
     public var prior: (any OperatorPrior)?
+    /// Add the pipelines that other programs for the found cell steps make (`CellAlternatives`), so
+    /// that an example that leaves a cell program open shows up as ambiguous.
+    public var alternatives = true
+    /// Programs grouped into behaviours, best-ranked first; the rest are too unlikely to matter.
+    public var maxGrouped = 32
 
     public init(
         inventory: Inventory, budget: SearchBudget = SearchBudget(), parallel: Bool = true, heuristicWeight: Double = 1.5,
@@ -35,31 +40,49 @@ public struct TableSolver: Sendable {
 
     public struct Result: Sendable {
         public var status: Status
-        /// The committed pipeline, if any.
+        /// The committed pipeline, if any: the best-ranked one (the plain gate), until `gated(by:)`
+        /// puts the gate's choice here.
         public var program: Pipeline?
-        /// Every distinct consistent pipeline found, best first.
+        /// Every distinct consistent pipeline found, best first: the search's, and those its cell
+        /// steps' other programs make (`CellAlternatives`).
         public var consistent: [Pipeline]
+        /// The consistent pipelines grouped by what they output on the held-out inputs.
+        public var ambiguity: TableAmbiguity
         /// Goal-reaching pipelines rejected because they failed another example or a held-out input.
         public var rejected: Int
-        /// The committed pipeline applied to each held-out input.
+        /// `program` applied to each held-out input.
         public var outputs: [Table]
         public var expanded: Int
         public var generated: Int
         public var duration: Duration
+
+        /// Consistent programs were found but the gate committed none of them.
+        public var abstained: Bool { program == nil && !consistent.isEmpty }
+
+        /// The result as `gate` leaves it: the program it commits, or none when no behaviour
+        /// dominates, and that program's outputs on `queries` (the task's held-out inputs).
+        public func gated(by gate: TableGate, queries: [Table]) -> Result {
+            var copy = self
+            copy.program = gate.decide(ambiguity)
+            copy.outputs = copy.program.map { p in queries.compactMap { p.apply($0) } } ?? []
+            return copy
+        }
     }
 
     public func solve(_ task: SynthesisTask<Table>) -> Result {
         let clock = ContinuousClock()
         let started = clock.now
         guard let first = task.examples.first else {
-            return Result(status: .unsolved, program: nil, consistent: [], rejected: 0, outputs: [], expanded: 0, generated: 0, duration: .zero)
+            return Result(
+                status: .unsolved, program: nil, consistent: [], ambiguity: TableAmbiguity(ranked: [], queries: []), rejected: 0,
+                outputs: [], expanded: 0, generated: 0, duration: .zero)
         }
         let space = TableSearchSpace(inventory: inventory, start: first.input, target: first.output, parallel: parallel)
         // No operator invents letters or digits: an output with text the input lacks is impossible.
         if space.goal.hasLostTargetText(first.input) {
             return Result(
-                status: .unsolved, program: nil, consistent: [], rejected: 0, outputs: [], expanded: 0, generated: 0,
-                duration: clock.now - started)
+                status: .unsolved, program: nil, consistent: [], ambiguity: TableAmbiguity(ranked: [], queries: []), rejected: 0,
+                outputs: [], expanded: 0, generated: 0, duration: clock.now - started)
         }
         let pricing = prior.map { TablePricing.prior($0.pricer(toward: first.output)) } ?? .inventory(inventory)
         let search = BestFirstSearch(space: space, pricing: pricing, budget: budget, heuristicWeight: heuristicWeight)
@@ -70,13 +93,22 @@ public struct TableSolver: Sendable {
                 && task.queries.allSatisfy { pipeline.apply($0) != nil }
         }
         let ranking = ProgramRanking(inventory: inventory, examples: task.examples, queries: task.queries)
-        let consistent = ranking.rank(outcome.solutions.map { Pipeline($0.steps) })
+        var found = ranking.rank(outcome.solutions.map { Pipeline($0.steps) })
+        if alternatives, !found.isEmpty {
+            found += CellAlternatives(inventory: inventory).widen(found, start: first.input) { pipeline in
+                task.examples.allSatisfy { pipeline.apply($0.input) == $0.output }
+                    && task.queries.allSatisfy { pipeline.apply($0) != nil }
+            }
+        }
+        let ranked = ranking.ranked(found)
+        let consistent = ranked.map(\.program)
         let program = consistent.first
         let status: Status =
             program != nil ? .solved : (outcome.stop == .timeBudget ? .timeout : .unsolved)
         let outputs = program.map { p in task.queries.compactMap { p.apply($0) } } ?? []
         return Result(
-            status: status, program: program, consistent: consistent, rejected: outcome.rejected,
+            status: status, program: program, consistent: consistent,
+            ambiguity: TableAmbiguity(ranked: Array(ranked.prefix(maxGrouped)), queries: task.queries), rejected: outcome.rejected,
             outputs: outputs, expanded: outcome.expanded, generated: outcome.generated,
             duration: clock.now - started)
     }

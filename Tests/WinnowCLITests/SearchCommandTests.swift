@@ -219,7 +219,7 @@ import WinnowTestSupport
             "--text-inventory", layoutOnly,
         ])
         let summary = try #require(try jsonObject(json.stdout)["summary"] as? [String: Any])
-        #expect(summary["correct"] as? Int == 1)
+        #expect(summary["correct"] as? Int == 1, "\(json.stdout)")
     }
 
     /// Side effects are evidence on probes too: a program that passes the gate (the example and

@@ -101,9 +101,11 @@ struct EpisodeTests {
             let name = "stubborn"
             func act<Value>(_ state: ControlState<Value>, context: PolicyContext) async -> ControlAction { .query(probe: 99) }
         }
-        let result = await Episode(problem: threeCandidates(), budget: ControlBudget(queries: 1)).run(Stubborn())
+        let problem = threeCandidates()
+        let result = await Episode(problem: problem, budget: ControlBudget(queries: 1)).run(Stubborn())
         #expect(result.outcome == .abstained)
-        #expect(result.actions.count == 64)
+        // Room to run the candidates on every probe once, and 64 actions more.
+        #expect(result.actions.count == 64 + problem.probeCount)
         #expect(result.queries == 0)
     }
 

@@ -21,6 +21,22 @@ import Testing
         #expect(programs.map(\.cost) == programs.map(\.cost).sorted())
     }
 
+    @Test func alternativesGoOnDownTheVersionSpaceAcrossDifferentCuts() {
+        let rows = [["Mining US"]]
+        let alternatives = synthesizer.alternatives(rows: rows, outputs: ["Mining"], limit: 32)
+        #expect(alternatives.count > synthesizer.learn(rows: rows, outputs: ["Mining"]).count)
+        #expect(alternatives.allSatisfy { $0.program.apply(rows[0]) == "Mining" })
+        #expect(alternatives.map(\.cost) == alternatives.map(\.cost).sorted())
+        #expect(Set(alternatives.map(\.program)).count == alternatives.count)
+        // Both readings of one example are there: the first word, and all but the last word.
+        let readings = Set(alternatives.compactMap { $0.program.apply(["Soybean Farming CAN"]) })
+        #expect(readings.isSuperset(of: ["Soybean", "Soybean Farming"]))
+        // Nothing costs more than the slack over the cheapest.
+        if let cheapest = alternatives.first?.cost {
+            #expect(synthesizer.alternatives(rows: rows, outputs: ["Mining"], limit: 32, slack: 0.5).allSatisfy { $0.cost <= cheapest + 0.5 + 1e-9 })
+        }
+    }
+
     @Test func fewerPartsWin() {
         #expect(best([["Nancy FreeHafer"]], ["Nancy FreeHafer"]) == CellProgram(otherwise: [.whole(column: 0, spacing: .keep, case: .keep)]))
     }

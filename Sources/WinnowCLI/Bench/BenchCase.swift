@@ -12,6 +12,9 @@ struct BenchCase: BenchRecord, Equatable {
         case perfect
         /// A program was committed but its held-out output differs from the answer.
         case wrong
+        /// Programs reproduce the example but disagree on the held-out input and none dominates, so
+        /// the gate committed nothing (`TableGate`).
+        case abstained
         /// The search ended without a program reproducing the example.
         case none
         /// The wall-clock budget ran out without a program.
@@ -24,6 +27,7 @@ struct BenchCase: BenchRecord, Equatable {
             switch self {
             case .perfect: "P"
             case .wrong: "W"
+            case .abstained: "A"
             case .none: "N"
             case .timeout: "T"
             case .unscored: "U"
@@ -48,6 +52,22 @@ struct BenchCase: BenchRecord, Equatable {
     var consistent: Int
     /// The committed program, one operator per entry; `null` when none was committed.
     var program: [String]?
+    /// Behaviours among the consistent programs on the held-out input (more than one: ambiguous).
+    var groups: Int
+    /// The leading behaviour's share of belief (what the gate compares with `--commit-share`).
+    var share: Double?
+    /// How much cheaper the best program is than the best one that behaves differently (nil: none does).
+    var margin: Double?
+    /// The plain gate: the best-ranked program, committed whatever the others do (the control).
+    var plain: Status
+    /// The oracle: a correct program whenever the pool has one (the ceiling of any gate).
+    var oracle: Status
+    /// With `--queries N`: the verifier MDP's decision after asking for up to N held-out rows.
+    var queried: Status?
+    /// Queries it spent.
+    var queriesUsed: Int?
+
+    var ambiguous: Bool { groups > 1 }
 
     /// The program as reports show it: `identity()` for the empty pipeline, `nil` when none was committed.
     var programSteps: [String]? { program.map { $0.isEmpty ? ["identity()"] : $0 } }
@@ -56,12 +76,14 @@ struct BenchCase: BenchRecord, Equatable {
     var key: String { "\(file)#\(task)" }
 
     private enum CodingKeys: String, CodingKey {
-        case file, task, scenario, variant, status, outcome, ms, expanded, consistent, program
+        case file, task, scenario, variant, status, outcome, ms, expanded, consistent, program, groups, share, margin, plain, oracle, queried
+        case queriesUsed = "queries_used"
     }
 
     init(
         file: String, task: String, status: Status, outcome: TableSolver.Status, ms: Double, expanded: Int,
-        consistent: Int, program: [String]?
+        consistent: Int, program: [String]?, groups: Int = 1, share: Double? = nil, margin: Double? = nil, plain: Status? = nil, oracle: Status? = nil,
+        queried: Status? = nil, queriesUsed: Int? = nil
     ) {
         self.file = file
         self.task = task
@@ -72,6 +94,31 @@ struct BenchCase: BenchRecord, Equatable {
         self.expanded = expanded
         self.consistent = consistent
         self.program = program
+        self.groups = groups
+        self.share = share
+        self.margin = margin
+        self.plain = plain ?? status
+        self.oracle = oracle ?? status
+        self.queried = queried
+        self.queriesUsed = queriesUsed
+    }
+
+    /// Reads results files written before the gate existed too: their status was the plain gate's.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            file: try container.decode(String.self, forKey: .file), task: try container.decode(String.self, forKey: .task),
+            status: try container.decode(Status.self, forKey: .status),
+            outcome: try container.decode(TableSolver.Status.self, forKey: .outcome), ms: try container.decode(Double.self, forKey: .ms),
+            expanded: try container.decode(Int.self, forKey: .expanded), consistent: try container.decode(Int.self, forKey: .consistent),
+            program: try container.decodeIfPresent([String].self, forKey: .program),
+            groups: try container.decodeIfPresent(Int.self, forKey: .groups) ?? 1,
+            share: try container.decodeIfPresent(Double.self, forKey: .share),
+            margin: try container.decodeIfPresent(Double.self, forKey: .margin),
+            plain: try container.decodeIfPresent(Status.self, forKey: .plain),
+            oracle: try container.decodeIfPresent(Status.self, forKey: .oracle),
+            queried: try container.decodeIfPresent(Status.self, forKey: .queried),
+            queriesUsed: try container.decodeIfPresent(Int.self, forKey: .queriesUsed))
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -86,6 +133,13 @@ struct BenchCase: BenchRecord, Equatable {
         try container.encode(expanded, forKey: .expanded)
         try container.encode(consistent, forKey: .consistent)
         try container.encode(program, forKey: .program)
+        try container.encode(groups, forKey: .groups)
+        try container.encodeIfPresent(share, forKey: .share)
+        try container.encodeIfPresent(margin.map { $0.isFinite ? $0 : 1e9 }, forKey: .margin)
+        try container.encode(plain, forKey: .plain)
+        try container.encode(oracle, forKey: .oracle)
+        try container.encodeIfPresent(queried, forKey: .queried)
+        try container.encodeIfPresent(queriesUsed, forKey: .queriesUsed)
     }
 
     /// The scenario and variant of a task id: Foofah's five variants `exp0_<name>_<k>` share `exp0_<name>`.
@@ -100,22 +154,54 @@ struct BenchCase: BenchRecord, Equatable {
         return (String(taskID[..<underscore]), k)
     }
 
-    /// Scores a solve: only a committed program whose held-out outputs equal every answer is perfect.
-    static func score(_ task: SynthesisTask<Table>, _ result: TableSolver.Result) -> Status {
+    /// How a committed program (nil: none) scores: perfect only when its held-out outputs equal every answer.
+    static func score(_ task: SynthesisTask<Table>, _ result: TableSolver.Result, committing program: Pipeline?) -> Status {
         guard let expected = task.completeAnswers else { return .unscored }
         switch result.status {
         case .timeout: return .timeout
         case .unsolved: return .none
-        case .solved: return result.outputs == expected ? .perfect : .wrong
+        case .solved:
+            guard let program else { return .abstained }
+            return task.queries.map { program.apply($0) } == expected ? .perfect : .wrong
         }
     }
 
-    /// Solves and scores one task.
-    static func run(file: String, task: SynthesisTask<Table>, solver: TableSolver) -> BenchCase {
+    /// Solves and scores one task: the gate's decision, beside the plain gate and the oracle, and with
+    /// `queries` > 0 the verifier MDP's after asking.
+    static func run(file: String, task: SynthesisTask<Table>, solver: TableSolver, gate: TableGate, queries: Int) -> BenchCase {
         let result = solver.solve(task)
+        let committed = gate.decide(result.ambiguity)
+        let status = score(task, result, committing: committed)
+        let plain = score(task, result, committing: result.program)
+        let oracle: Status
+        if let expected = task.completeAnswers, result.status == .solved {
+            oracle = result.consistent.contains { p in task.queries.map { p.apply($0) } == expected } ? .perfect : .wrong
+        } else {
+            oracle = plain
+        }
+        var queried: Status?
+        var used: Int?
+        if queries > 0 {
+            (queried, used) = ask(task, solver: solver, gate: gate, queries: queries)
+        }
         return BenchCase(
-            file: file, task: task.id, status: score(task, result), outcome: result.status,
+            file: file, task: task.id, status: status, outcome: result.status,
             ms: (result.duration.milliseconds * 1000).rounded() / 1000, expanded: result.expanded,
-            consistent: result.consistent.count, program: result.program?.steps.map(\.description))
+            consistent: result.consistent.count, program: committed?.steps.map(\.description),
+            groups: result.ambiguity.groups.count, share: result.ambiguity.groups.first.map(\.share),
+            margin: result.ambiguity.margin, plain: plain, oracle: oracle, queried: queried, queriesUsed: used)
+    }
+
+    /// The verifier MDP with the held-out answers as the oracle: up to `queries` questions about held-out
+    /// rows, each answer learned from (`TableInquiry`), then the gate's decision.
+    private static func ask(_ task: SynthesisTask<Table>, solver: TableSolver, gate: TableGate, queries: Int) -> (Status, Int) {
+        guard let expected = task.completeAnswers else { return (.unscored, 0) }
+        let inquiry = TableInquiry(solver: solver, gate: gate)
+        let (result, asked) = inquiry.run(task, questions: queries) { question in
+            let answer = expected[question.query]
+            guard let row = question.row else { return answer }
+            return answer.rowCount == task.queries[question.query].rowCount ? Table([answer.rows[row]]) : nil
+        }
+        return (score(task, result, committing: result.program), asked)
     }
 }

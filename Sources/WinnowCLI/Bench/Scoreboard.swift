@@ -15,6 +15,8 @@ struct Scoreboard: Encodable, Equatable {
     var judgeable: Int
     var perfect: Int
     var wrong: Int
+    /// Cases where programs were found but the gate abstained (Winnow's own runs only).
+    var abstained: Int
     var none: Int
     var timeout: Int
     var unscored: Int
@@ -29,7 +31,7 @@ struct Scoreboard: Encodable, Equatable {
     var perfectByVariant: [String: Int]
 
     private enum CodingKeys: String, CodingKey {
-        case cases, judgeable, perfect, wrong, none, timeout, unscored, scenarios
+        case cases, judgeable, perfect, wrong, abstained, none, timeout, unscored, scenarios
         case scenariosJudgeable = "scenarios_judgeable"
         case scenariosWithPerfect = "scenarios_with_perfect"
         case perfectMedianMs = "perfect_median_ms"
@@ -42,6 +44,7 @@ struct Scoreboard: Encodable, Equatable {
         cases = entries.count
         perfect = count(.perfect)
         wrong = count(.wrong)
+        abstained = count(.abstained)
         none = count(.none)
         timeout = count(.timeout)
         unscored = count(.unscored)

@@ -24,6 +24,11 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
 
     @OptionGroup(title: "Search") var search: SearchOptions
 
+    @Option(help: ArgumentHelp(
+        "Also put each case to the verifier MDP with up to this many questions about held-out rows (their hidden answers), reported beside the gate's decision.",
+        valueName: "n"))
+    var queries = 0
+
     @Option(name: .customLong("jobs"), help: ArgumentHelp("Cases solved at once (default: the active processor count).", valueName: "n"))
     var requestedJobs: Int?
 
@@ -78,6 +83,8 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
         if let section, section.trimmingCharacters(in: .whitespaces).isEmpty || section.contains("-->") || section.contains(where: \.isNewline) {
             throw ValidationError("--section must be one line of text without \"-->\"")
         }
+        if queries < 0 { throw ValidationError("--queries must be zero or more") }
+        if queries > 0, model.enabled { throw ValidationError("--queries puts search pools to the verifier MDP; it does not apply with --model") }
         if let requestedJobs, requestedJobs < 1 { throw ValidationError("--jobs must be at least 1") }
         let outputs = [csvFile, results, markdown].compactMap { $0 }
         guard Set(outputs).count == outputs.count else { throw ValidationError("--csv, --results and --markdown must name different files") }
@@ -108,8 +115,9 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
                     path: path, name: name, notes: peerNotes ?? PeerBaseline.notes(baseline: path, peer: name, folder: directory))
             }
             let bench = try ResumableBench<BenchCase>(suite: try BenchSuite(folder: directory), results: results)
+            let (gate, queries) = (search.gate, self.queries)
             let cases = try await bench.run(jobs: jobs, mark: { String($0.status.letter) }) { item in
-                BenchCase.run(file: item.file, task: item.task, solver: solver)
+                BenchCase.run(file: item.file, task: item.task, solver: solver, gate: gate, queries: queries)
             }
             let elapsed = (clock.now - started).milliseconds / 1000
             let summary = BenchSummary(cases: cases, totalSeconds: elapsed, resumed: bench.resumed)

@@ -13,7 +13,9 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
         discussion: """
             Give either a TASK file or a CSV pair (--input and --example). The committed program is \
             printed one operator per line, then the transformed held-out input(s). Exits \(ExitStatus.unsolved) \
-            when no program is committed (the report or JSON is still printed).
+            when no program reproduces the example, and \(ExitStatus.abstained) when programs do but disagree \
+            on the held-out input and none dominates (--commit-share); the report or JSON is still \
+            printed, with the rows they disagree on. See docs/ambiguity.md.
 
             With --model (or --replay), a language model proposes a direct answer and programs too; \
             every model program runs only in the jail, and the gate (--gate) commits a program that \
@@ -133,7 +135,7 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
         var code = ExitStatus.success
         for (index, task) in tasks.enumerated() {
             let result = solve(task, with: solver)
-            if result.program == nil { code = ExitStatus.unsolved }
+            if result.program == nil { code = max(code, result.abstained ? ExitStatus.abstained : ExitStatus.unsolved) }
             if json {
                 StandardStreams.output(try JSONOutput.encode(SolveRecord(taskID: task.id, result: result, outputs: result.outputs)))
             } else if emit != nil {
@@ -181,7 +183,7 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
             // With the CSV on stdout, the report moves to stderr so that stdout stays a clean CSV.
             if apply != nil, output == nil { StandardStreams.error(report) } else { StandardStreams.output(report) }
         }
-        return result.program == nil ? ExitStatus.unsolved : ExitStatus.success
+        return result.program == nil ? (result.abstained ? ExitStatus.abstained : ExitStatus.unsolved) : ExitStatus.success
     }
 
     // MARK: - Shared
@@ -191,8 +193,8 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
             "task": "\(task.id)", "examples": "\(task.examples.count)", "queries": "\(task.queries.count)",
             "max-nodes": "\(solver.budget.maxExpansions)", "timeout": "\(solver.budget.maxDuration)",
         ])
-        let result = solver.solve(task)
-        logger.info("\(result.status.rawValue)", metadata: [
+        let result = solver.solve(task).gated(by: search.gate, queries: task.queries)
+        logger.info("\(result.abstained ? "abstained" : result.status.rawValue)", metadata: [
             "task": "\(task.id)", "expanded": "\(result.expanded)", "consistent": "\(result.consistent.count)",
             "ms": "\(String(format: "%.1f", result.duration.milliseconds))",
         ])

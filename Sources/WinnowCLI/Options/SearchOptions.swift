@@ -27,7 +27,13 @@ struct SearchOptions: ParsableArguments {
         valueName: "file"))
     var prior: String?
 
+    @Option(name: .customLong("commit-share"), help: ArgumentHelp(
+        "Commit only when the programs that agree on the held-out input hold more than this share of belief; otherwise abstain and show where they disagree (0 always commits the leading behaviour). See docs/ambiguity.md.",
+        valueName: "p"))
+    var commitShare: Double = TableGate().threshold
+
     func validate() throws {
+        guard (0..<1).contains(commitShare) else { throw ValidationError("--commit-share must be at least 0 and below 1") }
         guard maxNodes > 0 else { throw ValidationError("--max-nodes must be positive") }
         guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
     }
@@ -44,6 +50,9 @@ struct SearchOptions: ParsableArguments {
     func loadPrior() throws(WinnowError) -> (any OperatorPrior)? {
         try prior.map { path throws(WinnowError) in try LearnedSearchPrior.load(path: path) }
     }
+
+    /// The visible-example gate with `--commit-share`.
+    var gate: TableGate { TableGate(threshold: commitShare) }
 
     /// A solver with these settings: the inventory, the budget and the prior, all loaded and checked.
     func solver(parallel: Bool = true) throws(WinnowError) -> TableSolver {

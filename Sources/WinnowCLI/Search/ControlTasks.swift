@@ -28,8 +28,9 @@ enum ControlTasks {
         let clock = ContinuousClock()
         switch try TaskDomain.sniff(path) {
         case .table:
-            let solver = TableSolver(
+            var solver = TableSolver(
                 inventory: try InventoryLocator.load(explicit: inventory, text: textInventory), budget: budget, parallel: true, prior: prior)
+            solver.maxGrouped = maxCandidates
             var isDirectory: ObjCBool = false
             let tasks: [SynthesisTask<Table>]
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -40,9 +41,9 @@ enum ControlTasks {
             var problems: [TableProblem] = []
             for task in tasks {
                 let started = clock.now
-                let pool = Array(solver.solve(task).consistent.prefix(maxCandidates))
+                let ambiguity = solver.solve(task).ambiguity
                 times.append((clock.now - started).milliseconds * 1000)
-                problems.append(TableProblem(task: task, pipelines: pool))
+                problems.append(TableProblem(task: task, ambiguity: ambiguity))
             }
             return .table(problems, tasks: tasks)
         case .aggregates:

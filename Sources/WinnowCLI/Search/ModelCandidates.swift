@@ -7,7 +7,7 @@ import WinnowTables
 ///
 /// The model is asked as the `ensemble` gate asks it (every program prompt, with repair); a program
 /// joins the pool only if it reproduced the example and ran on every held-out input in the jail,
-/// as any candidate must. It is then run, in the jail again, on every probe of the problem, so the
+/// as any candidate must. It is then run, in the jail again, on every input of the problem, so the
 /// policy sees it exactly as it sees a pipeline; one that tries a side effect there is dropped.
 enum ModelCandidates {
     static func add(
@@ -24,8 +24,8 @@ enum ModelCandidates {
                 guard case .python(let source) = program.code, seen.insert(source).inserted else { continue }
                 var outputs: [Table?] = []
                 var triedSideEffects = false
-                for probe in problem.probes where !triedSideEffects {
-                    let outcome = try await pool.execute(Job(source: source, input: probe))
+                for input in problem.inputs where !triedSideEffects {
+                    let outcome = try await pool.execute(Job(source: source, input: input))
                     outputs.append(outcome.verdict.table)
                     triedSideEffects = !outcome.sideEffects.isEmpty
                 }

@@ -13,7 +13,7 @@ struct SolveRecord: Encodable {
     var outputFile: String?
 
     private enum Key: String, CodingKey {
-        case task, status, program, outputs, expanded, generated, rejected, ms
+        case task, status, program, outputs, expanded, generated, rejected, ms, abstained, ambiguity
         case consistentPrograms = "consistent_programs"
         case outputFile = "output_file"
     }
@@ -28,11 +28,49 @@ struct SolveRecord: Encodable {
             try container.encodeNil(forKey: .program)
         }
         try container.encode(result.consistent.count, forKey: .consistentPrograms)
+        try container.encode(result.abstained, forKey: .abstained)
+        try container.encode(AmbiguityRecord(result.ambiguity), forKey: .ambiguity)
         try container.encode(outputs.map(\.rows), forKey: .outputs)
         try container.encode(result.expanded, forKey: .expanded)
         try container.encode(result.generated, forKey: .generated)
         try container.encode(result.rejected, forKey: .rejected)
         try container.encode((result.duration.milliseconds * 1000).rounded() / 1000, forKey: .ms)
         try container.encodeIfPresent(outputFile, forKey: .outputFile)
+    }
+}
+
+/// `solve --json`'s `ambiguity`: how many behaviours the consistent programs show on the held-out
+/// inputs, each one's share of belief and best program, and the rows (0-based, per held-out input)
+/// they disagree on; `rows` is null where they do not keep the input's rows in place.
+struct AmbiguityRecord: Encodable {
+    struct Group: Encodable {
+        var program: [String]
+        var programs: Int
+        var share: Double
+    }
+
+    struct Disagreement: Encodable {
+        var input: Int
+        var rows: [Int]?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(input, forKey: .input)
+            try container.encode(rows, forKey: .rows)
+        }
+
+        private enum CodingKeys: String, CodingKey { case input, rows }
+    }
+
+    var behaviours: Int
+    var groups: [Group]
+    var disagreements: [Disagreement]
+
+    init(_ ambiguity: TableAmbiguity) {
+        behaviours = ambiguity.groups.count
+        groups = ambiguity.groups.map { group in
+            Group(program: group.best.steps.map(\.description), programs: group.members, share: (group.share * 1e6).rounded() / 1e6)
+        }
+        disagreements = ambiguity.disagreements.map { Disagreement(input: $0.query, rows: $0.rows) }
     }
 }

@@ -15,7 +15,11 @@ enum SolveReport {
     ) -> String {
         let time = String(format: "%.1f ms", result.duration.milliseconds)
         guard let program = result.program else {
-            return "task \(taskID): no program found (\(failureSummary(result)); \(time))"
+            guard result.abstained else { return "task \(taskID): no program found (\(failureSummary(result)); \(time))" }
+            return (["task \(taskID): abstained (\(failureSummary(result)); \(time))"]
+                + ambiguityLines(result.ambiguity, queryCount: queryCount)
+                + ["", "give a few more example rows (those above settle it), or --commit-share 0 to commit the leading one anyway"])
+                .joined(separator: "\n")
         }
         var lines = [
             "task \(taskID): solved in \(time), \(result.expanded) nodes expanded",
@@ -23,6 +27,7 @@ enum SolveReport {
         ]
         lines += program.description.split(separator: "\n").map { "  " + $0 }
         lines.append("distinct consistent programs found: \(result.consistent.count)")
+        if result.ambiguity.isAmbiguous { lines += ambiguityLines(result.ambiguity, queryCount: queryCount) }
         if queryCount == 0 {
             lines.append("no held-out input to transform")
         }
@@ -39,9 +44,52 @@ enum SolveReport {
         return lines.joined(separator: "\n")
     }
 
+    /// Rows of disagreement shown per held-out input; the count says how many there are.
+    static let maxDisagreementsShown = 5
+
+    /// The behaviours and where they part: each group's share and best program, then, for the first
+    /// rows they disagree on, what each group makes of the row.
+    static func ambiguityLines(_ ambiguity: TableAmbiguity, queryCount: Int) -> [String] {
+        var lines = ["", "ambiguous: \(ambiguity.groups.count) behaviours on the held-out input"]
+        for (index, group) in ambiguity.groups.enumerated() {
+            let share = String(format: "%.0f%%", group.share * 100)
+            let members = "\(group.members) program\(group.members == 1 ? "" : "s")"
+            lines.append("  \(label(index)): \(share) of belief, \(members); best: \(group.best.steps.isEmpty ? "identity()" : group.best.steps.map(\.description).joined(separator: " | "))")
+        }
+        for disagreement in ambiguity.disagreements {
+            let input = queryCount > 1 ? "held-out input \(disagreement.query + 1)" : "the held-out input"
+            guard let rows = disagreement.rows else {
+                lines.append("they disagree on \(input) as a whole (they do not keep its rows in place)")
+                continue
+            }
+            lines.append("they disagree on \(rows.count) row\(rows.count == 1 ? "" : "s") of \(input):")
+            for r in rows.prefix(maxDisagreementsShown) {
+                let outputs = ambiguity.groups.enumerated().map { index, group in
+                    "\(label(index)) " + (group.outputs[disagreement.query].map { render($0.rows[r]) } ?? "(fails)")
+                }
+                lines.append("  row \(r + 1): " + outputs.joined(separator: "  "))
+            }
+            if rows.count > maxDisagreementsShown { lines.append("  … \(rows.count - maxDisagreementsShown) more") }
+        }
+        return lines
+    }
+
+    /// A behaviour's name in reports: A, B, …, Z, then its number.
+    static func label(_ index: Int) -> String {
+        index < 26 ? String(UnicodeScalar(UInt8(65 + index))) : "#\(index + 1)"
+    }
+
+    private static func render(_ row: [String]) -> String {
+        "[" + row.map { "\"" + $0 + "\"" }.joined(separator: ", ") + "]"
+    }
+
     /// Why nothing was committed, in a few words.
     static func failureSummary(_ result: TableSolver.Result) -> String {
-        switch result.status {
+        if result.abstained, let leader = result.ambiguity.groups.first {
+            return "\(result.consistent.count) programs reproduce the example but split into \(result.ambiguity.groups.count)"
+                + " behaviours on the held-out input; the leading one holds \(String(format: "%.0f%%", leader.share * 100)) of belief"
+        }
+        return switch result.status {
         case .timeout: "wall-clock budget ran out after \(result.expanded) nodes expanded"
         case .unsolved, .solved: "no pipeline reproduces the example within \(result.expanded) nodes expanded"
         }

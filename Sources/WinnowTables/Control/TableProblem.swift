@@ -4,22 +4,32 @@ import WinnowCore
 /// A table task as a verifier-MDP problem: which of several pipelines that all reproduce a
 /// one-record example to trust.
 ///
-/// Probes are made from the held-out inputs, which a user hands over anyway: each held-out input
-/// itself (queryable: its hidden answer is the oracle), then row subsets of it (first half, second
-/// half, every other row) and perturbed copies (rows reversed; digits shifted), on which pipelines
-/// that agree on the held-out input may still come apart. Pipelines are trusted operators and run
-/// in-process; every output is computed once, up front.
+/// Probes are made from the held-out inputs, which a user hands over anyway. The queryable ones are
+/// what a user can be asked: when every pipeline keeps a held-out input's rows in place, each of its
+/// rows on its own ("what should this row become?", answered by that row of the hidden answer);
+/// otherwise the whole input. With `perturbations`, row subsets of each input (first half, second
+/// half, every other row) and perturbed copies (rows reversed; digits shifted) follow, on which
+/// pipelines that agree on the held-out input may still come apart; they have no answers.
+/// Pipelines are trusted operators and run in-process; every output is computed once, up front.
 public struct TableProblem: ControlProblem {
     public let taskID: String
     /// Each candidate as reports show it: a pipeline's steps, or the name of a model program.
     public private(set) var names: [String]
+    /// The tables every candidate is run on: the held-out inputs, then their perturbations. Probes
+    /// are made from the outputs there, so every candidate is observed the same way.
+    public let inputs: [Table]
     public let probes: [Table]
     public let queryableProbes: Int
+    public private(set) var candidateWeights: [Double]?
     private let answers: [Table?]
-    private var outputs: [[Table?]]
+    /// `runs[candidate][input]`: each candidate's output on each of `inputs`.
+    private var runs: [[Table?]]
+    private let heldOutAnswers: [Table?]
+    /// Where each probe comes from: an input as a whole, or one row of it.
+    private let sources: [(input: Int, row: Int?)]
 
     /// A candidate from outside the search (a model program run in the jail), with its output on
-    /// every probe, in probe order.
+    /// every one of `inputs`, in order.
     public struct OutsideCandidate: Sendable, Hashable {
         public var name: String
         public var outputs: [Table?]
@@ -32,20 +42,44 @@ public struct TableProblem: ControlProblem {
 
     /// - Parameters:
     ///   - pipelines: the pool, best-ranked first (e.g. `TableSolver.Result.consistent`).
-    ///   - answers: the hidden answers of `task.queries`, used only by `answer(probe:)` and `isCorrect`.
-    public init(task: SynthesisTask<Table>, pipelines: [Pipeline]) {
+    ///   - weights: the belief in each pipeline (`ProgramBelief`), for policies that weigh behaviours;
+    ///     nil leaves them to a rank prior.
+    ///   - perturbations: add the unanswerable row subsets and perturbed copies of each held-out input.
+    /// The hidden answers (`task.answers`) are read only by `answer(probe:)` and `isCorrect`.
+    public init(task: SynthesisTask<Table>, pipelines: [Pipeline], weights: [Double]? = nil, perturbations: Bool = true) {
         taskID = task.id
         names = pipelines.map { $0.steps.isEmpty ? "identity()" : $0.steps.map(\.description).joined(separator: " | ") }
+        candidateWeights = weights
         let queries = task.queries
-        answers = queries.indices.map { index in task.answers.flatMap { index < $0.count ? $0[index] : nil } }
-        var probes = queries
-        for query in queries { probes += Self.variants(of: query) }
-        var unique: [Table] = []
-        for probe in probes where !unique.contains(probe) { unique.append(probe) }
-        // Held-out inputs first (they are the queryable ones), in order.
-        self.probes = unique
-        queryableProbes = min(queries.count, unique.count)
-        outputs = pipelines.map { pipeline in unique.map { pipeline.apply($0) } }
+        heldOutAnswers = queries.indices.map { index in task.answers.flatMap { index < $0.count ? $0[index] : nil } }
+        var inputs = queries
+        if perturbations {
+            for query in queries {
+                for variant in Self.variants(of: query) where !inputs.contains(variant) { inputs.append(variant) }
+            }
+        }
+        self.inputs = inputs
+        runs = pipelines.map { pipeline in inputs.map { pipeline.apply($0) } }
+        var sources: [(input: Int, row: Int?)] = []
+        for (q, query) in queries.enumerated() {
+            let aligned = !runs.isEmpty && query.rowCount > 1 && runs.allSatisfy { $0[q]?.rowCount == query.rowCount }
+            sources += aligned ? query.rows.indices.map { (q, $0) } : [(q, nil)]
+        }
+        queryableProbes = sources.count
+        sources += (queries.count..<inputs.count).map { ($0, nil) }
+        self.sources = sources
+        probes = sources.map { Self.cut(inputs[$0.input], $0.row) }
+        let heldOutAnswers = heldOutAnswers
+        answers = sources.map { source in
+            guard source.input < queries.count, let answer = heldOutAnswers[source.input] else { return nil }
+            guard let row = source.row else { return answer }
+            return answer.rowCount == queries[source.input].rowCount ? Self.cut(answer, row) : nil
+        }
+    }
+
+    /// A table, or one row of it.
+    private static func cut(_ table: Table, _ row: Int?) -> Table {
+        row.map { Table([table.rows[$0]]) } ?? table
     }
 
     /// Row subsets and perturbed copies of a held-out input. A header row (a first row that the
@@ -82,9 +116,11 @@ public struct TableProblem: ControlProblem {
     /// trusted operators ranked by simplicity; outside programs come after them, as in the gate).
     public func appending(_ candidates: [OutsideCandidate]) -> TableProblem {
         var copy = self
-        for candidate in candidates where candidate.outputs.count == probes.count {
+        for candidate in candidates where candidate.outputs.count == inputs.count {
             copy.names.append(candidate.name)
-            copy.outputs.append(candidate.outputs)
+            copy.runs.append(candidate.outputs)
+            // Ranked after every pipeline, as the gate ranks them: half the least belief in the pool.
+            copy.candidateWeights = copy.candidateWeights.map { $0 + [($0.min() ?? 1) / 2] }
         }
         return copy
     }
@@ -100,15 +136,20 @@ public struct TableProblem: ControlProblem {
         return "\(table.rowCount)×\(table.columnCount) table: \(preview)\(table.rowCount > 3 ? " …" : "")"
     }
 
-    public func execute(candidate: Int, probe: Int) -> Table? { outputs[candidate][probe] }
+    public func execute(candidate: Int, probe: Int) -> Table? {
+        let source = sources[probe]
+        guard let output = runs[candidate][source.input] else { return nil }
+        guard let row = source.row else { return output }
+        return row < output.rowCount ? Self.cut(output, row) : nil
+    }
 
     public func answer(probe: Int) -> Table? { probe < queryableProbes ? answers[probe] : nil }
 
-    public var isScored: Bool { (0..<queryableProbes).contains { answers[$0] != nil } }
+    public var isScored: Bool { heldOutAnswers.contains { $0 != nil } }
 
     /// Right on every held-out input that has an answer (and there is at least one).
     public func isCorrect(candidate: Int) -> Bool {
-        let known = (0..<queryableProbes).filter { answers[$0] != nil }
-        return !known.isEmpty && known.allSatisfy { outputs[candidate][$0] == answers[$0] }
+        let known = heldOutAnswers.indices.filter { heldOutAnswers[$0] != nil }
+        return !known.isEmpty && known.allSatisfy { runs[candidate][$0] == heldOutAnswers[$0] }
     }
 }

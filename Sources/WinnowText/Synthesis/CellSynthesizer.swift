@@ -35,16 +35,7 @@ public struct CellSynthesizer: Sendable {
             outputs.allSatisfy({ $0.unicodeScalars.count <= Self.maxOutputLength })
         else { return [] }
         let width = rows.map(\.count).max() ?? 0
-        let literals = inventory.literalTokens ? SourceCell.literalTokens(in: rows.flatMap { $0 }) : []
-        let tokens = inventory.tokens + literals
-        let caseMaps = inventory.enables("case") ? inventory.caseMaps : []
-        let table = PositionTable()
-        let graphs = rows.indices.map { i in
-            let sources = (0..<width).map {
-                SourceCell(column: $0, text: CellPart.cell(rows[i], $0), tokens: tokens, caseMaps: caseMaps, row: rows[i], table: table)
-            }
-            return ExampleGraph.build(sources: sources, row: rows[i], output: outputs[i], inventory: inventory)
-        }
+        let (graphs, table) = versionSpaces(rows: rows, outputs: outputs, width: width)
         var found: [(program: CellProgram, rank: Double)] = []
         if let all = Self.intersect(graphs[...]) {
             var ranking = GraphRanking(graph: all, inventory: inventory, row: rows[0], positions: table.positions)
@@ -66,6 +57,50 @@ public struct CellSynthesizer: Sendable {
         .sorted { $0.rank != $1.rank ? $0.rank < $1.rank : $0.program.description < $1.program.description }
         .prefix(limit)
         .map { RankedCellProgram(program: $0.program, cost: cost(of: $0.program)) }
+    }
+
+    /// Up to `limit` distinct programs that map every row to its output and cost at most `slack` more
+    /// than the cheapest, cheapest first: the consistent programs a caller needs to see whether the
+    /// rows pin the program down. `learn` gives the few best for the search; this goes on down the
+    /// version space, across every way to cut the output into parts. Conditionals are those `learn`
+    /// finds.
+    public func alternatives(rows: [[String]], outputs: [String], limit: Int = 32, slack: Double = 3) -> [RankedCellProgram] {
+        guard !rows.isEmpty, rows.count == outputs.count, limit > 0,
+            outputs.allSatisfy({ $0.unicodeScalars.count <= Self.maxOutputLength })
+        else { return [] }
+        let (graphs, table) = versionSpaces(rows: rows, outputs: outputs, width: rows.map(\.count).max() ?? 0)
+        var found = learn(rows: rows, outputs: outputs, limit: limit)
+        if let all = Self.intersect(graphs[...]) {
+            var ranking = GraphRanking(graph: all, inventory: inventory, row: rows[0], positions: table.positions)
+            for (parts, _) in ranking.alternatives(limit, slack: slack) {
+                let program = CellProgram(otherwise: parts)
+                if program.columns.isEmpty && Set(outputs).count == outputs.count { continue }
+                found.append(RankedCellProgram(program: program, cost: cost(of: program)))
+            }
+        }
+        var seen = Set<CellProgram>()
+        return found.filter { candidate in
+            seen.insert(candidate.program).inserted
+                && rows.indices.allSatisfy { candidate.program.apply(rows[$0], inventory: inventory) == outputs[$0] }
+        }
+        .sorted { $0.cost != $1.cost ? $0.cost < $1.cost : $0.program.description < $1.program.description }
+        .prefix(limit)
+        .map { $0 }
+    }
+
+    /// Each row's version space, over one shared table of symbolic positions.
+    private func versionSpaces(rows: [[String]], outputs: [String], width: Int) -> ([ExampleGraph], PositionTable) {
+        let literals = inventory.literalTokens ? SourceCell.literalTokens(in: rows.flatMap { $0 }) : []
+        let tokens = inventory.tokens + literals
+        let caseMaps = inventory.enables("case") ? inventory.caseMaps : []
+        let table = PositionTable()
+        let graphs = rows.indices.map { i in
+            let sources = (0..<width).map {
+                SourceCell(column: $0, text: CellPart.cell(rows[i], $0), tokens: tokens, caseMaps: caseMaps, row: rows[i], table: table)
+            }
+            return ExampleGraph.build(sources: sources, row: rows[i], output: outputs[i], inventory: inventory)
+        }
+        return (graphs, table)
     }
 
     private static func intersect(_ graphs: ArraySlice<ExampleGraph>) -> ExampleGraph? {

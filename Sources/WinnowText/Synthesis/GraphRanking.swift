@@ -49,12 +49,12 @@ struct GraphRanking {
     }
 
     /// Every part one edge offers, cheapest first (ties broken by the printed part, so ranking is
-    /// deterministic).
-    func choices(_ atoms: EdgeAtoms) -> [(part: CellPart, cost: Double)] {
+    /// deterministic), with the `pairsPerSubstring` best ways to cut each substring.
+    func choices(_ atoms: EdgeAtoms, pairsPerSubstring: Int = 2) -> [(part: CellPart, cost: Double)] {
         var found: [(part: CellPart, cost: Double)] = []
         if let text = atoms.constant { found.append((.constant(text), ProgramCost.constant(text, inventory: inventory))) }
         for choice in atoms.substrings {
-            for (start, end) in pairs(choice) {
+            for (start, end) in pairs(choice, limit: pairsPerSubstring) {
                 let part: CellPart =
                     start == .fromStart(0) && end == .fromEnd(0)
                     ? .whole(column: choice.column, spacing: .keep, case: choice.caseMap)
@@ -69,10 +69,10 @@ struct GraphRanking {
         }
     }
 
-    /// The two best (start, end) pairs of a substring. Both ends should count from the same end of
+    /// The `limit` best (start, end) pairs of a substring. Both ends should count from the same end of
     /// the cell: "up to the first space" from the start, "after the last slash" to the end, "the
     /// second capital" for both ends of a letter; when nothing else decides, from the start.
-    private func pairs(_ choice: SubstringChoice) -> [(Position, Position)] {
+    private func pairs(_ choice: SubstringChoice, limit: Int) -> [(Position, Position)] {
         func ranked(_ ids: [Int]) -> [Int] {
             Array(ids.sorted { positionCosts[$0] != positionCosts[$1] ? positionCosts[$0] < positionCosts[$1] : $0 < $1 }.prefix(6))
         }
@@ -87,7 +87,50 @@ struct GraphRanking {
                 ? $0.cost < $1.cost
                 : (positions[$0.start].description, positions[$0.end].description) < (positions[$1.start].description, positions[$1.end].description)
         }
-        return scored.prefix(2).map { (positions[$0.start], positions[$0.end]) }
+        return scored.prefix(limit).map { (positions[$0.start], positions[$0.end]) }
+    }
+
+    /// Up to `limit` programs within `slack` of the cheapest, cheapest first, over every path and the
+    /// best few parts of every edge. `top` varies one edge of the best path, which is enough to rank;
+    /// telling whether one example is ambiguous needs the programs that cut the output differently too
+    /// (a constant and a copy, one long substring or two short ones). A path whose suffix from some
+    /// node already costs more than `slack` over that node's cheapest suffix cannot come within
+    /// `slack` of the cheapest program, so suffixes are pruned node by node.
+    mutating func alternatives(_ limit: Int, slack: Double, partsPerEdge: Int = 8) -> [(parts: [CellPart], cost: Double)] {
+        if graph.start == graph.end { return [([], 0)] }
+        var memo: [Int: [(parts: [CellPart], cost: Double)]] = [:]
+        return suffixes(from: graph.start, limit: limit, slack: slack, partsPerEdge: partsPerEdge, memo: &memo)
+    }
+
+    private mutating func suffixes(
+        from node: Int, limit: Int, slack: Double, partsPerEdge: Int, memo: inout [Int: [(parts: [CellPart], cost: Double)]]
+    ) -> [(parts: [CellPart], cost: Double)] {
+        if node == graph.end { return [([], 0)] }
+        if let known = memo[node] { return known }
+        guard let best = cheapest(from: node) else {
+            memo[node] = []
+            return []
+        }
+        let bound = best.cost + slack + 1e-9
+        var found: [(parts: [CellPart], cost: Double)] = []
+        for edge in graph.edges[node] {
+            let first = cheapestCost(edge.atoms)
+            guard first.isFinite else { continue }
+            let restBest = edge.to == graph.end ? 0 : (cheapest(from: edge.to)?.cost ?? .infinity)
+            guard first + restBest <= bound else { continue }
+            let tails = suffixes(from: edge.to, limit: limit, slack: slack, partsPerEdge: partsPerEdge, memo: &memo)
+            for choice in choices(edge.atoms, pairsPerSubstring: partsPerEdge).prefix(partsPerEdge) where choice.cost + restBest <= bound {
+                for tail in tails where choice.cost + tail.cost <= bound {
+                    found.append(([choice.part] + tail.parts, choice.cost + tail.cost))
+                }
+            }
+        }
+        found.sort { a, b in
+            a.cost != b.cost ? a.cost < b.cost : a.parts.map(\.description).lexicographicallyPrecedes(b.parts.map(\.description))
+        }
+        let kept = Array(found.prefix(limit))
+        memo[node] = kept
+        return kept
     }
 
     /// The cheapest path from a node to the end, memoised; `nil` when the end is unreachable.

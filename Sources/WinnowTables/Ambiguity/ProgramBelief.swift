@@ -1,0 +1,26 @@
+import Foundation
+
+/// How much to believe each consistent program before any answer is seen: a description-length
+/// prior over the ranking's own evidence.
+///
+/// A program's weight is `exp(−(price + schemaPenalty × mismatches))`, so one extra unit-priced
+/// operator makes a program e times less likely, and a program that breaks the demonstrated shape
+/// on a held-out input is as unlikely as one that is `schemaPenalty` operators longer. Weights are
+/// relative to the best program, so no weight underflows however long the programs are. A group
+/// of programs that agree on every held-out input is as likely as its members together: several
+/// derivations of one behaviour are more evidence for it than one derivation.
+public struct ProgramBelief: Sendable, Hashable, Codable {
+    /// What one schema mismatch costs, in operator prices.
+    public var schemaPenalty: Double
+
+    public init(schemaPenalty: Double = 4) {
+        self.schemaPenalty = schemaPenalty
+    }
+
+    /// The weight of each ranked program, in its order; the best-ranked program weighs 1.
+    public func weights(_ ranked: [ProgramRanking.Ranked]) -> [Double] {
+        let costs = ranked.map { $0.price + schemaPenalty * Double($0.schemaMismatches) }
+        guard let least = costs.min() else { return [] }
+        return costs.map { exp(-($0 - least)) }
+    }
+}

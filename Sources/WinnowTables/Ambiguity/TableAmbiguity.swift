@@ -1,0 +1,112 @@
+import Foundation
+import WinnowCore
+
+/// What the consistent programs of a table task do on its held-out inputs, grouped by behaviour.
+///
+/// Programs that produce the same outputs on every held-out input are one group: for what the user
+/// is about to transform they are the same program, whatever their steps. Each group carries its
+/// best-ranked program and the belief its members add up to (`ProgramBelief`). When there is more
+/// than one group, the example did not pin the transform down, and `disagreements` says where the
+/// groups part: the rows of each held-out input whose output differs between groups (when every
+/// group keeps that input's rows in place), or the whole input.
+public struct TableAmbiguity: Sendable {
+    public struct Group: Sendable {
+        /// The group's best-ranked program.
+        public var best: Pipeline
+        /// Its rank in the pool (0 is the program the plain gate commits).
+        public var bestRank: Int
+        public var members: Int
+        /// The group's share of the belief over the whole pool, in (0, 1].
+        public var share: Double
+        /// The group's output on each held-out input (nil where it cannot run).
+        public var outputs: [Table?]
+    }
+
+    /// Where the groups part on one held-out input.
+    public struct Disagreement: Sendable, Hashable {
+        public var query: Int
+        /// Row indices of that input whose output differs between groups; nil when the groups do not
+        /// keep its rows in place, so the whole table is what differs.
+        public var rows: [Int]?
+    }
+
+    /// Groups by share, largest first (ties: the better-ranked best program first).
+    public var groups: [Group]
+    public var disagreements: [Disagreement]
+    /// The programs grouped, best-ranked first, and the belief in each.
+    public var programs: [Pipeline]
+    public var weights: [Double]
+
+    /// Groups the ranked pool by its outputs on `queries`.
+    public init(ranked: [ProgramRanking.Ranked], queries: [Table], belief: ProgramBelief = ProgramBelief()) {
+        let weights = belief.weights(ranked)
+        programs = ranked.map(\.program)
+        self.weights = weights
+        let total = weights.reduce(0, +)
+        var index: [[Table?]: Int] = [:]
+        var groups: [Group] = []
+        for (rank, entry) in ranked.enumerated() {
+            let outputs = queries.map { entry.program.apply($0) }
+            if let g = index[outputs] {
+                groups[g].members += 1
+                groups[g].share += weights[rank] / total
+            } else {
+                index[outputs] = groups.count
+                groups.append(Group(best: entry.program, bestRank: rank, members: 1, share: weights[rank] / total, outputs: outputs))
+            }
+        }
+        self.groups = groups.sorted { $0.share != $1.share ? $0.share > $1.share : $0.bestRank < $1.bestRank }
+        disagreements = groups.count < 2 ? [] : queries.indices.compactMap { q in
+            let outputs = groups.map { $0.outputs[q] }
+            guard Set(outputs).count > 1 else { return nil }
+            let height = queries[q].rowCount
+            guard outputs.allSatisfy({ $0?.rowCount == height }) else { return Disagreement(query: q, rows: nil) }
+            let rows = (0..<height).filter { r in Set(outputs.map { $0!.rows[r] }).count > 1 }
+            return Disagreement(query: q, rows: rows)
+        }
+    }
+
+    /// How much cheaper, in the belief's prices, the best program is than the best program that
+    /// behaves differently on the held-out inputs; nil when every program behaves alike.
+    public var margin: Double? {
+        guard groups.count > 1, let top = weights.first, top > 0 else { return nil }
+        let runnerUp = groups.filter { $0.bestRank != 0 }.map { weights[$0.bestRank] }.max() ?? 0
+        return runnerUp > 0 ? log(top / runnerUp) : .infinity
+    }
+
+    /// Whether the held-out inputs tell the consistent programs apart.
+    public var isAmbiguous: Bool { groups.count > 1 }
+}
+
+extension TableProblem {
+    /// The grouped pool as a verifier-MDP problem, with the belief in each program as the weight a
+    /// policy gives its behaviour, so that the policy and the gate weigh the same evidence.
+    public init(task: SynthesisTask<Table>, ambiguity: TableAmbiguity, perturbations: Bool = true) {
+        self.init(task: task, pipelines: ambiguity.programs, weights: ambiguity.weights, perturbations: perturbations)
+    }
+}
+
+/// The visible-example gate for table tasks: commit when one behaviour dominates, otherwise abstain
+/// and show the disagreement.
+///
+/// Committing is a bet that pays +1 when right and `wrongPenalty` when wrong, so it is worth making
+/// when the leading group's share is above the break-even `−penalty / (1 − penalty)`: one half when
+/// a wrong answer costs as much as a right one earns, so two behaviours the evidence cannot tell
+/// apart are an abstention, not a coin toss. With no held-out input, or every program agreeing,
+/// there is nothing to disagree on and the best-ranked program is committed.
+public struct TableGate: Sendable, Hashable, Codable {
+    /// The share of belief the leading behaviour must exceed to be committed.
+    public var threshold: Double
+    public var belief: ProgramBelief
+
+    public init(threshold: Double = 0.5, belief: ProgramBelief = ProgramBelief()) {
+        self.threshold = threshold
+        self.belief = belief
+    }
+
+    /// The program to commit, or nil to abstain.
+    public func decide(_ ambiguity: TableAmbiguity) -> Pipeline? {
+        guard let leader = ambiguity.groups.first else { return nil }
+        return ambiguity.groups.count == 1 || leader.share > threshold ? leader.best : nil
+    }
+}
