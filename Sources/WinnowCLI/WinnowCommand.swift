@@ -11,7 +11,7 @@ public struct WinnowCommand: AsyncParsableCommand {
               \(ExitStatus.success)   success (solve: a program was committed)
               \(ExitStatus.unsolved)   solve: no program reproduces the example within the budget
               \(ExitStatus.programFailed)   exec: the program did not return a table
-              \(ExitStatus.abstained)   solve with a model: abstained (nothing verified, no sane answer)
+              \(ExitStatus.abstained)   solve: abstained (programs disagree on the held-out input; with a model: nothing verified, no sane answer)
               \(ExitStatus.usage)  usage: unknown option, missing or conflicting arguments
               \(ExitStatus.badInput)  bad input: malformed JSON/CSV, missing key, non-string cell, empty table
               \(ExitStatus.missingInput)  missing input: no such file or folder, unreadable, no task files

@@ -38,7 +38,8 @@ public struct RandomPolicy: ControlPolicy {
 /// splits the consistent set most evenly (then on any unasked one, to test a consensus), and
 /// commits when one behaviour class remains or one class's posterior share reaches `threshold`
 /// (its best-ranked member); otherwise it abstains. Shares come from the problem's own belief in
-/// its candidates when it has one (`ControlState.weights`), else from `prior` over the ranks.
+/// its candidates when it has one (`ControlState.weights`, a class weighing what its most believed
+/// member does), else from `prior` over the ranks (a class weighing what its members do together).
 ///
 /// Behaviour classes stand in for meaning: candidates that agree on every probe are, as far as the
 /// verifier can tell, the same program, and a class is as likely as the ranking says its members
@@ -69,9 +70,13 @@ public struct HeuristicPolicy: ControlPolicy {
         let classes = state.behaviourClasses(on: state.exploredProbes)
         guard !classes.isEmpty else { return .abstain }
         // Shares are ratios, so ranks count from the best-ranked survivor (no weight underflows). The
-        // proposer's own belief, when the problem has one, replaces the rank prior.
+        // proposer's own belief, when the problem has one, replaces the rank prior; a class then
+        // weighs what its most believed member does (`TableAmbiguity` says why).
         let top = state.consistent.min()!
-        let weights = classes.map { $0.reduce(0) { $0 + (state.weights?[$1] ?? prior.weight(rank: $1 - top)) } }
+        let weights = classes.map { members in
+            if let belief = state.weights { return members.map { belief[$0] }.max() ?? 0 }
+            return members.reduce(0) { $0 + prior.weight(rank: $1 - top) }
+        }
         let total = weights.reduce(0, +)
         let best = weights.indices.max { weights[$0] < weights[$1] || (weights[$0] == weights[$1] && classes[$0][0] > classes[$1][0]) }!
         if classes.count == 1 || weights[best] / total >= threshold { return .commit(candidate: classes[best][0]) }

@@ -128,3 +128,43 @@ struct PeerBaselineTests {
             """)
     }
 }
+
+@Suite("the gate beside its controls")
+struct GateControlsTests {
+    private func solved(_ file: String, gate: BenchCase.Status, plain: BenchCase.Status, leader: BenchCase.Status, oracle: BenchCase.Status, groups: Int, share: Double?, queried: BenchCase.Status? = nil) -> BenchCase {
+        BenchCase(
+            file: file, task: file, status: gate, outcome: .solved, ms: 1, expanded: 1, consistent: groups, program: nil, groups: groups,
+            share: share, plain: plain, leader: leader, oracle: oracle, queried: queried, queriesUsed: queried == nil ? nil : 1)
+    }
+
+    @Test func eachDecisionIsCountedBesideThePlainGateTheOracleAndTheShareCurve() {
+        let cases = [
+            // Unambiguous and right: every decision commits it.
+            solved("a", gate: .perfect, plain: .perfect, leader: .perfect, oracle: .perfect, groups: 1, share: 1, queried: .perfect),
+            // Ambiguous, leading share 0.8: the gate commits the right behaviour.
+            solved("b", gate: .perfect, plain: .perfect, leader: .perfect, oracle: .perfect, groups: 2, share: 0.8, queried: .perfect),
+            // Ambiguous, a tie: the gate abstains; the plain gate is wrong; a right program is in the pool.
+            solved("c", gate: .abstained, plain: .wrong, leader: .wrong, oracle: .perfect, groups: 2, share: 0.5, queried: .perfect),
+            // Ambiguous, share 0.6 and wrong.
+            solved("d", gate: .wrong, plain: .wrong, leader: .wrong, oracle: .wrong, groups: 3, share: 0.6, queried: .abstained),
+            BenchCase(file: "e", task: "e", status: .unscored, outcome: .solved, ms: 1, expanded: 1, consistent: 1, program: nil),
+        ]
+        let controls = GateControls(cases: cases, commitShare: 0.5, queries: 1)
+        let counts = controls.rows.map { [$0.perfect, $0.wrong, $0.abstained] }
+        #expect(counts == [[2, 1, 1], [2, 2, 0], [3, 1, 0], [3, 0, 1]])
+        #expect(controls.ambiguous == 3)
+        #expect(controls.ambiguousCommittedRight == 1)
+        let curve = Dictionary(uniqueKeysWithValues: controls.curve.map { ($0.policy, [$0.perfect, $0.wrong, $0.abstained]) })
+        #expect(curve["commit-share 0.0"] == [2, 2, 0])
+        #expect(curve["commit-share 0.5"] == [2, 1, 1])
+        #expect(curve["commit-share 0.75"] == [2, 0, 2])
+        #expect(curve["commit-share 0.9"] == [1, 0, 3])
+    }
+
+    @Test func resultsFilesWrittenBeforeTheGateReadTheirStatusAsThePlainGates() throws {
+        let line = #"{"file":"x.json","task":"x","scenario":"x","status":"wrong","outcome":"solved","ms":1,"expanded":2,"consistent":3,"program":["drop(column: 0)"]}"#
+        let read = try JSONDecoder().decode(BenchCase.self, from: Data(line.utf8))
+        #expect(read.plain == .wrong && read.leader == .wrong && read.oracle == .wrong)
+        #expect(read.groups == 1 && read.queried == nil)
+    }
+}

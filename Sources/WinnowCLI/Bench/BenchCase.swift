@@ -60,6 +60,9 @@ struct BenchCase: BenchRecord, Equatable {
     var margin: Double?
     /// The plain gate: the best-ranked program, committed whatever the others do (the control).
     var plain: Status
+    /// The leading behaviour's best program, committed whatever its share: with `share`, what any
+    /// `--commit-share` would have decided, so one run gives the gate's whole operating curve.
+    var leader: Status
     /// The oracle: a correct program whenever the pool has one (the ceiling of any gate).
     var oracle: Status
     /// With `--queries N`: the verifier MDP's decision after asking for up to N held-out rows.
@@ -76,13 +79,13 @@ struct BenchCase: BenchRecord, Equatable {
     var key: String { "\(file)#\(task)" }
 
     private enum CodingKeys: String, CodingKey {
-        case file, task, scenario, variant, status, outcome, ms, expanded, consistent, program, groups, share, margin, plain, oracle, queried
+        case file, task, scenario, variant, status, outcome, ms, expanded, consistent, program, groups, share, margin, plain, leader, oracle, queried
         case queriesUsed = "queries_used"
     }
 
     init(
         file: String, task: String, status: Status, outcome: TableSolver.Status, ms: Double, expanded: Int,
-        consistent: Int, program: [String]?, groups: Int = 1, share: Double? = nil, margin: Double? = nil, plain: Status? = nil, oracle: Status? = nil,
+        consistent: Int, program: [String]?, groups: Int = 1, share: Double? = nil, margin: Double? = nil, plain: Status? = nil, leader: Status? = nil, oracle: Status? = nil,
         queried: Status? = nil, queriesUsed: Int? = nil
     ) {
         self.file = file
@@ -98,6 +101,7 @@ struct BenchCase: BenchRecord, Equatable {
         self.share = share
         self.margin = margin
         self.plain = plain ?? status
+        self.leader = leader ?? plain ?? status
         self.oracle = oracle ?? status
         self.queried = queried
         self.queriesUsed = queriesUsed
@@ -116,6 +120,7 @@ struct BenchCase: BenchRecord, Equatable {
             share: try container.decodeIfPresent(Double.self, forKey: .share),
             margin: try container.decodeIfPresent(Double.self, forKey: .margin),
             plain: try container.decodeIfPresent(Status.self, forKey: .plain),
+            leader: try container.decodeIfPresent(Status.self, forKey: .leader),
             oracle: try container.decodeIfPresent(Status.self, forKey: .oracle),
             queried: try container.decodeIfPresent(Status.self, forKey: .queried),
             queriesUsed: try container.decodeIfPresent(Int.self, forKey: .queriesUsed))
@@ -137,6 +142,7 @@ struct BenchCase: BenchRecord, Equatable {
         try container.encodeIfPresent(share, forKey: .share)
         try container.encodeIfPresent(margin.map { $0.isFinite ? $0 : 1e9 }, forKey: .margin)
         try container.encode(plain, forKey: .plain)
+        try container.encode(leader, forKey: .leader)
         try container.encode(oracle, forKey: .oracle)
         try container.encodeIfPresent(queried, forKey: .queried)
         try container.encodeIfPresent(queriesUsed, forKey: .queriesUsed)
@@ -173,6 +179,7 @@ struct BenchCase: BenchRecord, Equatable {
         let committed = gate.decide(result.ambiguity)
         let status = score(task, result, committing: committed)
         let plain = score(task, result, committing: result.program)
+        let leader = score(task, result, committing: TableGate(threshold: 0).decide(result.ambiguity))
         let oracle: Status
         if let expected = task.completeAnswers, result.status == .solved {
             oracle = result.consistent.contains { p in task.queries.map { p.apply($0) } == expected } ? .perfect : .wrong
@@ -189,7 +196,7 @@ struct BenchCase: BenchRecord, Equatable {
             ms: (result.duration.milliseconds * 1000).rounded() / 1000, expanded: result.expanded,
             consistent: result.consistent.count, program: committed?.steps.map(\.description),
             groups: result.ambiguity.groups.count, share: result.ambiguity.groups.first.map(\.share),
-            margin: result.ambiguity.margin, plain: plain, oracle: oracle, queried: queried, queriesUsed: used)
+            margin: result.ambiguity.margin, plain: plain, leader: leader, oracle: oracle, queried: queried, queriesUsed: used)
     }
 
     /// The verifier MDP with the held-out answers as the oracle: up to `queries` questions about held-out

@@ -2,12 +2,17 @@ import Foundation
 
 /// The human table `winnow bench` prints on stdout.
 enum BenchReport {
-    static func text(cases: [BenchCase], summary: BenchSummary, comparison: PeerComparison?, context: BenchContext) -> String {
+    static func text(
+        cases: [BenchCase], summary: BenchSummary, comparison: PeerComparison?, context: BenchContext, controls: GateControls
+    ) -> String {
         var lines = ["winnow bench: \(cases.count) cases from \(context.folder)", context.settingsLine, ""]
         lines += aligned([BenchComparisonTable.header(comparison: comparison)] + BenchComparisonTable.rows(summary: summary, comparison: comparison))
         if let comparison {
             lines.append("(\(comparison.name): recorded run read from \(comparison.baseline), not re-run\(comparison.scopeNote))")
         }
+        lines += ["", "the gate and its controls (docs/ambiguity.md):"]
+        lines += aligned([controls.table.header] + controls.table.rows).map { "  " + $0 }
+        lines.append(controls.ambiguityLine)
 
         lines += ["", "per scenario (one letter per variant k; \(ScenarioGrid.legend)):"]
         let grid = ScenarioGrid.rows(cases)

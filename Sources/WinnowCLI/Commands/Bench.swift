@@ -34,7 +34,7 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
 
     private var jobs: Int { requestedJobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
-    @Flag(help: "Print one JSON object ({summary, cases, baseline}) instead of the table.")
+    @Flag(help: "Print one JSON object ({summary, gate, cases, baseline}) instead of the table.")
     var json = false
 
     @Option(name: .customLong("csv"), help: ArgumentHelp("Also write per-case results as CSV to this file.", valueName: "file"))
@@ -122,6 +122,7 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
             let elapsed = (clock.now - started).milliseconds / 1000
             let summary = BenchSummary(cases: cases, totalSeconds: elapsed, resumed: bench.resumed)
             let comparison = peer.map { PeerComparison(baseline: $0, cases: cases) }
+            let controls = GateControls(cases: cases, commitShare: search.commitShare, queries: queries)
             let context = BenchContext(folder: directory, budget: search.budget, jobs: jobs, inventory: search.inventory, textInventory: search.textInventory, prior: search.prior)
 
             if let csvFile { try AtomicFile.write(CSV.render(Self.csvTable(cases)), to: csvFile) }
@@ -129,25 +130,30 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
                 try MarkdownSections.write(
                     section: BenchMarkdown.section(label: section),
                     body: BenchMarkdown.render(
-                        cases: cases, summary: summary, comparison: comparison, context: context, commandLine: CommandLine.arguments,
+                        cases: cases, summary: summary, comparison: comparison, context: context, controls: controls,
+                        commandLine: CommandLine.arguments,
                         label: section),
                     to: markdown)
             }
             if json {
-                StandardStreams.output(try JSONOutput.encode(BenchDocument(summary: summary, cases: cases, baseline: comparison)))
+                StandardStreams.output(try JSONOutput.encode(BenchDocument(summary: summary, gate: controls, cases: cases, baseline: comparison)))
             } else {
-                StandardStreams.output(BenchReport.text(cases: cases, summary: summary, comparison: comparison, context: context))
+                StandardStreams.output(BenchReport.text(cases: cases, summary: summary, comparison: comparison, context: context, controls: controls))
             }
         }
     }
 
     /// Per-case results as a table for `--csv`.
     static func csvTable(_ cases: [BenchCase]) -> Table {
-        let header = ["file", "task", "scenario", "variant", "status", "outcome", "ms", "expanded", "consistent", "program_length", "program"]
-        return Table([header] + cases.map { c in
-            [c.file, c.task, c.scenario, c.variant.map(String.init) ?? "", c.status.rawValue, c.outcome.rawValue,
-             String(c.ms), String(c.expanded), String(c.consistent), c.program.map { String($0.count) } ?? "",
-             c.programSteps?.joined(separator: " | ") ?? ""]
+        let header = [
+            "file", "task", "scenario", "variant", "status", "outcome", "ms", "expanded", "consistent", "groups", "plain", "oracle",
+            "queried", "program_length", "program",
+        ]
+        return Table([header] + cases.map { c -> [String] in
+            let scores: [String] = [c.status.rawValue, c.outcome.rawValue, String(c.ms), String(c.expanded), String(c.consistent)]
+            let gate: [String] = [String(c.groups), c.plain.rawValue, c.oracle.rawValue, c.queried?.rawValue ?? ""]
+            let program: [String] = [c.program.map { String($0.count) } ?? "", c.programSteps?.joined(separator: " | ") ?? ""]
+            return [c.file, c.task, c.scenario, c.variant.map(String.init) ?? ""] + scores + gate + program
         })
     }
 }
@@ -155,6 +161,8 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
 /// The `bench --json` document.
 struct BenchDocument: Encodable {
     var summary: BenchSummary
+    /// The gate beside the plain gate and the oracle (and the decision after asking, with `--queries`).
+    var gate: GateControls
     var cases: [BenchCase]
     /// The comparison with a peer's recorded run, when `--baseline` was given.
     var baseline: PeerComparison?

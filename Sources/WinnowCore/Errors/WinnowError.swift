@@ -52,8 +52,9 @@ public enum ExitStatus {
     public static let unsolved: Int32 = 2
     /// `exec`: the program ran in the jail but did not return a table (the verdict says why).
     public static let programFailed: Int32 = 3
-    /// `solve` with a model: nothing passed the visible example and the direct answer failed its
-    /// sanity check (or there was none), so Winnow abstained rather than guess.
+    /// `solve` abstained rather than guess: the consistent programs disagree on the held-out input
+    /// and none dominates, or, with a model, nothing passed the visible example and the direct
+    /// answer failed its sanity check (or there was none).
     public static let abstained: Int32 = 4
     /// Command-line usage error (swift-argument-parser's `EX_USAGE`).
     public static let usage: Int32 = 64

@@ -6,9 +6,7 @@ import Foundation
 /// A program's weight is `exp(−(price + schemaPenalty × mismatches))`, so one extra unit-priced
 /// operator makes a program e times less likely, and a program that breaks the demonstrated shape
 /// on a held-out input is as unlikely as one that is `schemaPenalty` operators longer. Weights are
-/// relative to the best program, so no weight underflows however long the programs are. A group
-/// of programs that agree on every held-out input is as likely as its members together: several
-/// derivations of one behaviour are more evidence for it than one derivation.
+/// relative to the best program, so no weight underflows however long the programs are.
 public struct ProgramBelief: Sendable, Hashable, Codable {
     /// What one schema mismatch costs, in operator prices.
     public var schemaPenalty: Double

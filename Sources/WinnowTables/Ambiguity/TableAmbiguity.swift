@@ -5,7 +5,10 @@ import WinnowCore
 ///
 /// Programs that produce the same outputs on every held-out input are one group: for what the user
 /// is about to transform they are the same program, whatever their steps. Each group carries its
-/// best-ranked program and the belief its members add up to (`ProgramBelief`). When there is more
+/// best-ranked program and the belief in it (`ProgramBelief`): a behaviour is as likely as its best
+/// program, not as its members together, because how many ways a behaviour can be written says how
+/// rich the language is, not how likely the behaviour is (the first word of a cell can be cut at
+/// the first space, at the end of the first letter run, at a fixed index…). When there is more
 /// than one group, the example did not pin the transform down, and `disagreements` says where the
 /// groups part: the rows of each held-out input whose output differs between groups (when every
 /// group keeps that input's rows in place), or the whole input.
@@ -16,7 +19,7 @@ public struct TableAmbiguity: Sendable {
         /// Its rank in the pool (0 is the program the plain gate commits).
         public var bestRank: Int
         public var members: Int
-        /// The group's share of the belief over the whole pool, in (0, 1].
+        /// The belief in its best program over the sum of every group's, in (0, 1].
         public var share: Double
         /// The group's output on each held-out input (nil where it cannot run).
         public var outputs: [Table?]
@@ -42,19 +45,22 @@ public struct TableAmbiguity: Sendable {
         let weights = belief.weights(ranked)
         programs = ranked.map(\.program)
         self.weights = weights
-        let total = weights.reduce(0, +)
         var index: [[Table?]: Int] = [:]
         var groups: [Group] = []
+        var strongest: [Double] = []
         for (rank, entry) in ranked.enumerated() {
             let outputs = queries.map { entry.program.apply($0) }
             if let g = index[outputs] {
                 groups[g].members += 1
-                groups[g].share += weights[rank] / total
+                strongest[g] = max(strongest[g], weights[rank])
             } else {
                 index[outputs] = groups.count
-                groups.append(Group(best: entry.program, bestRank: rank, members: 1, share: weights[rank] / total, outputs: outputs))
+                groups.append(Group(best: entry.program, bestRank: rank, members: 1, share: 0, outputs: outputs))
+                strongest.append(weights[rank])
             }
         }
+        let total = strongest.reduce(0, +)
+        for g in groups.indices { groups[g].share = strongest[g] / total }
         self.groups = groups.sorted { $0.share != $1.share ? $0.share > $1.share : $0.bestRank < $1.bestRank }
         disagreements = groups.count < 2 ? [] : queries.indices.compactMap { q in
             let outputs = groups.map { $0.outputs[q] }
