@@ -39,6 +39,11 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
     public struct Solution {
         public var steps: [Space.Step]
         public var price: Double
+
+        public init(steps: [Space.Step], price: Double) {
+            self.steps = steps
+            self.price = price
+        }
     }
 
     /// Why the search stopped.
@@ -120,7 +125,14 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
 
     /// Runs the search; `accept` may veto a goal-reaching sequence (for example, one that does not
     /// apply to the held-out input), in which case the search continues.
-    public func run(from start: Space.State, accept: ([Space.Step]) -> Bool = { _ in true }) -> Outcome {
+    ///
+    /// `seeds` are solutions known before searching (with their prices), such as a construction the
+    /// domain can write down directly. An accepted seed is a solution like any other: it bounds the
+    /// search, which then looks only for cheaper ones, for the bounded number of expansions any
+    /// first solution allows.
+    public func run(
+        from start: Space.State, seeds: [Solution] = [], accept: ([Space.Step]) -> Bool = { _ in true }
+    ) -> Outcome {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: budget.maxDuration)
         var outcome = Outcome(solutions: [], rejected: 0, expanded: 0, generated: 0, stop: .exhausted)
@@ -129,6 +141,10 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
         if space.isGoal(start) {
             if accept([]) { outcome.solutions.append(Solution(steps: [], price: 0)) } else { outcome.rejected += 1 }
         }
+        for seed in seeds where seenSequences.insert(seed.steps).inserted {
+            if accept(seed.steps) { outcome.solutions.append(seed) } else { outcome.rejected += 1 }
+        }
+        outcome.solutions.sort { $0.price < $1.price }
 
         var nodes: [Node] = [Node(parent: -1, step: nil, price: 0, depth: 0, refined: false)]
         var states: [Seen] = [Seen(start)]
@@ -137,7 +153,7 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
         var best: [Seen: Witnesses] = [Seen(start): Witnesses(price: 0, depth: 0)]
         var frontier = Heap<Entry>()
         frontier.insert(Entry(priority: heuristicWeight * space.estimate(start), sequence: 0))
-        var expansionLimit = budget.maxExpansions
+        var expansionLimit = outcome.solutions.isEmpty ? budget.maxExpansions : min(budget.maxExpansions, minimumExtraExpansions)
 
         func path(to index: Int) -> [Space.Step] {
             var steps: [Space.Step] = []

@@ -3,7 +3,8 @@ import WinnowSearch
 
 /// Solves a table task from its visible examples by operator-inventory search, with no model.
 ///
-/// The search runs on the first example. A pipeline that reaches its output is accepted only if it
+/// The search runs on the first example, seeded with the pipeline that derives every output column
+/// by a cell program when there is one (`TableSearchSpace.directCellSteps`). A pipeline that reaches its output is accepted only if it
 /// also reproduces every other example and applies to every held-out input: the held-out inputs are
 /// what the user will transform, so a program that cannot run on them is not a solution, even though
 /// their answers are never looked at. Among accepted pipelines the solver commits the one ranked
@@ -69,9 +70,16 @@ public struct TableSolver: Sendable {
         }
     }
 
-    public func solve(_ task: SynthesisTask<Table>) -> Result {
+    /// - Parameter earlier: programs of an earlier pool (before an answer was learned, `TableInquiry`),
+    ///   kept when they still reproduce every example and run on every held-out input: the search
+    ///   starts from the first example, and a changed first example can put them out of its reach.
+    public func solve(_ task: SynthesisTask<Table>, keeping earlier: [Pipeline] = []) -> Result {
         let clock = ContinuousClock()
         let started = clock.now
+        func fits(_ pipeline: Pipeline) -> Bool {
+            task.examples.allSatisfy { pipeline.apply($0.input) == $0.output } && task.queries.allSatisfy { pipeline.apply($0) != nil }
+        }
+        let kept = earlier.filter(fits)
         guard let first = task.examples.first else {
             return Result(
                 status: .unsolved, program: nil, consistent: [], ambiguity: TableAmbiguity(ranked: [], queries: []), rejected: 0,
@@ -79,7 +87,7 @@ public struct TableSolver: Sendable {
         }
         let space = TableSearchSpace(inventory: inventory, start: first.input, target: first.output, parallel: parallel)
         // No operator invents letters or digits: an output with text the input lacks is impossible.
-        if space.goal.hasLostTargetText(first.input) {
+        if kept.isEmpty, space.goal.hasLostTargetText(first.input) {
             return Result(
                 status: .unsolved, program: nil, consistent: [], ambiguity: TableAmbiguity(ranked: [], queries: []), rejected: 0,
                 outputs: [], expanded: 0, generated: 0, duration: clock.now - started)
@@ -87,7 +95,13 @@ public struct TableSolver: Sendable {
         let pricing = prior.map { TablePricing.prior($0.pricer(toward: first.output)) } ?? .inventory(inventory)
         let search = BestFirstSearch(space: space, pricing: pricing, budget: budget, heuristicWeight: heuristicWeight)
         let others = task.examples.dropFirst()
-        let outcome = search.run(from: first.input) { steps in
+        // A learned prior prices only the steps it is offered, and the direct construction is not
+        // one of the search's paths, so it seeds only a search priced by the inventory.
+        let direct = prior == nil ? space.directCellSteps(from: first.input) : nil
+        let seeds = direct.map { steps in
+            [BestFirstSearch<TableSearchSpace, TablePricing>.Solution(steps: steps, price: Pipeline(steps).price(under: inventory))]
+        } ?? []
+        let outcome = search.run(from: first.input, seeds: seeds) { steps in
             let pipeline = Pipeline(steps)
             return others.allSatisfy { pipeline.apply($0.input) == $0.output }
                 && task.queries.allSatisfy { pipeline.apply($0) != nil }
@@ -95,11 +109,9 @@ public struct TableSolver: Sendable {
         let ranking = ProgramRanking(inventory: inventory, examples: task.examples, queries: task.queries)
         var found = ranking.rank(outcome.solutions.map { Pipeline($0.steps) })
         if alternatives, !found.isEmpty {
-            found += CellAlternatives(inventory: inventory).widen(found, start: first.input) { pipeline in
-                task.examples.allSatisfy { pipeline.apply($0.input) == $0.output }
-                    && task.queries.allSatisfy { pipeline.apply($0) != nil }
-            }
+            found += CellAlternatives(inventory: inventory).widen(found, start: first.input, accept: fits)
         }
+        found += kept.filter { !found.contains($0) }
         let ranked = ranking.ranked(found)
         let consistent = ranked.map(\.program)
         let program = consistent.first

@@ -116,6 +116,28 @@ private func threeBranchGraph() -> (GraphSpace, LabelPricing) {
         #expect(outcome.stop == .completed)
     }
 
+    @Test func aSeedIsASolutionAndOnlyCheaperOnesAreSearchedFor() {
+        // From 1 to 8: the seed "+1 ×7" costs 7; the search finds "*2, *2, *2" at 3 within the
+        // expansions a first solution allows, and nothing dearer than the seed.
+        typealias Search = BestFirstSearch<NumberSpace, NumberPricing>
+        let seed = Search.Solution(steps: Array(repeating: .increment, count: 7), price: 7)
+        let outcome = Search(space: NumberSpace(goal: 8), pricing: NumberPricing()).run(from: 1, seeds: [seed])
+        #expect(outcome.solutions.first?.steps == [.double, .double, .double])
+        #expect(outcome.solutions.contains { $0.steps == seed.steps && $0.price == 7 })
+        #expect(outcome.solutions.allSatisfy { $0.price <= 7 })
+    }
+
+    @Test func aSeedThatTheSearchCannotBeatIsKeptAndOneAcceptRejectsIsNot() {
+        typealias Search = BestFirstSearch<NumberSpace, NumberPricing>
+        // Nothing reaches 300 inside the range: the seed is the only solution.
+        let seed = Search.Solution(steps: [.double], price: 0.5)
+        let kept = Search(space: NumberSpace(goal: 300), pricing: NumberPricing()).run(from: 150, seeds: [seed])
+        #expect(kept.solutions.map(\.steps) == [[.double]])
+        let vetoed = Search(space: NumberSpace(goal: 300), pricing: NumberPricing()).run(from: 150, seeds: [seed]) { _ in false }
+        #expect(vetoed.solutions.isEmpty)
+        #expect(vetoed.rejected == 1)
+    }
+
     @Test func collectsEveryDistinctSolutionSortedByPrice() {
         let (space, pricing) = threeBranchGraph()
         let outcome = BestFirstSearch(space: space, pricing: pricing).run(from: "S")

@@ -121,3 +121,15 @@ import WinnowSearch
         #expect(problem.isCorrect(candidate: 0))
     }
 }
+
+@Suite struct KeptProgramsTests {
+    @Test func anEarlierProgramThatStillFitsIsKeptAndOneThatNoLongerDoesIsNot() throws {
+        let task = SynthesisTask<Table>(
+            id: "twins", domain: "table", examples: [Example(input: [["1", "1"], ["2", "3"]], output: [["1"], ["3"]])], queries: [])
+        let solver = TableSolver(inventory: try ShippedFiles.inventory(), budget: SearchBudget(maxExpansions: 0), parallel: false)
+        // No expansion: only what is kept can be in the pool.
+        let result = solver.solve(task, keeping: [Pipeline([.drop(column: 0)]), Pipeline([.drop(column: 1)])])
+        #expect(result.consistent == [Pipeline([.drop(column: 0)])])
+        #expect(result.status == .solved)
+    }
+}

@@ -11,7 +11,8 @@ import WinnowCore
 /// settles the task when it was the only one; any other answer becomes evidence: a row the example
 /// keeps in place joins the example itself (so cell programs are learned from it too, and a
 /// condition can tell it apart), otherwise the held-out input and its answer become a new example.
-/// Then the task is solved again and the gate decides on the new pool.
+/// Then the task is solved again, keeping the programs of the earlier pool that agree with the answer
+/// (what asking among a fixed pool would do), and the gate decides on the new pool.
 public struct TableInquiry: Sendable {
     public var solver: TableSolver
     public var gate: TableGate
@@ -46,7 +47,7 @@ public struct TableInquiry: Sendable {
             let leader = groups.first?.outputs[question.query].map { Self.cut($0, question.row) }
             if groups.count == 1, leader == reply { break }
             current = Self.learning(reply, to: question, in: current)
-            result = solver.solve(current).gated(by: gate, queries: current.queries)
+            result = solver.solve(current, keeping: result.consistent).gated(by: gate, queries: current.queries)
         }
         return (result, asked)
     }

@@ -159,6 +159,25 @@ struct TableSearchSpace: SearchSpace {
         return ops
     }
 
+    /// The pipeline FlashFill would write for a target whose every column is a cell program of the
+    /// start's rows: derive each target column after the start's columns, in order, then drop the
+    /// start's columns. Nil when a column has no program or the rows do not line up. It is a seed
+    /// (`BestFirstSearch.run(seeds:)`): the search can then only replace it with something cheaper,
+    /// and a task whose output needs a costly cell program (a conditional) is not left to a search
+    /// that runs out of budget among cheaper layout states first.
+    func directCellSteps(from start: Table) -> [TableOperator]? {
+        guard inventory.enables("derive"), inventory.enables("drop"), start.rowCount == goal.rowCount, start.rowCount > 0,
+            !goal.targetColumns.isEmpty
+        else { return nil }
+        let width = start.columnCount
+        var steps: [TableOperator] = []
+        for j in goal.targetColumns.indices {
+            guard let program = goal.cellPrograms(from: start, toColumn: j).first?.program else { return nil }
+            steps.append(.derive(program: program, at: width + j))
+        }
+        return steps + Array(repeating: .drop(column: 0), count: width)
+    }
+
     /// `derive` and `replace` steps for a state whose rows line up with the target's: for each target
     /// column the state does not hold yet and layout steps cannot make (`TableGoal.needsCellProgram`),
     /// the cell programs that compute it from the state's rows.
