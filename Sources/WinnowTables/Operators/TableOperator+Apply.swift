@@ -173,6 +173,19 @@ extension TableOperator {
                 r[c] = cell
                 return r
             })
+
+        case .sort(let keys, let header):
+            guard !keys.isEmpty, keys.allSatisfy({ $0.column >= 0 && $0.column < width }) else { return nil }
+            return Table(Self.sorted(padded(rows, width), keys: keys, header: header))
+
+        case .dedupe(let columns, let keep):
+            guard columns.allSatisfy({ $0 >= 0 && $0 < width }) else { return nil }
+            return Table(Self.deduplicated(padded(rows, width), columns: columns, keep: keep))
+
+        case .filter(let predicate, let keep):
+            guard predicate.columns.allSatisfy({ $0 >= 0 && $0 < width }) else { return nil }
+            let kept = padded(rows, width).filter { predicate.holds($0) == keep }
+            return kept.isEmpty ? nil : Table(kept)
         }
     }
 

@@ -1,0 +1,378 @@
+import WinnowCore
+import WinnowText
+
+/// Proposes the row programs (`sort`, `dedupe`, `filter`) that turn a state into the target outright.
+///
+/// A row program changes which rows there are or their order, never a cell, so it is worth trying
+/// only when the state already has the target's columns: the target's rows are then a reordering
+/// of the state's (a sort) or a subsequence of them (a dedupe or a filter). Parameters are inferred
+/// from that correspondence rather than enumerated, and only steps that reproduce the target are
+/// proposed, so a table where no row program fits costs one comparison of rows, and the layout
+/// search (Foofah's tasks) sees no new branches.
+struct RowProgramInference {
+    let target: [[String]]
+    let width: Int
+    let sorts: Bool
+    let dedupes: Bool
+    let filters: Bool
+    /// A filter deleting rows by an empty cell is `delete-rows-with-empty-cell` when that is on.
+    let emptyCellDeletes: Bool
+
+    /// Proposals of each kind stop at this many: the first already solves the example, the next
+    /// are the alternatives the ranking may prefer on the held-out inputs.
+    static let limit = 2
+
+    init(target: Table, inventory: Inventory) {
+        self.target = target.rows
+        width = target.columnCount
+        // Row programs pad rows, so only a rectangular target can be their output.
+        let rectangular = target.rows.allSatisfy { $0.count == target.columnCount }
+        sorts = rectangular && inventory.enables("sort")
+        dedupes = rectangular && inventory.enables("dedupe")
+        filters = rectangular && inventory.enables("filter")
+        emptyCellDeletes = inventory.enables("delete-rows-with-empty-cell")
+    }
+
+    func candidates(for state: Table) -> [TableOperator] {
+        guard sorts || dedupes || filters, state.columnCount == width, !state.rows.isEmpty, !target.isEmpty else { return [] }
+        let rows = state.rows.map { $0.count == width ? $0 : $0 + Array(repeating: "", count: width - $0.count) }
+        if rows.count == target.count {
+            guard sorts, rows != target, isPermutation(rows) else { return [] }
+            return sortCandidates(rows)
+        }
+        guard rows.count > target.count, let kept = keptMask(rows) else { return [] }
+        let dedupeSteps = dedupes ? dedupeCandidates(rows) : []
+        if !dedupeSteps.isEmpty { return dedupeSteps }
+        return filters ? filterCandidates(rows, kept: kept) : []
+    }
+
+    // MARK: - Correspondence
+
+    private func isPermutation(_ rows: [[String]]) -> Bool {
+        var counts: [ExactCells: Int] = [:]
+        for row in rows { counts[ExactCells(row), default: 0] += 1 }
+        for row in target {
+            let key = ExactCells(row)
+            guard let n = counts[key], n > 0 else { return false }
+            counts[key] = n - 1
+        }
+        return true
+    }
+
+    /// Which rows of the state the target keeps, matching target rows to the earliest state rows
+    /// in order, or `nil` when the target is not a subsequence of the state.
+    private func keptMask(_ rows: [[String]]) -> [Bool]? {
+        var kept = [Bool](repeating: false, count: rows.count)
+        var next = 0
+        for (i, row) in rows.enumerated() where next < target.count && ExactCells(row) == ExactCells(target[next]) {
+            kept[i] = true
+            next += 1
+        }
+        return next == target.count ? kept : nil
+    }
+
+    private func reproduces(_ step: TableOperator, _ rows: [[String]]) -> Bool {
+        step.apply(Table(rows))?.rows == target
+    }
+
+    // MARK: - Sort
+
+    /// The readings a column's cells support, most specific first: numbers and dates when at least
+    /// half of the filled cells read as one (the others sort last), then text without and with case.
+    private func kinds(for cells: [String]) -> [SortKind] {
+        let filled = cells.filter { !$0.isEmpty }
+        func enough(_ reads: (String) -> Bool) -> Bool {
+            let n = filled.filter(reads).count
+            return n > 0 && 2 * n >= filled.count
+        }
+        var kinds: [SortKind] = []
+        if enough({ NumberTerm.column(0).value(in: [$0]) != nil }) { kinds.append(.number) }
+        for order in DateOrder.allCases {
+            let reading = DateReading(order: order)
+            if enough({ reading.read($0) != nil }) { kinds.append(.date(reading)) }
+        }
+        return kinds + [.textIgnoringCase, .text]
+    }
+
+    /// Sorts reproducing the target: without a header row first, then with one when the target keeps
+    /// the first row on top; one key when one does, else a second key breaking the first one's ties.
+    private func sortCandidates(_ rows: [[String]]) -> [TableOperator] {
+        var found: [TableOperator] = []
+        for header in [false, true] {
+            if header, rows[0] != target[0] { continue }
+            let body = header ? Array(rows.dropFirst()) : rows
+            let goal = header ? Array(target.dropFirst()) : target
+            guard !body.isEmpty else { continue }
+            // Keys whose values are in order along the target's rows (ties allowed).
+            var ordered: [(key: SortKey, strict: Bool, informative: Bool)] = []
+            for c in 0..<width {
+                for kind in kinds(for: body.map { $0[c] }) {
+                    let values = goal.map { SortValue($0[c], kind: kind) }
+                    for descending in [false, true] {
+                        let steps = zip(values, values.dropFirst()).map { $0.order($1, descending: descending) }
+                        guard steps.allSatisfy({ $0 <= 0 }) else { continue }
+                        let key = SortKey(column: c, kind: kind, descending: descending)
+                        ordered.append((key, steps.allSatisfy { $0 < 0 }, steps.contains { $0 < 0 }))
+                    }
+                }
+            }
+            for (key, _, _) in ordered {
+                let step = TableOperator.sort(keys: [key], header: header)
+                if reproduces(step, rows) { found.append(step) }
+                if found.count == Self.limit { return found }
+            }
+            if !found.isEmpty { return found }
+            // A first key that orders some rows and ties others, and a second that orders within the ties.
+            for (first, strict, informative) in ordered where !strict && informative {
+                for (second, _, informative) in ordered where informative && second.column != first.column {
+                    let step = TableOperator.sort(keys: [first, second], header: header)
+                    if reproduces(step, rows) { found.append(step) }
+                    if found.count == Self.limit { return found }
+                }
+            }
+            if !found.isEmpty { return found }
+        }
+        return found
+    }
+
+    // MARK: - Dedupe
+
+    /// Dedupes reproducing the target: whole rows first, then by one key column.
+    private func dedupeCandidates(_ rows: [[String]]) -> [TableOperator] {
+        var found: [TableOperator] = []
+        for columns in [[]] + (0..<width).map({ [$0] }) {
+            for keep in KeptOccurrence.allCases {
+                let step = TableOperator.dedupe(columns: columns, keep: keep)
+                if reproduces(step, rows) { found.append(step) }
+                if found.count == Self.limit { return found }
+            }
+        }
+        return found
+    }
+
+    // MARK: - Filter
+
+    /// A test true on every row of one side, with the rows of the other side it is false on.
+    private struct Atom {
+        var predicate: RowPredicate
+        var excludes: [Bool]
+        /// Lower is simpler; the order filters are proposed in.
+        var rank: Int
+    }
+
+    /// Filters reproducing the target, simplest first: one test keeping the kept rows or deleting
+    /// the dropped ones, or, when no single test separates them, the conjunction of two.
+    private func filterCandidates(_ rows: [[String]], kept: [Bool]) -> [TableOperator] {
+        let keptRows = zip(rows, kept).filter(\.1).map(\.0)
+        let droppedRows = zip(rows, kept).filter { !$0.1 }.map(\.0)
+        let categorical = (0..<width).map { c in Set(rows.map { ExactCells([$0[c]]) }).count < rows.count }
+        var singles: [(op: TableOperator, rank: Int)] = []
+        var pairs: [(op: TableOperator, rank: Int)] = []
+        for keep in [true, false] {
+            let (inside, outside) = keep ? (keptRows, droppedRows) : (droppedRows, keptRows)
+            var atoms: [Atom] = []
+            for c in 0..<width {
+                atoms += columnAtoms(c, inside: inside.map { $0[c] }, outside: outside.map { $0[c] }, categorical: categorical[c])
+            }
+            if !keep, emptyCellDeletes {
+                atoms.removeAll { if case .isEmpty = $0.predicate { true } else { false } }
+            }
+            for atom in atoms where !atom.excludes.contains(false) {
+                singles.append((.filter(predicate: atom.predicate, keep: keep), atom.rank))
+            }
+            guard singles.isEmpty else { continue }
+            for i in atoms.indices {
+                for j in atoms.indices where j > i {
+                    guard zip(atoms[i].excludes, atoms[j].excludes).allSatisfy({ $0 || $1 }) else { continue }
+                    pairs.append((.filter(predicate: .both(atoms[i].predicate, atoms[j].predicate), keep: keep), atoms[i].rank + atoms[j].rank))
+                }
+            }
+        }
+        let best = singles.isEmpty ? pairs : singles
+        guard let top = best.map(\.rank).min() else { return [] }
+        // Only the simplest: the ranking would otherwise weigh a fitted constant list against a
+        // threshold by parameter count alone.
+        return Array(best.filter { $0.rank == top }.map(\.op).filter { reproduces($0, rows) }.prefix(Self.limit))
+    }
+
+    /// The tests on column `c` true on every `inside` cell, each with the `outside` cells it is false on.
+    private func columnAtoms(_ c: Int, inside: [String], outside: [String], categorical: Bool) -> [Atom] {
+        var atoms: [Atom] = []
+        guard !inside.isEmpty else { return atoms }
+        func add(_ predicate: RowPredicate, rank: Int) {
+            let excludes = outside.map { !predicate.holds(Self.row(c, $0)) }
+            guard excludes.contains(true) else { return }
+            atoms.append(Atom(predicate: predicate, excludes: excludes, rank: rank))
+        }
+        if inside.allSatisfy(\.isEmpty) { add(.isEmpty(column: c), rank: 0) }
+        for cellClass: CellClass in [.digits, .letters, .alphanumeric, .date] where inside.allSatisfy(cellClass.matches) {
+            add(.matches(column: c, cellClass: cellClass), rank: 1)
+        }
+        let numbers = inside.compactMap { NumberTerm.column(0).value(in: [$0]) }
+        let numeric = numbers.count == inside.count
+        var distinct: [String] = []
+        for cell in inside where !distinct.contains(where: { $0.utf8.elementsEqual(cell.utf8) }) { distinct.append(cell) }
+        if distinct.count <= 3 {
+            // A list of numbers generalises worse than a threshold, so it ranks after one; a list of
+            // values the column repeats (a status, a category) better than one of names or ids.
+            add(.equalsOneOf(column: c, values: distinct), rank: numeric ? 3 + distinct.count : distinct.count + (categorical ? 0 : 1))
+        }
+        if numeric {
+            let outsideNumbers = outside.compactMap { NumberTerm.column(0).value(in: [$0]) }
+            for predicate in Self.thresholds(column: c, inside: numbers, outside: outsideNumbers) { add(predicate, rank: 2) }
+        }
+        for order in DateOrder.allCases {
+            let reading = DateReading(order: order)
+            let dates = inside.compactMap(reading.read)
+            guard dates.count == inside.count else { continue }
+            for predicate in Self.dateBounds(column: c, reading: reading, inside: dates, outside: outside.compactMap(reading.read)) {
+                add(predicate, rank: 3)
+            }
+        }
+        if !inside.contains(where: \.isEmpty) {
+            let scalars = inside.map { Array($0.unicodeScalars) }
+            if let prefix = Self.shortestSeparating(Self.commonPrefix(scalars), outside: outside, test: { $0.utf8.starts(with: $1.utf8) }) {
+                add(.startsWith(column: c, text: prefix), rank: 2)
+            }
+            let reversed = scalars.map { Array($0.reversed()) }
+            let suffix = Array(Self.commonPrefix(reversed).reversed())
+            if let text = Self.shortestSeparating(suffix, outside: outside, fromEnd: true, test: RowPredicate.hasSuffix) {
+                add(.endsWith(column: c, text: text), rank: 2)
+            }
+            for piece in Self.pieces(of: inside[0]) where inside.allSatisfy({ TextSearch.contains($0, piece) }) {
+                add(.contains(column: c, text: piece), rank: 3)
+            }
+        }
+        return atoms
+    }
+
+    /// A row whose column `c` holds `cell`, for testing a one-column predicate on a single cell.
+    private static func row(_ c: Int, _ cell: String) -> [String] {
+        var row = [String](repeating: "", count: c + 1)
+        row[c] = cell
+        return row
+    }
+
+    private static func commonPrefix(_ cells: [[Unicode.Scalar]]) -> [Unicode.Scalar] {
+        guard var prefix = cells.first else { return [] }
+        for cell in cells.dropFirst() {
+            let n = zip(prefix, cell).prefix { $0 == $1 }.count
+            prefix.removeLast(prefix.count - n)
+        }
+        return prefix
+    }
+
+    /// The shortest cut of `text` at a change of character kind (letter, digit, other) that no
+    /// `outside` cell passes `test` with, counting from the start (or the end).
+    private static func shortestSeparating(
+        _ text: [Unicode.Scalar], outside: [String], fromEnd: Bool = false, test: (String, String) -> Bool
+    ) -> String? {
+        guard !text.isEmpty else { return nil }
+        let ordered = fromEnd ? Array(text.reversed()) : text
+        for length in 1...ordered.count where length == ordered.count || kind(ordered[length]) != kind(ordered[length - 1]) {
+            var cut = Array(ordered[..<length])
+            if fromEnd { cut.reverse() }
+            var piece = String.UnicodeScalarView()
+            piece.append(contentsOf: cut)
+            let candidate = String(piece)
+            if !outside.contains(where: { test($0, candidate) }) { return candidate }
+        }
+        return nil
+    }
+
+    private static func kind(_ s: Unicode.Scalar) -> Int {
+        CharacterClassTest.isLetter(s) ? 0 : CharacterClassTest.isDigit(s) ? 1 : 2
+    }
+
+    /// The letter and digit runs of a cell and its other characters but spaces, each once.
+    private static func pieces(of cell: String) -> [String] {
+        var pieces = TableGoal.atoms(cell)
+        for scalar in cell.unicodeScalars where kind(scalar) == 2 && !scalar.properties.isWhitespace {
+            pieces.append(String(scalar))
+        }
+        var seen = Set<String>()
+        return pieces.filter { seen.insert($0).inserted }
+    }
+
+    // MARK: Thresholds
+
+    /// A lower and an upper bound on the `inside` numbers that exclude the nearest `outside` ones,
+    /// each at the roundest constant in the gap (`> 100` rather than `> 99` between 99 and 120).
+    private static func thresholds(column c: Int, inside: [Double], outside: [Double]) -> [RowPredicate] {
+        guard let low = inside.min(), let high = inside.max() else { return [] }
+        var found: [RowPredicate] = []
+        if let below = outside.filter({ $0 < low }).max() {
+            // `> x` for x in [below, low), `>= x` for x in (below, low].
+            let strict = roundest(from: below, to: low, closedLow: true, closedHigh: false)
+            let loose = roundest(from: below, to: low, closedLow: false, closedHigh: true)
+            if let pick = rounder(strict, loose) {
+                found.append(.number(column: c, pick == strict ? .greater : .greaterOrEqual, pick))
+            }
+        }
+        if let above = outside.filter({ $0 > high }).min() {
+            let strict = roundest(from: high, to: above, closedLow: false, closedHigh: true)
+            let loose = roundest(from: high, to: above, closedLow: true, closedHigh: false)
+            if let pick = rounder(strict, loose) {
+                found.append(.number(column: c, pick == strict ? .less : .lessOrEqual, pick))
+            }
+        }
+        return found
+    }
+
+    /// The rounder of two constants (the strict one on a tie).
+    private static func rounder(_ strict: Double?, _ loose: Double?) -> Double? {
+        guard let strict else { return loose }
+        guard let loose else { return strict }
+        return roundness(loose) > roundness(strict) ? loose : strict
+    }
+
+    /// The power of ten a number is a multiple of, as an exponent (between -6 and 12).
+    private static func roundness(_ x: Double) -> Int {
+        for exponent in stride(from: 12, through: -6, by: -1) where multiple(x, exponent) == x { return exponent }
+        return -7
+    }
+
+    /// `x` rounded down to a multiple of 10^exponent, computed as decimal text would read it.
+    private static func multiple(_ x: Double, _ exponent: Int) -> Double {
+        let scale = pow10(abs(exponent))
+        return exponent >= 0 ? (x / scale).rounded(.down) * scale : (x * scale).rounded(.down) / scale
+    }
+
+    private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1) { r, _ in r * 10 } }
+
+    /// The roundest number between `low` and `high`, each end included or not; on a tie in
+    /// roundness, the smallest.
+    static func roundest(from low: Double, to high: Double, closedLow: Bool, closedHigh: Bool) -> Double? {
+        guard low < high || (low == high && closedLow && closedHigh) else { return nil }
+        for exponent in stride(from: 12, through: -6, by: -1) {
+            let scale = pow10(abs(exponent))
+            var k = exponent >= 0 ? (low / scale).rounded(.down) : (low * scale).rounded(.down)
+            guard k.magnitude < 1e15 else { continue }
+            for _ in 0..<3 {
+                let x = exponent >= 0 ? k * scale : k / scale
+                if (closedLow ? x >= low : x > low) && (closedHigh ? x <= high : x < high) { return x }
+                k += 1
+            }
+        }
+        return nil
+    }
+
+    /// Date bounds on the `inside` dates excluding the nearest `outside` ones: `>=` the first of a
+    /// year or month in the gap when there is one, else `>` the nearest outside date; `<` likewise.
+    private static func dateBounds(column c: Int, reading: DateReading, inside: [CalendarDate], outside: [CalendarDate]) -> [RowPredicate] {
+        guard let low = inside.min(by: { $0.ordinal < $1.ordinal }), let high = inside.max(by: { $0.ordinal < $1.ordinal }) else { return [] }
+        var found: [RowPredicate] = []
+        if let below = outside.filter({ $0.ordinal < low.ordinal }).max(by: { $0.ordinal < $1.ordinal }) {
+            let round = [CalendarDate(year: low.year, month: 1, day: 1), CalendarDate(year: low.year, month: low.month, day: 1)]
+                .compactMap { $0 }.first { $0.ordinal > below.ordinal }
+            found.append(round.map { .date(column: c, reading, .greaterOrEqual, $0) } ?? .date(column: c, reading, .greater, below))
+        }
+        if let above = outside.filter({ $0.ordinal > high.ordinal }).min(by: { $0.ordinal < $1.ordinal }) {
+            let nextMonth = high.month == 12 ? CalendarDate(year: high.year + 1, month: 1, day: 1) : CalendarDate(year: high.year, month: high.month + 1, day: 1)
+            let round = [CalendarDate(year: high.year + 1, month: 1, day: 1), nextMonth]
+                .compactMap { $0 }.first { $0.ordinal <= above.ordinal }
+            found.append(round.map { .date(column: c, reading, .less, $0) } ?? .date(column: c, reading, .less, above))
+        }
+        return found
+    }
+}
