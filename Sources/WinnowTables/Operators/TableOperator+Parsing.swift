@@ -71,7 +71,6 @@ extension TableOperator {
         case "transpose": op = .transpose
         case "sort":
             let keys = try reader.list("keys").map { (value: OperatorScanner.Value) throws(WinnowError) -> SortKey in try reader.sortKey(value) }
-            guard !keys.isEmpty else { throw reader.failure("a sort needs at least one key") }
             op = .sort(keys: keys, header: try reader.bool("header"))
         case "dedupe":
             let columns: [Int]
@@ -490,8 +489,10 @@ private struct OperatorScanner {
                 guard let number = Double(String(digits)), number.isFinite else { throw failure("\"\(String(digits))\" is not a number") }
                 return .number(number)
             }
-            guard let number = Int(String(digits)) else { throw failure("\"\(String(digits))\" is not a whole number") }
-            return .int(number)
+            if let number = Int(String(digits)) { return .int(number) }
+            // Too long for an Int: a whole-number constant of a row test, read as a double.
+            guard let number = Double(String(digits)), number.isFinite else { throw failure("\"\(String(digits))\" is not a whole number") }
+            return .number(number)
         }
         if peek("[") {
             index += 1

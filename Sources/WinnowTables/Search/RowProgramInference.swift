@@ -64,11 +64,16 @@ struct RowProgramInference {
     private func keptMask(_ rows: [[String]]) -> [Bool]? {
         var kept = [Bool](repeating: false, count: rows.count)
         var next = 0
-        for (i, row) in rows.enumerated() where next < target.count && ExactCells(row) == ExactCells(target[next]) {
+        for (i, row) in rows.enumerated() where next < target.count && Self.sameBytes(row, target[next]) {
             kept[i] = true
             next += 1
         }
         return next == target.count ? kept : nil
+    }
+
+    /// Rows equal cell for cell and byte for byte, as the row programs compare them.
+    private static func sameBytes(_ a: [String], _ b: [String]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
     }
 
     private func reproduces(_ step: TableOperator, _ rows: [[String]]) -> Bool {
@@ -116,6 +121,9 @@ struct RowProgramInference {
                     }
                 }
             }
+            // A number or date reading that explains the order is less likely a coincidence than text
+            // order (ids often happen to be in the order of a date), so typed keys come first.
+            ordered = ordered.filter { !$0.key.kind.isText } + ordered.filter { $0.key.kind.isText }
             for (key, _, _) in ordered {
                 let step = TableOperator.sort(keys: [key], header: header)
                 if reproduces(step, rows) { found.append(step) }
@@ -168,7 +176,12 @@ struct RowProgramInference {
         let categorical = (0..<width).map { c in Set(rows.map { ExactCells([$0[c]]) }).count < rows.count }
         var singles: [(op: TableOperator, rank: Int)] = []
         var pairs: [(op: TableOperator, rank: Int)] = []
-        for keep in [true, false] {
+        // Between equally simple tests, the reading that names the exceptions: delete the rows the
+        // example drops when they are the fewer (a header folded into rows, the cancelled orders),
+        // keep the rows it keeps when those are. A test on the larger side fits it only because
+        // the example happens to show few of its values (one machine's rows, all kept).
+        let forms = droppedRows.count < keptRows.count ? [false, true] : [true, false]
+        for keep in forms {
             let (inside, outside) = keep ? (keptRows, droppedRows) : (droppedRows, keptRows)
             var atoms: [Atom] = []
             for c in 0..<width {
@@ -212,10 +225,11 @@ struct RowProgramInference {
         let numeric = numbers.count == inside.count
         var distinct: [String] = []
         for cell in inside where !distinct.contains(where: { $0.utf8.elementsEqual(cell.utf8) }) { distinct.append(cell) }
-        if distinct.count <= 3 {
-            // A list of numbers generalises worse than a threshold, so it ranks after one; a list of
-            // values the column repeats (a status, a category) better than one of names or ids.
-            add(.equalsOneOf(column: c, values: distinct), rank: numeric ? 3 + distinct.count : distinct.count + (categorical ? 0 : 1))
+        // A list of values the column repeats (a status, a category) is a rule; a list of values it
+        // holds once each (names, ids) only memorises the example, so at most one such value, last.
+        // A list of numbers generalises worse than a threshold, so it ranks after one.
+        if distinct.count <= 3, categorical || distinct.count == 1 {
+            add(.equalsOneOf(column: c, values: distinct), rank: numeric ? 3 + distinct.count : categorical ? distinct.count : 4)
         }
         if numeric {
             let outsideNumbers = outside.compactMap { NumberTerm.column(0).value(in: [$0]) }
@@ -375,4 +389,8 @@ struct RowProgramInference {
         }
         return found
     }
+}
+
+extension SortKind {
+    var isText: Bool { self == .text || self == .textIgnoringCase }
 }
