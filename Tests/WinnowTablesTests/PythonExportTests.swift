@@ -58,6 +58,14 @@ struct PythonExportTests {
         #expect(report.applied > 0)
     }
 
+    /// Harvest renders row programs the same way: sort keys, dedupes and row tests must agree there too.
+    @Test func rowStepsInTheModelsProgramFormatAgreeWithSwift() throws {
+        let pipelines = Self.rowSteps.map { Pipeline([$0]) }
+        let report = try Differential.run(pipelines, on: Self.tables, render: PythonExporter.transformFunction(for:))
+        #expect(report.mismatches.isEmpty, "\(report.mismatches.count) disagreements:\n\(report.mismatches.prefix(8).joined(separator: "\n"))")
+        #expect(report.applied > 100)
+    }
+
     /// Cell programs `CellProgramSampler` draws from each table's rows, derived and replaced, then
     /// run on every table: the sampler builds on the rows' own tokens, so these reach parts and
     /// positions hand-written programs miss.

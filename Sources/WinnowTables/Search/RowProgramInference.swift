@@ -177,10 +177,14 @@ struct RowProgramInference {
         var singles: [(op: TableOperator, rank: Int)] = []
         var pairs: [(op: TableOperator, rank: Int)] = []
         // Between equally simple tests, the reading that names the exceptions: delete the rows the
-        // example drops when they are the fewer (a header folded into rows, the cancelled orders),
-        // keep the rows it keeps when those are. A test on the larger side fits it only because
-        // the example happens to show few of its values (one machine's rows, all kept).
-        let forms = droppedRows.count < keptRows.count ? [false, true] : [true, false]
+        // example drops when they are the fewer kinds of row (a header folded into copies of one
+        // row, the cancelled orders), keep the rows it keeps when those are. A test on the more
+        // varied side fits it only because the example happens to show few of its values (one
+        // machine's rows, all kept, all digits).
+        func kinds(_ rows: [[String]]) -> Int { Set(rows.map(ExactCells.init)).count }
+        let (droppedKinds, keptKinds) = (kinds(droppedRows), kinds(keptRows))
+        let deleteFirst = droppedKinds != keptKinds ? droppedKinds < keptKinds : droppedRows.count < keptRows.count
+        let forms = deleteFirst ? [false, true] : [true, false]
         for keep in forms {
             let (inside, outside) = keep ? (keptRows, droppedRows) : (droppedRows, keptRows)
             var atoms: [Atom] = []
