@@ -256,6 +256,15 @@ import WinnowText
         }
     }
 
+    @Test func filterThenSortWhenTheKeptRowsComeInAnotherOrder() throws {
+        let program = try solve(
+            [["item", "amount"], ["desk", "150"], ["pen", "4.50"], ["chair", "320"], ["lamp", "99"], ["shelf", "101.5"], ["mug", "12"]],
+            [["item", "amount"], ["chair", "320"], ["desk", "150"], ["shelf", "101.5"]],
+            heldOut: [["item", "amount"], ["sofa", "1,299"], ["cup", "99.99"], ["rug", "100.01"], ["pin", "0.5"], ["bed", "450"]],
+            answer: [["item", "amount"], ["sofa", "1,299"], ["bed", "450"], ["rug", "100.01"]])
+        #expect(program?.steps.map(\.name) == ["filter", "sort"])
+    }
+
     @Test func filterFoundAfterASplit() throws {
         _ = try solve(
             [["Ann|cancelled"], ["Bob|shipped"], ["Cid|shipped"], ["Dee|cancelled"]],

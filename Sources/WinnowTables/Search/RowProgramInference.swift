@@ -18,9 +18,10 @@ struct RowProgramInference {
     /// A filter deleting rows by an empty cell is `delete-rows-with-empty-cell` when that is on.
     let emptyCellDeletes: Bool
 
-    /// Proposals of each kind stop at this many: the first already solves the example, the next
-    /// are the alternatives the ranking may prefer on the held-out inputs.
-    static let limit = 2
+    /// Proposals of each kind stop at this many. Alternatives that make the same table tie in the
+    /// ranking (same price, same parameter count) and would be told apart only by the order the
+    /// search happens to reach them, so the inference's own preference order decides: one each.
+    static let limit = 1
 
     init(target: Table, inventory: Inventory) {
         self.target = target.rows
@@ -40,10 +41,15 @@ struct RowProgramInference {
             guard sorts, rows != target, isPermutation(rows) else { return [] }
             return sortCandidates(rows)
         }
-        guard rows.count > target.count, let kept = keptMask(rows) else { return [] }
-        let dedupeSteps = dedupes ? dedupeCandidates(rows) : []
+        guard rows.count > target.count else { return [] }
+        // The target's rows in the state's order: the row program alone makes the target. Else,
+        // with sort on, the target's rows in another order: one that leaves them to a sort after it.
+        let inOrder = keptMask(rows)
+        guard let kept = inOrder ?? (sorts ? multisetMask(rows) : nil) else { return [] }
+        let exact = inOrder != nil
+        let dedupeSteps = dedupes ? dedupeCandidates(rows, exact: exact) : []
         if !dedupeSteps.isEmpty { return dedupeSteps }
-        return filters ? filterCandidates(rows, kept: kept) : []
+        return filters ? filterCandidates(rows, kept: kept, exact: exact) : []
     }
 
     // MARK: - Correspondence
@@ -71,6 +77,22 @@ struct RowProgramInference {
         return next == target.count ? kept : nil
     }
 
+    /// Which rows of the state the target holds when it holds them in another order, taking equal
+    /// rows first come first, or `nil` when some target row is not in the state.
+    private func multisetMask(_ rows: [[String]]) -> [Bool]? {
+        var wanted: [ExactCells: Int] = [:]
+        for row in target { wanted[ExactCells(row), default: 0] += 1 }
+        var left = target.count
+        let kept = rows.map { row -> Bool in
+            let key = ExactCells(row)
+            guard let n = wanted[key], n > 0 else { return false }
+            wanted[key] = n - 1
+            left -= 1
+            return true
+        }
+        return left == 0 ? kept : nil
+    }
+
     /// Rows equal cell for cell and byte for byte, as the row programs compare them.
     private static func sameBytes(_ a: [String], _ b: [String]) -> Bool {
         a.count == b.count && zip(a, b).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
@@ -78,6 +100,12 @@ struct RowProgramInference {
 
     private func reproduces(_ step: TableOperator, _ rows: [[String]]) -> Bool {
         step.apply(Table(rows))?.rows == target
+    }
+
+    /// Whether the step leaves exactly the target's rows: in its order when `exact`, else in any.
+    private func keepsTargetRows(_ step: TableOperator, _ rows: [[String]], exact: Bool) -> Bool {
+        guard let result = step.apply(Table(rows))?.rows else { return false }
+        return exact ? result == target : result.count == target.count && isPermutation(result)
     }
 
     // MARK: - Sort
@@ -99,17 +127,20 @@ struct RowProgramInference {
         return kinds + [.textIgnoringCase, .text]
     }
 
-    /// Sorts reproducing the target: without a header row first, then with one when the target keeps
-    /// the first row on top; one key when one does, else a second key breaking the first one's ties.
+    /// Sorts reproducing the target. One key when one does, else a second key breaking a first
+    /// key's ties. Among keys, a number or date reading before text order: a typed reading that
+    /// explains the order is less likely a coincidence (ids often happen to be in the order of a
+    /// date, and a header row of words sorts after digits as text). Then without a header row
+    /// before with one, which is tried when the target keeps the first row on top.
     private func sortCandidates(_ rows: [[String]]) -> [TableOperator] {
-        var found: [TableOperator] = []
+        typealias Ordered = (key: SortKey, header: Bool, strict: Bool, informative: Bool)
+        var ordered: [Ordered] = []
         for header in [false, true] {
             if header, rows[0] != target[0] { continue }
             let body = header ? Array(rows.dropFirst()) : rows
             let goal = header ? Array(target.dropFirst()) : target
             guard !body.isEmpty else { continue }
             // Keys whose values are in order along the target's rows (ties allowed).
-            var ordered: [(key: SortKey, strict: Bool, informative: Bool)] = []
             for c in 0..<width {
                 for kind in kinds(for: body.map { $0[c] }) {
                     let values = goal.map { SortValue($0[c], kind: kind) }
@@ -117,41 +148,35 @@ struct RowProgramInference {
                         let steps = zip(values, values.dropFirst()).map { $0.order($1, descending: descending) }
                         guard steps.allSatisfy({ $0 <= 0 }) else { continue }
                         let key = SortKey(column: c, kind: kind, descending: descending)
-                        ordered.append((key, steps.allSatisfy { $0 < 0 }, steps.contains { $0 < 0 }))
+                        ordered.append((key, header, steps.allSatisfy { $0 < 0 }, steps.contains { $0 < 0 }))
                     }
                 }
             }
-            // A number or date reading that explains the order is less likely a coincidence than text
-            // order (ids often happen to be in the order of a date), so typed keys come first.
-            ordered = ordered.filter { !$0.key.kind.isText } + ordered.filter { $0.key.kind.isText }
-            for (key, _, _) in ordered {
-                let step = TableOperator.sort(keys: [key], header: header)
-                if reproduces(step, rows) { found.append(step) }
-                if found.count == Self.limit { return found }
-            }
-            if !found.isEmpty { return found }
-            // A first key that orders some rows and ties others, and a second that orders within the ties.
-            for (first, strict, informative) in ordered where !strict && informative {
-                for (second, _, informative) in ordered where informative && second.column != first.column {
-                    let step = TableOperator.sort(keys: [first, second], header: header)
-                    if reproduces(step, rows) { found.append(step) }
-                    if found.count == Self.limit { return found }
-                }
-            }
-            if !found.isEmpty { return found }
         }
-        return found
+        ordered = ordered.filter { !$0.key.kind.isText } + ordered.filter { $0.key.kind.isText }
+        for candidate in ordered {
+            let step = TableOperator.sort(keys: [candidate.key], header: candidate.header)
+            if reproduces(step, rows) { return [step] }
+        }
+        // A first key that orders some rows and ties others, and a second that orders within the ties.
+        for first in ordered where !first.strict && first.informative {
+            for second in ordered where second.header == first.header && second.informative && second.key.column != first.key.column {
+                let step = TableOperator.sort(keys: [first.key, second.key], header: first.header)
+                if reproduces(step, rows) { return [step] }
+            }
+        }
+        return []
     }
 
     // MARK: - Dedupe
 
     /// Dedupes reproducing the target: whole rows first, then by one key column.
-    private func dedupeCandidates(_ rows: [[String]]) -> [TableOperator] {
+    private func dedupeCandidates(_ rows: [[String]], exact: Bool) -> [TableOperator] {
         var found: [TableOperator] = []
         for columns in [[]] + (0..<width).map({ [$0] }) {
             for keep in KeptOccurrence.allCases {
                 let step = TableOperator.dedupe(columns: columns, keep: keep)
-                if reproduces(step, rows) { found.append(step) }
+                if keepsTargetRows(step, rows, exact: exact) { found.append(step) }
                 if found.count == Self.limit { return found }
             }
         }
@@ -170,7 +195,7 @@ struct RowProgramInference {
 
     /// Filters reproducing the target, simplest first: one test keeping the kept rows or deleting
     /// the dropped ones, or, when no single test separates them, the conjunction of two.
-    private func filterCandidates(_ rows: [[String]], kept: [Bool]) -> [TableOperator] {
+    private func filterCandidates(_ rows: [[String]], kept: [Bool], exact: Bool) -> [TableOperator] {
         let keptRows = zip(rows, kept).filter(\.1).map(\.0)
         let droppedRows = zip(rows, kept).filter { !$0.1 }.map(\.0)
         let categorical = (0..<width).map { c in Set(rows.map { ExactCells([$0[c]]) }).count < rows.count }
@@ -209,7 +234,7 @@ struct RowProgramInference {
         guard let top = best.map(\.rank).min() else { return [] }
         // Only the simplest: the ranking would otherwise weigh a fitted constant list against a
         // threshold by parameter count alone.
-        return Array(best.filter { $0.rank == top }.map(\.op).filter { reproduces($0, rows) }.prefix(Self.limit))
+        return Array(best.filter { $0.rank == top }.map(\.op).filter { keepsTargetRows($0, rows, exact: exact) }.prefix(Self.limit))
     }
 
     /// The tests on column `c` true on every `inside` cell, each with the `outside` cells it is false on.
