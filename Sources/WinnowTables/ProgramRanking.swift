@@ -85,7 +85,7 @@ extension TableOperator {
             1 + program.otherwise.count + program.branches.reduce(0) { $0 + 1 + $1.parts.count }
         case .sort(let keys, _): 1 + 3 * keys.count
         case .dedupe(let columns, _): 1 + max(1, columns.count)
-        case .filter(let predicate, _): 1 + predicate.parameterCount
+        case .filter(let predicate, _, _): 2 + predicate.parameterCount
         }
     }
 

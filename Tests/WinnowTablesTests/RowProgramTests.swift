@@ -174,16 +174,16 @@ import WinnowText
         #expect(TableOperator.dedupe(columns: [], keep: .first).description == "dedupe(columns: all, keep: first)")
         #expect(
             TableOperator.filter(predicate: .number(column: 2, .greater, 100), keep: true).description
-                == "filter(keep: true, where: number(column: 2, op: \">\", value: 100))")
+                == "filter(keep: true, where: number(column: 2, op: \">\", value: 100), header: false)")
     }
 
     @Test(arguments: [
         "sort(keys: [number(column: 1)], header: true)", "sort(keys: [1], header: true)",
         "sort(keys: [colour(column: 1, direction: ascending)], header: false)", "dedupe(columns: some, keep: first)",
-        "dedupe(columns: [1], keep: middle)", "filter(keep: maybe, where: empty(column: 1))",
-        "filter(keep: true, where: number(column: 1, op: \"~\", value: 3))",
-        "filter(keep: true, where: date(column: 1, order: mdy, pivot: 50, op: \"<\", value: \"2020-02-30\"))",
-        "filter(keep: true, where: and(empty(column: 1)))", "filter(keep: true, where: empty(column: 1, text: \"x\"))",
+        "dedupe(columns: [1], keep: middle)", "filter(keep: maybe, where: empty(column: 1), header: false)",
+        "filter(keep: true, where: number(column: 1, op: \"~\", value: 3), header: false)",
+        "filter(keep: true, where: date(column: 1, order: mdy, pivot: 50, op: \"<\", value: \"2020-02-30\"), header: false)",
+        "filter(keep: true, where: and(empty(column: 1)), header: false)", "filter(keep: true, where: empty(column: 1, text: \"x\"), header: false)",
     ])
     func malformedRowProgramsAreRefused(_ line: String) {
         #expect(throws: WinnowError.self) { try TableOperator(parsing: line) }
@@ -250,7 +250,7 @@ import WinnowText
             [["East", "Ann", "150"], ["East", "Dee", "220"]],
             heldOut: [["East", "Fay", "500"], ["West", "Gus", "700"], ["East", "Hal", "10"]],
             answer: [["East", "Fay", "500"]])
-        guard case .filter(.both, _)? = program?.steps.first else {
+        guard case .filter(.both, _, _)? = program?.steps.first else {
             Issue.record("expected a conjunction, got \(String(describing: program))")
             return
         }
@@ -263,6 +263,26 @@ import WinnowText
             heldOut: [["item", "amount"], ["sofa", "1,299"], ["cup", "99.99"], ["rug", "100.01"], ["pin", "0.5"], ["bed", "450"]],
             answer: [["item", "amount"], ["sofa", "1,299"], ["bed", "450"], ["rug", "100.01"]])
         #expect(program?.steps.map(\.name) == ["filter", "sort"])
+    }
+
+    @Test func filterKeepsAHeaderRowAboveTheRowsATestKeeps() throws {
+        let program = try solve(
+            [["SKU", "desc"], ["AB-100", "widget"], ["CD-200", "gadget"], ["AB-310", "gizmo"], ["XY-999", "thing"], ["AB-7", "doohickey"]],
+            [["SKU", "desc"], ["AB-100", "widget"], ["AB-310", "gizmo"], ["AB-7", "doohickey"]],
+            heldOut: [["SKU", "desc"], ["EF-1", "cog"], ["AB-55", "sprocket"], ["AC-1", "nut"]],
+            answer: [["SKU", "desc"], ["AB-55", "sprocket"]])
+        #expect(program?.steps == [.filter(predicate: .startsWith(column: 0, text: "AB"), keep: true, header: true)])
+    }
+
+    /// The later of two `ok` notes is also "dated 2020 or later": the test, which treats each row
+    /// alike, wins over a dedupe that fits by coincidence.
+    @Test func aSingleTestWinsOverADedupeThatHappensToFit() throws {
+        let program = try solve(
+            [["id", "date", "note"], ["1", "3/14/2019", "ok"], ["2", "1/5/2020", "late"], ["3", "12/30/2019", "ok"], ["4", "7/4/2021", "fine"], ["5", "2/1/2020", "ok"]],
+            [["id", "date", "note"], ["2", "1/5/2020", "late"], ["4", "7/4/2021", "fine"], ["5", "2/1/2020", "ok"]],
+            heldOut: [["id", "date", "note"], ["6", "11/11/2019", "new"], ["7", "3/3/2022", "ok"], ["8", "5/5/2020", "ok"]],
+            answer: [["id", "date", "note"], ["7", "3/3/2022", "ok"], ["8", "5/5/2020", "ok"]])
+        #expect(program?.steps.map(\.name) == ["filter"])
     }
 
     @Test func filterFoundAfterASplit() throws {

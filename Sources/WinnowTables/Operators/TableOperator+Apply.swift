@@ -182,9 +182,10 @@ extension TableOperator {
             guard columns.allSatisfy({ $0 >= 0 && $0 < width }) else { return nil }
             return Table(Self.deduplicated(padded(rows, width), columns: columns, keep: keep))
 
-        case .filter(let predicate, let keep):
+        case .filter(let predicate, let keep, let header):
             guard predicate.columns.allSatisfy({ $0 >= 0 && $0 < width }) else { return nil }
-            let kept = padded(rows, width).filter { predicate.holds($0) == keep }
+            let full = padded(rows, width)
+            let kept = (header ? [full[0]] : []) + full.dropFirst(header ? 1 : 0).filter { predicate.holds($0) == keep }
             return kept.isEmpty ? nil : Table(kept)
         }
     }

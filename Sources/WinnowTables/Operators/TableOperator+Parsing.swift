@@ -84,7 +84,8 @@ extension TableOperator {
             op = .dedupe(columns: columns, keep: keep)
         case "filter":
             let keep = try reader.bool("keep")
-            op = .filter(predicate: try reader.predicate(try reader.value("where")), keep: keep)
+            let predicate = try reader.predicate(try reader.value("where"))
+            op = .filter(predicate: predicate, keep: keep, header: try reader.bool("header"))
         default: throw WinnowError(.badInput, "\(line): unknown operator \"\(name)\"")
         }
         try reader.finish()

@@ -56,8 +56,9 @@ public enum TableOperator: Hashable, Sendable {
     /// Remove rows that repeat an earlier (or later) row's key columns, all columns when `columns`
     /// is empty; the rows kept stay in order.
     case dedupe(columns: [Int], keep: KeptOccurrence)
-    /// Keep (`keep`) or delete (`!keep`) the rows a test holds on.
-    case filter(predicate: RowPredicate, keep: Bool)
+    /// Keep (`keep`) or delete (`!keep`) the rows a test holds on; with `header` the first row stays
+    /// whatever the test says.
+    case filter(predicate: RowPredicate, keep: Bool, header: Bool = false)
 }
 
 /// How `split` treats a delimiter.
@@ -127,7 +128,7 @@ extension TableOperator {
         case .unfoldHeader(let c): c
         case .sort(let keys, _): keys.first?.column
         case .dedupe(let columns, _): columns.first
-        case .filter(let predicate, _): predicate.columns.first
+        case .filter(let predicate, _, _): predicate.columns.first
         case .unfold, .deleteEmptyColumns, .deleteEmptyRows, .wrapEvery, .wrapIntoOneRow, .transpose, .derive: nil
         }
     }
@@ -163,7 +164,7 @@ extension TableOperator: CustomStringConvertible {
         case .sort(let keys, let header): "sort(keys: [\(keys.map(\.description).joined(separator: ", "))], header: \(header))"
         case .dedupe(let columns, let keep):
             "dedupe(columns: \(columns.isEmpty ? "all" : "[" + columns.map(String.init).joined(separator: ", ") + "]"), keep: \(keep.rawValue))"
-        case .filter(let predicate, let keep): "filter(keep: \(keep), where: \(predicate))"
+        case .filter(let predicate, let keep, let header): "filter(keep: \(keep), where: \(predicate), header: \(header))"
         }
     }
 }

@@ -155,9 +155,9 @@ public enum PythonExporter {
             "sort_rows(table, keys=[\(keys.map(sortKey).joined(separator: ", "))], header=\(header ? "True" : "False"))"
         case .dedupe(let columns, let keep):
             "dedupe_rows(table, columns=[\(columns.map(String.init).joined(separator: ", "))], keep=\(literal(keep.rawValue)))"
-        case .filter(let predicate, let keep):
+        case .filter(let predicate, let keep, let header):
             "filter_rows(table, columns=[\(predicate.columns.map(String.init).joined(separator: ", "))], "
-                + "test=lambda row: \(rowTest(predicate)), keep=\(keep ? "True" : "False"))"
+                + "test=lambda row: \(rowTest(predicate)), keep=\(keep ? "True" : "False"), header=\(header ? "True" : "False"))"
         }
     }
 
@@ -281,7 +281,7 @@ public enum PythonExporter {
                 }
                 use(.sort)
             case .dedupe: use(.dedupe)
-            case .filter(let predicate, _):
+            case .filter(let predicate, _, _):
                 usePredicate(predicate)
                 use(.filter)
             }
@@ -905,12 +905,15 @@ extension PythonExporter.Helper {
             """#
         case .filter:
             #"""
-            def filter_rows(table, columns, test, keep):
-                """Keeps the rows on which `test` is `keep` (not applicable if none would remain)."""
+            def filter_rows(table, columns, test, keep, header):
+                """Keeps the rows on which `test` is `keep`, and the first row with `header` (not applicable
+                if no row would remain)."""
                 width = width_of(table)
                 if not all(0 <= column < width for column in columns):
                     return None
-                kept = [row for row in padded(table, width) if test(row) == keep]
+                rows = padded(table, width)
+                head, body = (rows[:1], rows[1:]) if header else ([], rows)
+                kept = head + [row for row in body if test(row) == keep]
                 return kept or None
 
             """#

@@ -47,9 +47,11 @@ struct RowProgramInference {
         let inOrder = keptMask(rows)
         guard let kept = inOrder ?? (sorts ? multisetMask(rows) : nil) else { return [] }
         let exact = inOrder != nil
+        // Both a dedupe and a single test may explain the dropped rows (the later of two `ok` notes,
+        // or every row from 2020 on): both are offered and the ranking prefers the test, which
+        // treats each row alike. A conjunction beside a dedupe would only memorise the repeats.
         let dedupeSteps = dedupes ? dedupeCandidates(rows, exact: exact) : []
-        if !dedupeSteps.isEmpty { return dedupeSteps }
-        return filters ? filterCandidates(rows, kept: kept, exact: exact) : []
+        return dedupeSteps + (filters ? filterCandidates(rows, kept: kept, exact: exact, conjunctions: dedupeSteps.isEmpty) : [])
     }
 
     // MARK: - Correspondence
@@ -194,8 +196,32 @@ struct RowProgramInference {
     }
 
     /// Filters reproducing the target, simplest first: one test keeping the kept rows or deleting
-    /// the dropped ones, or, when no single test separates them, the conjunction of two.
-    private func filterCandidates(_ rows: [[String]], kept: [Bool], exact: Bool) -> [TableOperator] {
+    /// the dropped ones, or, when no single test separates them, the conjunction of two. First over
+    /// all rows, then, when the target keeps the first row on top, over the rest with that row kept
+    /// as a header (its `Amount` or `SKU` would otherwise spoil every test of the kept side).
+    private func filterCandidates(_ rows: [[String]], kept: [Bool], exact: Bool, conjunctions: Bool) -> [TableOperator] {
+        var tests = [separatingTests(rows, kept: kept, header: false)]
+        if kept[0], rows.count > 2, Self.sameBytes(rows[0], target[0]) {
+            tests.append(separatingTests(Array(rows.dropFirst()), kept: Array(kept.dropFirst()), header: true))
+        }
+        // The simplest first; at equal rank a single test before a conjunction, and without a
+        // header before with one. Only the simplest is proposed: the ranking would otherwise weigh
+        // a fitted constant list against a threshold by parameter count alone.
+        var all: [(op: TableOperator, rank: Int, order: Int)] = []
+        for (h, found) in tests.enumerated() {
+            all += found.singles.map { ($0.op, $0.rank, h) }
+            if conjunctions { all += found.pairs.map { ($0.op, $0.rank, 2 + h) } }
+        }
+        let best = all.enumerated().sorted { a, b in
+            (a.element.rank, a.element.order, a.offset) < (b.element.rank, b.element.order, b.offset)
+        }.map(\.element.op)
+        return Array(best.filter { keepsTargetRows($0, rows, exact: exact) }.prefix(Self.limit))
+    }
+
+    /// Single tests and conjunctions that keep exactly the kept rows, each with its rank.
+    private func separatingTests(
+        _ rows: [[String]], kept: [Bool], header: Bool
+    ) -> (singles: [(op: TableOperator, rank: Int)], pairs: [(op: TableOperator, rank: Int)]) {
         let keptRows = zip(rows, kept).filter(\.1).map(\.0)
         let droppedRows = zip(rows, kept).filter { !$0.1 }.map(\.0)
         let categorical = (0..<width).map { c in Set(rows.map { ExactCells([$0[c]]) }).count < rows.count }
@@ -209,32 +235,28 @@ struct RowProgramInference {
         func kinds(_ rows: [[String]]) -> Int { Set(rows.map(ExactCells.init)).count }
         let (droppedKinds, keptKinds) = (kinds(droppedRows), kinds(keptRows))
         let deleteFirst = droppedKinds != keptKinds ? droppedKinds < keptKinds : droppedRows.count < keptRows.count
-        let forms = deleteFirst ? [false, true] : [true, false]
-        for keep in forms {
+        for keep in deleteFirst ? [false, true] : [true, false] {
             let (inside, outside) = keep ? (keptRows, droppedRows) : (droppedRows, keptRows)
             var atoms: [Atom] = []
             for c in 0..<width {
                 atoms += columnAtoms(c, inside: inside.map { $0[c] }, outside: outside.map { $0[c] }, categorical: categorical[c])
             }
-            if !keep, emptyCellDeletes {
+            if !keep, !header, emptyCellDeletes {
                 atoms.removeAll { if case .isEmpty = $0.predicate { true } else { false } }
             }
             for atom in atoms where !atom.excludes.contains(false) {
-                singles.append((.filter(predicate: atom.predicate, keep: keep), atom.rank))
+                singles.append((.filter(predicate: atom.predicate, keep: keep, header: header), atom.rank))
             }
             guard singles.isEmpty else { continue }
             for i in atoms.indices {
                 for j in atoms.indices where j > i {
                     guard zip(atoms[i].excludes, atoms[j].excludes).allSatisfy({ $0 || $1 }) else { continue }
-                    pairs.append((.filter(predicate: .both(atoms[i].predicate, atoms[j].predicate), keep: keep), atoms[i].rank + atoms[j].rank))
+                    let both = RowPredicate.both(atoms[i].predicate, atoms[j].predicate)
+                    pairs.append((.filter(predicate: both, keep: keep, header: header), atoms[i].rank + atoms[j].rank))
                 }
             }
         }
-        let best = singles.isEmpty ? pairs : singles
-        guard let top = best.map(\.rank).min() else { return [] }
-        // Only the simplest: the ranking would otherwise weigh a fitted constant list against a
-        // threshold by parameter count alone.
-        return Array(best.filter { $0.rank == top }.map(\.op).filter { keepsTargetRows($0, rows, exact: exact) }.prefix(Self.limit))
+        return (singles, pairs)
     }
 
     /// The tests on column `c` true on every `inside` cell, each with the `outside` cells it is false on.
@@ -273,17 +295,20 @@ struct RowProgramInference {
             }
         }
         if !inside.contains(where: \.isEmpty) {
+            // Text cut from the one value a column of distinct values shows memorises it, as a
+            // one-value list does.
+            let textRank = !categorical && distinct.count == 1 ? 4 : 2
             let scalars = inside.map { Array($0.unicodeScalars) }
             if let prefix = Self.shortestSeparating(Self.commonPrefix(scalars), outside: outside, test: { $0.utf8.starts(with: $1.utf8) }) {
-                add(.startsWith(column: c, text: prefix), rank: 2)
+                add(.startsWith(column: c, text: prefix), rank: textRank)
             }
             let reversed = scalars.map { Array($0.reversed()) }
             let suffix = Array(Self.commonPrefix(reversed).reversed())
             if let text = Self.shortestSeparating(suffix, outside: outside, fromEnd: true, test: RowPredicate.hasSuffix) {
-                add(.endsWith(column: c, text: text), rank: 2)
+                add(.endsWith(column: c, text: text), rank: textRank)
             }
             for piece in Self.pieces(of: inside[0]) where inside.allSatisfy({ TextSearch.contains($0, piece) }) {
-                add(.contains(column: c, text: piece), rank: 3)
+                add(.contains(column: c, text: piece), rank: textRank + 1)
             }
         }
         return atoms
