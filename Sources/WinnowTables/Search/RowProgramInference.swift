@@ -5,8 +5,9 @@ import WinnowText
 ///
 /// A row program changes which rows there are or their order, never a cell, so it is worth trying
 /// only when the state already has the target's columns: the target's rows are then a reordering
-/// of the state's (a sort) or a subsequence of them (a dedupe or a filter). Parameters are inferred
-/// from that correspondence rather than enumerated, and only steps that reproduce the target are
+/// of the state's (a sort) or a subsequence of them (a dedupe or a filter; with sort on, also the
+/// same rows in another order, for a sort to finish). Parameters are inferred from that
+/// correspondence rather than enumerated, and only steps that leave exactly the target's rows are
 /// proposed, so a table where no row program fits costs one comparison of rows, and the layout
 /// search (Foofah's tasks) sees no new branches.
 struct RowProgramInference {
