@@ -94,6 +94,9 @@ extension TableOperator {
             1 + pattern.tokens.count + (pattern.prefix.isEmpty ? 0 : 1) + (pattern.suffix.isEmpty ? 0 : 1)
         case .derive(let program, _), .replace(_, let program):
             1 + program.otherwise.count + program.branches.reduce(0) { $0 + 1 + $1.parts.count }
+        case .sort(let keys, _): 1 + 3 * keys.count
+        case .dedupe(let columns, _): 1 + max(1, columns.count)
+        case .filter(let predicate, _, _): 2 + predicate.parameterCount
         }
     }
 
@@ -101,10 +104,10 @@ extension TableOperator {
     public var dependsOnOtherRows: Bool {
         switch self {
         case .drop, .move, .copy, .merge, .split, .divide, .extract, .fold, .deleteRowsWithEmptyCell, .deleteEmptyRows,
-            .derive, .replace:
+            .derive, .replace, .filter:
             false
         case .foldHeader, .unfold, .unfoldHeader, .fillDown, .deleteEmptyColumns, .wrapEvery, .wrapOn, .wrapIntoOneRow,
-            .transpose:
+            .transpose, .sort, .dedupe:
             true
         }
     }

@@ -170,10 +170,10 @@ import WinnowTestSupport
         let scratch = try TemporaryFolder()
         try FileManager.default.createDirectory(atPath: scratch.path("bench"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Winnow.fixtures.appendingPathComponent("bench/exp0_12_1.txt").path, toPath: scratch.path("bench/exp0_12_1.txt"))
-        let malformed = try scratch.write("bad.jsonl", "{\"file\":\"exp0_12_1.txt\",\"task\":\"exp0_12_1\",\"program\":[\"sort(column: 4)\"]}\n")
+        let malformed = try scratch.write("bad.jsonl", "{\"file\":\"exp0_12_1.txt\",\"task\":\"exp0_12_1\",\"program\":[\"shuffle(column: 4)\"]}\n")
         let bad = try await Self.harvest(scratch, [], runs: [malformed])
         #expect(bad.status == 65)
-        #expect(bad.stderr.contains("bad.jsonl: line 1: sort(column: 4): unknown operator"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("bad.jsonl: line 1: shuffle(column: 4): unknown operator"), "\(bad.stderr)")
 
         let unknown = try scratch.write("unknown.jsonl", "{\"file\":\"x.txt\",\"task\":\"exp0_99_1\",\"program\":[]}\n")
         let missingTask = try await Self.harvest(scratch, [], runs: [unknown])

@@ -58,7 +58,7 @@ import WinnowTables
     @Test(arguments: [
         ("", "is empty"),
         ("{\"task\": \"a\"\n", "line 1: malformed JSON"),
-        ("{\"file\":\"a.json\",\"task\":\"a\",\"program\":[\"sort(column: 1)\"]}", "line 1: sort(column: 1): unknown operator"),
+        ("{\"file\":\"a.json\",\"task\":\"a\",\"program\":[\"shuffle(column: 1)\"]}", "line 1: shuffle(column: 1): unknown operator"),
         ("{\"file\":\"a.json\",\"task\":\"a\",\"program\":\"drop(column: 1)\"}", "\"program\" must be a list"),
         ("{\"task\":\"a\",\"status\":\"solved\",\"origin\":\"model-program\"}", "without \"python\""),
         ("{\"task\":\"a\"}", "not a bench, solve or search result"),

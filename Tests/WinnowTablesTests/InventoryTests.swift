@@ -25,9 +25,9 @@ private func inventory(operators: String) -> String {
 @Suite struct InventoryTests {
     static let shippedPath = ShippedFiles.inventoryPath
 
-    @Test func shippedInventoryEnablesAllNineteenOperators() throws {
+    @Test func shippedInventoryEnablesAllTwentyTwoOperators() throws {
         let inventory = try Inventory.load(path: Self.shippedPath)
-        #expect(Inventory.knownOperators.count == 19)
+        #expect(Inventory.knownOperators.count == 22)
         #expect(Set(inventory.costs.keys) == Set(Inventory.knownOperators.keys))
         for name in Inventory.knownOperators.keys {
             #expect(inventory.enables(name), "\(name)")

@@ -47,7 +47,7 @@ import WinnowTables
     }
 
     @Test(arguments: [
-        "sort(column: 1)",
+        "shuffle(column: 1)",
         "drop(column: x)",
         "drop(col: 1)",
         "drop(column: 1",

@@ -20,11 +20,13 @@ private func run(_ op: TableOperator, _ rows: [[String]]) -> [[String]]? {
         .wrapOn(column: 0), .wrapIntoOneRow, .transpose,
         .derive(program: CellProgram(otherwise: [.whole(column: 0, spacing: .keep, case: .upper)]), at: 1),
         .replace(column: 0, program: CellProgram(otherwise: [.whole(column: 2, spacing: .keep, case: .upper)])),
+        .sort(keys: [SortKey(column: 1, kind: .number, descending: true)], header: false), .dedupe(columns: [0], keep: .last),
+        .filter(predicate: .matches(column: 1, cellClass: .digits), keep: true),
     ]
 
     @Test func everyCaseHasADistinctNameKnownToInventories() {
         let names = Self.everyCase.map(\.name)
-        #expect(Set(names).count == 21)
+        #expect(Set(names).count == 24)
         // Table inventories list the layout operators; the text inventory enables the cell steps.
         #expect(Set(names) == Set(Inventory.knownOperators.keys).union(Inventory.cellOperators))
     }
@@ -55,6 +57,11 @@ private func run(_ op: TableOperator, _ rows: [[String]]) -> [[String]]? {
                 .deleteRowsWithEmptyCell(column: v), .wrapEvery(k: v), .wrapOn(column: v),
                 .derive(program: CellProgram(otherwise: [.whole(column: v, spacing: .trim, case: .upper)]), at: v),
                 .replace(column: v, program: CellProgram(otherwise: [.substring(column: v, from: .fromStart(v), to: .fromEnd(0), case: .keep)])),
+                .sort(keys: [SortKey(column: v, kind: .date(DateReading(order: .dmy)))], header: true),
+                .sort(keys: [SortKey(column: 0, kind: .text), SortKey(column: v, kind: .number, descending: true)], header: false),
+                .dedupe(columns: [v], keep: .first), .dedupe(columns: [0, v], keep: .last),
+                .filter(predicate: .number(column: v, .greater, 1), keep: true),
+                .filter(predicate: .both(.isEmpty(column: 0), .contains(column: v, text: "")), keep: false),
             ]
             for w in values { ops.append(.move(column: v, to: w)) }
         }

@@ -58,6 +58,14 @@ struct PythonExportTests {
         #expect(report.applied > 0)
     }
 
+    /// Harvest renders row programs the same way: sort keys, dedupes and row tests must agree there too.
+    @Test func rowStepsInTheModelsProgramFormatAgreeWithSwift() throws {
+        let pipelines = Self.rowSteps.map { Pipeline([$0]) }
+        let report = try Differential.run(pipelines, on: Self.tables, render: PythonExporter.transformFunction(for:))
+        #expect(report.mismatches.isEmpty, "\(report.mismatches.count) disagreements:\n\(report.mismatches.prefix(8).joined(separator: "\n"))")
+        #expect(report.applied > 100)
+    }
+
     /// Cell programs `CellProgramSampler` draws from each table's rows, derived and replaced, then
     /// run on every table: the sampler builds on the rows' own tokens, so these reach parts and
     /// positions hand-written programs miss.
@@ -263,7 +271,7 @@ extension PythonExportTests {
     static let operatorNames: Set<String> = [
         "drop", "move", "copy", "merge", "split", "divide", "extract", "fold", "fold-header", "unfold",
         "unfold-header", "fill-down", "delete-rows-with-empty-cell", "delete-empty-columns", "delete-empty-rows",
-        "wrap-every", "wrap-on", "wrap-into-one-row", "transpose", "derive", "replace",
+        "wrap-every", "wrap-on", "wrap-into-one-row", "transpose", "derive", "replace", "sort", "dedupe", "filter",
     ]
 
     /// Does not compile when `TableOperator` gains a case: extend `operatorPool` and `operatorNames` then.
@@ -271,7 +279,7 @@ extension PythonExportTests {
         switch op {
         case .drop, .move, .copy, .merge, .split, .divide, .extract, .fold, .foldHeader, .unfold, .unfoldHeader,
             .fillDown, .deleteRowsWithEmptyCell, .deleteEmptyColumns, .deleteEmptyRows, .wrapEvery, .wrapOn,
-            .wrapIntoOneRow, .transpose, .derive, .replace:
+            .wrapIntoOneRow, .transpose, .derive, .replace, .sort, .dedupe, .filter:
             true
         }
     }
@@ -358,7 +366,56 @@ extension PythonExportTests {
         pool += columns.map { .wrapOn(column: $0) }
         pool += [.wrapIntoOneRow, .transpose, .drop(column: Int.min), .fold(from: Int.max)]
         pool += cellSteps
+        pool += rowSteps
         return pool
+    }()
+
+    static let sortKinds: [SortKind] = [
+        .text, .textIgnoringCase, .number, .date(DateReading(order: .mdy)), .date(DateReading(order: .dmy)),
+        .date(DateReading(order: .ymd)), .date(DateReading(order: .names, pivot: 30)),
+    ]
+
+    /// One test of every kind, with awkward constants, and tests of columns that do not exist.
+    static let rowPredicates: [RowPredicate] = [
+        .isEmpty(column: 0), .isEmpty(column: 2), .contains(column: 0, text: "a"), .contains(column: 1, text: ""),
+        .contains(column: 0, text: "\u{301}"), .startsWith(column: 0, text: "b"), .startsWith(column: 1, text: "e\u{301}"),
+        .endsWith(column: 1, text: "2"), .endsWith(column: 0, text: "é"), .equalsOneOf(column: 0, values: ["Ann", "bob", ""]),
+        .equalsOneOf(column: 1, values: []), .equalsOneOf(column: 0, values: ["caf\u{E9}"]),
+        .matches(column: 1, cellClass: .digits), .matches(column: 0, cellClass: .letters),
+        .matches(column: 2, cellClass: .date), .matches(column: 0, cellClass: .containing(",")),
+        .number(column: 1, .greater, 100), .number(column: 1, .lessOrEqual, -0.5), .number(column: 1, .equal, 1200),
+        .number(column: 1, .notEqual, 0), .number(column: 1, .greaterOrEqual, 0.125), .number(column: 1, .less, 1e300),
+        .date(column: 2, DateReading(order: .mdy), .greaterOrEqual, CalendarDate(year: 2020, month: 1, day: 1)!),
+        .date(column: 2, DateReading(order: .dmy), .less, CalendarDate(year: 2020, month: 3, day: 14)!),
+        .date(column: 2, DateReading(order: .names), .greater, CalendarDate(year: 1999, month: 12, day: 31)!),
+        .date(column: 1, DateReading(order: .ymd, pivot: 0), .equal, CalendarDate(year: 2016, month: 7, day: 4)!),
+        .both(.number(column: 1, .greater, 10), .startsWith(column: 0, text: "A")),
+        .both(.isEmpty(column: 2), .both(.contains(column: 0, text: "b"), .matches(column: 1, cellClass: .digits))),
+        .isEmpty(column: 5), .contains(column: -1, text: "a"), .both(.isEmpty(column: 0), .isEmpty(column: 9)),
+    ]
+
+    /// `sort`, `dedupe` and `filter` with every kind of key and test, valid or not.
+    static let rowSteps: [TableOperator] = {
+        var steps: [TableOperator] = []
+        for c in [-1, 0, 1, 2, 4] {
+            for kind in sortKinds {
+                for descending in [false, true] {
+                    steps.append(.sort(keys: [SortKey(column: c, kind: kind, descending: descending)], header: c == 1))
+                }
+            }
+        }
+        steps += [
+            .sort(keys: [SortKey(column: 0, kind: .textIgnoringCase), SortKey(column: 1, kind: .number, descending: true)], header: false),
+            .sort(keys: [SortKey(column: 2, kind: .date(DateReading(order: .mdy)), descending: true), SortKey(column: 0, kind: .text)], header: true),
+            .sort(keys: [], header: false),
+        ]
+        for columns in [[], [0], [1, 2], [2, 0], [0, 5], [-1]] {
+            for keep in KeptOccurrence.allCases { steps.append(.dedupe(columns: columns, keep: keep)) }
+        }
+        for predicate in rowPredicates {
+            for keep in [true, false] { steps.append(.filter(predicate: predicate, keep: keep)) }
+        }
+        return steps
     }()
 
     /// One operator per kind (and per cell class) for the command-line tests.
@@ -372,6 +429,8 @@ extension PythonExportTests {
         .fold(from: 2), .foldHeader(from: 1), .unfold, .unfoldHeader(key: 1), .fillDown(column: 1),
         .deleteRowsWithEmptyCell(column: 2), .deleteEmptyColumns, .deleteEmptyRows, .wrapEvery(k: 2), .wrapOn(column: 0),
         .wrapIntoOneRow, .transpose, .derive(program: cellPrograms[1], at: 1), .replace(column: 0, program: cellPrograms[0]),
+        .sort(keys: [SortKey(column: 2, kind: .number, descending: true)], header: true), .dedupe(columns: [1], keep: .last),
+        .filter(predicate: .both(.number(column: 2, .greater, 10), .isEmpty(column: 3)), keep: true),
     ]
 
     /// Tables with ragged rows, empty cells, non-ASCII text and delimiters at the ends of cells.
@@ -402,6 +461,11 @@ extension PythonExportTests {
         ],
         [["a\nb", "c\td", "q\"u'o"], ["back\\slash", "a,\u{301}b", "e\u{301}-x"], ["\r\n", "x\u{0}y", "\u{2028}a.b*"]],
         [["Region", "Q1", "Q2", "Q3"], ["North", "10", "", "30"], ["South", "", "", ""], ["", "1,5", "2", "3"]],
+        [
+            ["Name", "Amount", "Date"], ["bob", "$1,200", "3/14/2020"], ["Ann", "99.5", "2020-01-02"], ["ann", "(5)", "14/3/2020"],
+            ["Bob", "", "3/14/2020"], ["bob", "$1,200", "3/14/2020"], ["Ann", "1e5", "Mar 2, 2019"], ["émile", "-0", "12/31/99"],
+            ["e\u{301}mile", "0", "2/29/2021"], ["Zoë", "12.5%", "1/2/03"], ["caf\u{E9}", "1,200", "Dec 31, 1999"], ["Ann", "99.5"],
+        ],
     ]
 
     static let handWrittenPipelines: [Pipeline] = [
@@ -420,6 +484,8 @@ extension PythonExportTests {
         Pipeline([.fold(from: 1), .derive(program: cellPrograms[1], at: 2), .replace(column: 0, program: cellPrograms[3])]),
         Pipeline([.replace(column: 1, program: cellPrograms[7]), .split(column: 1, delimiter: "!", mode: .first), .deleteEmptyColumns]),
         Pipeline([.derive(program: cellPrograms[0], at: 0), .unfold, .replace(column: 0, program: cellPrograms[5])]),
+        Pipeline([.split(column: 1, delimiter: ",", mode: .first), .filter(predicate: .matches(column: 1, cellClass: .digits), keep: true), .sort(keys: [SortKey(column: 0, kind: .textIgnoringCase, descending: true)], header: false)]),
+        Pipeline([.sort(keys: [SortKey(column: 1, kind: .number)], header: true), .dedupe(columns: [0], keep: .first), .fillDown(column: 2)]),
     ]
 
     /// Random pipelines of 3 to 5 steps that apply to at least one table.
@@ -449,6 +515,78 @@ extension PythonExportTests {
         let report = try Differential.run(
             [Pipeline([.unfold]), Pipeline([.wrapOn(column: 0)]), Pipeline([.unfoldHeader(key: 0)])], on: [table])
         #expect(report.mismatches.isEmpty)
+    }
+}
+
+// MARK: - Row programs at scale
+
+extension PythonExportTests {
+    /// A deterministic 100,000-row table of names (case variants, accents in both normal forms),
+    /// amounts in every form the number reader takes or refuses, dates in every order and some
+    /// impossible ones, and a status column, with many repeated rows and keys.
+    static func largeTable(rows count: Int) -> Table {
+        var generator = SplitMix64(state: 0x0001_86A0)
+        let names = ["ann", "Ann", "ANN", "bob", "Bob", "cid", "Zoë", "\u{E9}mile", "e\u{301}mile", "", "d'Arc", "O'Neil"]
+        let statuses = ["shipped", "cancelled", "Cancelled", "pending", "", "returned"]
+        var rows: [[String]] = [["Name", "Amount", "Date", "Status"]]
+        rows.reserveCapacity(count + 1)
+        func pick<T>(_ values: [T]) -> T { values[Int(generator.next() % UInt64(values.count))] }
+        while rows.count <= count {
+            let n = Int(generator.next() % 300_000) - 50_000
+            let amount: String = switch generator.next() % 9 {
+            case 0: "\(n)"
+            case 1: "$\(abs(n) / 1000),\(String(abs(n) % 1000 + 1000).dropFirst()).\(abs(n) % 100)"
+            case 2: "(\(abs(n) % 500))"
+            case 3: "\(n % 100).\(abs(n) % 10)%"
+            case 4: pick(["", "n/a", "1,5", "-0", "0", "1e3", " 42 "])
+            default: "\(Double(n) / 8)"
+            }
+            let year = 1990 + Int(generator.next() % 40), month = 1 + Int(generator.next() % 12), day = 1 + Int(generator.next() % 31)
+            let date: String = switch generator.next() % 6 {
+            case 0: "\(month)/\(day)/\(year)"
+            case 1: "\(day)/\(month)/\(year % 100)"
+            case 2: "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+            case 3: "\(pick(["Jan", "March", "sept", "Dec"])) \(day), \(year)"
+            case 4: pick(["", "soon", "2/30/2020", "13/13/2013"])
+            default: "\(month)/\(day)/\(year)"
+            }
+            let row = [pick(names), amount, date, pick(statuses)]
+            rows.append(row)
+            // Exact repeats, some of them later on, for dedupe.
+            if generator.next() % 7 == 0 { rows.append(row) }
+        }
+        return Table(Array(rows.prefix(count)))
+    }
+
+    static let largeTablePrograms: [TableOperator] = [
+        .sort(keys: [SortKey(column: 1, kind: .number, descending: true)], header: true),
+        .sort(keys: [SortKey(column: 2, kind: .date(DateReading(order: .mdy)))], header: true),
+        .sort(keys: [SortKey(column: 2, kind: .date(DateReading(order: .dmy)), descending: true)], header: false),
+        .sort(keys: [SortKey(column: 2, kind: .date(DateReading(order: .names)))], header: true),
+        .sort(keys: [SortKey(column: 0, kind: .textIgnoringCase), SortKey(column: 1, kind: .number)], header: true),
+        .sort(keys: [SortKey(column: 3, kind: .text, descending: true), SortKey(column: 0, kind: .text)], header: false),
+        .dedupe(columns: [], keep: .first),
+        .dedupe(columns: [0, 3], keep: .last),
+        .dedupe(columns: [0], keep: .first),
+        .filter(predicate: .number(column: 1, .greater, 100), keep: true),
+        .filter(predicate: .equalsOneOf(column: 3, values: ["cancelled", "Cancelled"]), keep: false),
+        .filter(predicate: .date(column: 2, DateReading(order: .ymd), .greaterOrEqual, CalendarDate(year: 2010, month: 1, day: 1)!), keep: true),
+        .filter(predicate: .both(.startsWith(column: 0, text: "A"), .number(column: 1, .lessOrEqual, -12.5)), keep: false),
+        .filter(predicate: .both(.matches(column: 1, cellClass: .digits), .endsWith(column: 2, text: "2020")), keep: true),
+        .filter(predicate: .contains(column: 0, text: "\u{301}"), keep: false),
+    ]
+
+    /// The exported scripts give exactly Winnow's table on 100,000 rows, for every kind of row program.
+    @Test func rowProgramsAgreeWithSwiftOnAHundredThousandRows() throws {
+        let table = Self.largeTable(rows: 100_000)
+        #expect(table.rowCount == 100_000)
+        let pipelines = Self.largeTablePrograms.map { Pipeline([$0]) }
+        let report = try Differential.run(pipelines, on: [table])
+        #expect(report.comparisons == pipelines.count)
+        #expect(report.applied == pipelines.count)
+        #expect(report.mismatches.isEmpty, "\(report.mismatches.count) disagreements: \(report.mismatches.map { String($0.prefix(300)) })")
+        // Each program changed the table: the test compares real work, not copies.
+        for pipeline in pipelines { #expect(pipeline.apply(table) != table, "\(pipeline)") }
     }
 }
 

@@ -141,7 +141,8 @@ struct StepFeaturizer {
             f[.coverage] = c < state.columns.count ? state.columns[c].empty : 0
         case .wrapOn(let c):
             f[.coverage] = c < state.columns.count ? 1 - state.columns[c].distinct : 0
-        case .move, .drop, .copy, .unfold, .deleteEmptyColumns, .deleteEmptyRows, .wrapIntoOneRow, .transpose, .derive, .replace:
+        case .move, .drop, .copy, .unfold, .deleteEmptyColumns, .deleteEmptyRows, .wrapIntoOneRow, .transpose, .derive, .replace,
+            .sort, .dedupe, .filter:
             break
         }
     }
@@ -186,7 +187,8 @@ struct StepFeaturizer {
         let rows = table.rowCount
         let width = table.columnCount
         switch step {
-        case .drop, .move, .copy, .merge, .split, .divide, .extract, .fillDown, .deleteEmptyColumns, .derive, .replace: return rows
+        case .drop, .move, .copy, .merge, .split, .divide, .extract, .fillDown, .deleteEmptyColumns, .derive, .replace, .sort: return rows
+        case .dedupe, .filter: return nil
         case .fold(let from): return rows * (width - from)
         case .foldHeader(let from): return (rows - 1) * (width - from)
         case .unfold: return state.counts.unfold
@@ -205,7 +207,7 @@ struct StepFeaturizer {
         let table = state.table
         let width = table.columnCount
         switch step {
-        case .move, .fillDown, .deleteEmptyRows, .replace: return width
+        case .move, .fillDown, .deleteEmptyRows, .replace, .sort, .dedupe, .filter: return width
         case .copy, .derive: return width + 1
         case .fold(let from): return from + 1
         case .foldHeader(let from): return from + 2

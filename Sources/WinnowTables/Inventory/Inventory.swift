@@ -54,6 +54,7 @@ public struct Inventory: Sendable, Hashable {
         "fold": [], "fold-header": [], "unfold": [], "unfold-header": [], "fill-down": [],
         "delete-rows-with-empty-cell": [], "delete-empty-columns": [], "delete-empty-rows": [],
         "wrap-every": ["k", "divisors"], "wrap-on": [], "wrap-into-one-row": [], "transpose": [],
+        "sort": [], "dedupe": [], "filter": [],
     ]
 
     /// The `wrap-every` sizes to try on a table with `rowCount` rows.

@@ -173,6 +173,20 @@ extension TableOperator {
                 r[c] = cell
                 return r
             })
+
+        case .sort(let keys, let header):
+            guard !keys.isEmpty, keys.allSatisfy({ $0.column >= 0 && $0.column < width }) else { return nil }
+            return Table(Self.sorted(padded(rows, width), keys: keys, header: header))
+
+        case .dedupe(let columns, let keep):
+            guard columns.allSatisfy({ $0 >= 0 && $0 < width }) else { return nil }
+            return Table(Self.deduplicated(padded(rows, width), columns: columns, keep: keep))
+
+        case .filter(let predicate, let keep, let header):
+            guard predicate.columns.allSatisfy({ $0 >= 0 && $0 < width }) else { return nil }
+            let full = padded(rows, width)
+            let kept = (header ? [full[0]] : []) + full.dropFirst(header ? 1 : 0).filter { predicate.holds($0) == keep }
+            return kept.isEmpty ? nil : Table(kept)
         }
     }
 

@@ -69,6 +69,23 @@ extension TableOperator {
         case "wrap-on": op = .wrapOn(column: try reader.int("column"))
         case "wrap-into-one-row": op = .wrapIntoOneRow
         case "transpose": op = .transpose
+        case "sort":
+            let keys = try reader.list("keys").map { (value: OperatorScanner.Value) throws(WinnowError) -> SortKey in try reader.sortKey(value) }
+            op = .sort(keys: keys, header: try reader.bool("header"))
+        case "dedupe":
+            let columns: [Int]
+            switch try reader.value("columns") {
+            case .word("all"): columns = []
+            case .list(let values): columns = try values.map { (value: OperatorScanner.Value) throws(WinnowError) -> Int in try reader.int(value, "columns") }
+            default: throw reader.failure("`columns` must be all or a list of column numbers")
+            }
+            let word = try reader.word("keep")
+            guard let keep = KeptOccurrence(rawValue: word) else { throw reader.failure("unknown occurrence \"\(word)\" (first, last)") }
+            op = .dedupe(columns: columns, keep: keep)
+        case "filter":
+            let keep = try reader.bool("keep")
+            let predicate = try reader.predicate(try reader.value("where"))
+            op = .filter(predicate: predicate, keep: keep, header: try reader.bool("header"))
         default: throw WinnowError(.badInput, "\(line): unknown operator \"\(name)\"")
         }
         try reader.finish()
@@ -199,14 +216,141 @@ private struct ArgumentReader {
     }
 
     mutating func cellClass(_ label: String) throws(WinnowError) -> CellClass {
-        switch try take(label) {
+        try cellClass(try take(label), label)
+    }
+
+    func cellClass(_ value: OperatorScanner.Value, _ label: String) throws(WinnowError) -> CellClass {
+        switch value {
         case .word("digits"): return .digits
         case .word("letters"): return .letters
         case .word("alphanumeric"): return .alphanumeric
         case .word("date"): return .date
-        case .containing(let text): return .containing(text)
-        default: throw failure("`\(label)` must be digits, letters, alphanumeric, date or containing(\"…\")")
+        case .call("containing", let arguments) where arguments.count == 1 && arguments[0].label.isEmpty:
+            if case .string(let text) = arguments[0].value { return .containing(text) }
+        default: break
         }
+        throw failure("`\(label)` must be digits, letters, alphanumeric, date or containing(\"…\")")
+    }
+
+    mutating func value(_ label: String) throws(WinnowError) -> OperatorScanner.Value { try take(label) }
+
+    mutating func bool(_ label: String) throws(WinnowError) -> Bool {
+        switch try take(label) {
+        case .word("true"): return true
+        case .word("false"): return false
+        default: throw failure("`\(label)` must be true or false")
+        }
+    }
+
+    mutating func list(_ label: String) throws(WinnowError) -> [OperatorScanner.Value] {
+        guard case .list(let values) = try take(label) else { throw failure("`\(label)` must be a list in brackets") }
+        return values
+    }
+
+    func int(_ value: OperatorScanner.Value, _ label: String) throws(WinnowError) -> Int {
+        guard case .int(let number) = value else { throw failure("`\(label)` must hold whole numbers") }
+        return number
+    }
+
+    /// The arguments of a nested call such as `number(column: 2, direction: descending)`, read by a
+    /// reader of their own so labels and order are checked as for the step itself.
+    private func nested(_ value: OperatorScanner.Value, _ what: String) throws(WinnowError) -> (name: String, reader: ArgumentReader) {
+        guard case .call(let name, let arguments) = value else { throw failure("expected \(what)") }
+        return (name, ArgumentReader(line: line, arguments: arguments))
+    }
+
+    func sortKey(_ value: OperatorScanner.Value) throws(WinnowError) -> SortKey {
+        let (name, nestedReader) = try nested(value, "a sort key such as number(column: 0, direction: ascending)")
+        var reader = nestedReader
+        let column = try reader.int("column")
+        let kind: SortKind
+        switch name {
+        case "text":
+            switch try reader.word("case") {
+            case "sensitive": kind = .text
+            case "insensitive": kind = .textIgnoringCase
+            default: throw failure("a text key's `case` is sensitive or insensitive")
+            }
+        case "number": kind = .number
+        case "date": kind = .date(try reader.dateReading())
+        default: throw failure("unknown sort key \"\(name)\" (text, number, date)")
+        }
+        let descending: Bool
+        switch try reader.word("direction") {
+        case "ascending": descending = false
+        case "descending": descending = true
+        default: throw failure("a key's `direction` is ascending or descending")
+        }
+        try reader.finish()
+        return SortKey(column: column, kind: kind, descending: descending)
+    }
+
+    mutating func dateReading() throws(WinnowError) -> DateReading {
+        let word = try self.word("order")
+        guard let order = DateOrder(rawValue: word) else { throw failure("unknown date order \"\(word)\" (mdy, dmy, ymd, names)") }
+        let pivot = try int("pivot")
+        guard (0...99).contains(pivot) else { throw failure("`pivot` must be between 0 and 99") }
+        return DateReading(order: order, pivot: pivot)
+    }
+
+    mutating func comparison() throws(WinnowError) -> Comparison {
+        let text = try string("op")
+        guard let comparison = Comparison(rawValue: text) else { throw failure("unknown comparison \"\(text)\"") }
+        return comparison
+    }
+
+    func predicate(_ value: OperatorScanner.Value) throws(WinnowError) -> RowPredicate {
+        if case .call("and", let arguments) = value {
+            guard arguments.count == 2, arguments.allSatisfy(\.label.isEmpty) else { throw failure("`and` takes two tests") }
+            return .both(try predicate(arguments[0].value), try predicate(arguments[1].value))
+        }
+        let (name, nestedReader) = try nested(value, "a row test such as empty(column: 0)")
+        var reader = nestedReader
+        let column = try reader.int("column")
+        let made: RowPredicate
+        switch name {
+        case "empty": made = .isEmpty(column: column)
+        case "contains": made = .contains(column: column, text: try reader.string("text"))
+        case "starts-with": made = .startsWith(column: column, text: try reader.string("text"))
+        case "ends-with": made = .endsWith(column: column, text: try reader.string("text"))
+        case "one-of":
+            let values = try reader.list("values").map { (value: OperatorScanner.Value) throws(WinnowError) -> String in
+                guard case .string(let text) = value else { throw failure("`values` must hold quoted strings") }
+                return text
+            }
+            made = .equalsOneOf(column: column, values: values)
+        case "matches": made = .matches(column: column, cellClass: try reader.cellClass("class"))
+        case "number":
+            let comparison = try reader.comparison()
+            made = .number(column: column, comparison, try reader.number("value"))
+        case "date":
+            let reading = try reader.dateReading()
+            let comparison = try reader.comparison()
+            let text = try reader.string("value")
+            guard let date = Self.isoDate(text) else { throw failure("\"\(text)\" is not a date written YYYY-MM-DD") }
+            made = .date(column: column, reading, comparison, date)
+        default: throw failure("unknown row test \"\(name)\"")
+        }
+        try reader.finish()
+        return made
+    }
+
+    mutating func number(_ label: String) throws(WinnowError) -> Double {
+        switch try take(label) {
+        case .int(let value): return Double(value)
+        case .number(let value): return value
+        default: throw failure("`\(label)` must be a number")
+        }
+    }
+
+    /// `YYYY-MM-DD` as `CalendarDate.iso` prints it, for a date that exists.
+    static func isoDate(_ text: String) -> CalendarDate? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.unicodeScalars.allSatisfy(CharacterClassTest.isDigit) }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
+        return CalendarDate(year: year, month: month, day: day)
     }
 
     func finish() throws(WinnowError) {
@@ -216,15 +360,20 @@ private struct ArgumentReader {
 
 /// Splits an operator line into its name and labelled values.
 private struct OperatorScanner {
-    enum Value: Equatable {
+    indirect enum Value: Equatable {
         case int(Int)
+        /// A number with a fraction, `-12.5`.
+        case number(Double)
         case string(String)
         case word(String)
-        /// `containing("…")`, the one value that is itself a call.
-        case containing(String)
+        /// `[value, value]`.
+        case list([Value])
+        /// `name(label: value, …)`; an argument without a label (`containing("…")`, `and(…, …)`)
+        /// has the empty label.
+        case call(String, [Argument])
     }
 
-    struct Argument {
+    struct Argument: Equatable {
         var label: String
         var value: Value
     }
@@ -331,18 +480,56 @@ private struct OperatorScanner {
                 digits.append(scalars[index])
                 index += 1
             }
-            guard let number = Int(String(digits)) else { throw failure("\"\(String(digits))\" is not a whole number") }
-            return .int(number)
+            if peek("."), index + 1 < scalars.count, CharacterClassTest.isDigit(scalars[index + 1]) {
+                digits.append(".")
+                index += 1
+                while index < scalars.count, CharacterClassTest.isDigit(scalars[index]) {
+                    digits.append(scalars[index])
+                    index += 1
+                }
+                guard let number = Double(String(digits)), number.isFinite else { throw failure("\"\(String(digits))\" is not a number") }
+                return .number(number)
+            }
+            if let number = Int(String(digits)) { return .int(number) }
+            // Too long for an Int: a whole-number constant of a row test, read as a double.
+            guard let number = Double(String(digits)), number.isFinite else { throw failure("\"\(String(digits))\" is not a whole number") }
+            return .number(number)
+        }
+        if peek("[") {
+            index += 1
+            var values: [Value] = []
+            while !peek("]") {
+                if !values.isEmpty { try expect(", ") }
+                values.append(try value())
+            }
+            try expect("]")
+            return .list(values)
         }
         let word = name()
         guard !word.isEmpty else { throw failure("expected a value") }
-        if word == "containing", peek("(") {
+        if peek("(") {
             index += 1
-            let text = try quotedString()
+            var arguments: [Argument] = []
+            while !peek(")") {
+                if !arguments.isEmpty { try expect(", ") }
+                arguments.append(try argument())
+            }
             try expect(")")
-            return .containing(text)
+            return .call(word, arguments)
         }
         return .word(word)
+    }
+
+    /// `label: value`, or a value alone inside a nested call.
+    private mutating func argument() throws(WinnowError) -> Argument {
+        let start = index
+        let label = name()
+        if !label.isEmpty, peek(":") {
+            try expect(": ")
+            return Argument(label: label, value: try value())
+        }
+        index = start
+        return Argument(label: "", value: try value())
     }
 
     /// The inverse of `quoted`: `\"`, `\\`, `\n`, `\r` and `\t` are the only escapes it writes.

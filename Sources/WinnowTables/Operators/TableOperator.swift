@@ -51,6 +51,14 @@ public enum TableOperator: Hashable, Sendable {
     /// Replace a column's cells with a cell program's output; the program reads the row as it was
     /// before the replacement.
     case replace(column: Int, program: CellProgram)
+    /// Order the rows by one or more keys, stably; with `header` the first row stays on top.
+    case sort(keys: [SortKey], header: Bool)
+    /// Remove rows that repeat an earlier (or later) row's key columns, all columns when `columns`
+    /// is empty; the rows kept stay in order.
+    case dedupe(columns: [Int], keep: KeptOccurrence)
+    /// Keep (`keep`) or delete (`!keep`) the rows a test holds on; with `header` the first row stays
+    /// whatever the test says.
+    case filter(predicate: RowPredicate, keep: Bool, header: Bool = false)
 }
 
 /// How `split` treats a delimiter.
@@ -103,6 +111,9 @@ extension TableOperator {
         case .transpose: "transpose"
         case .derive: "derive"
         case .replace: "replace"
+        case .sort: "sort"
+        case .dedupe: "dedupe"
+        case .filter: "filter"
         }
     }
 
@@ -115,6 +126,9 @@ extension TableOperator {
             c
         case .fold(let c), .foldHeader(let c): c
         case .unfoldHeader(let c): c
+        case .sort(let keys, _): keys.first?.column
+        case .dedupe(let columns, _): columns.first
+        case .filter(let predicate, _, _): predicate.columns.first
         case .unfold, .deleteEmptyColumns, .deleteEmptyRows, .wrapEvery, .wrapIntoOneRow, .transpose, .derive: nil
         }
     }
@@ -147,6 +161,10 @@ extension TableOperator: CustomStringConvertible {
         case .transpose: "transpose()"
         case .derive(let program, let at): "derive(at: \(at), program: \(program))"
         case .replace(let c, let program): "replace(column: \(c), program: \(program))"
+        case .sort(let keys, let header): "sort(keys: [\(keys.map(\.description).joined(separator: ", "))], header: \(header))"
+        case .dedupe(let columns, let keep):
+            "dedupe(columns: \(columns.isEmpty ? "all" : "[" + columns.map(String.init).joined(separator: ", ") + "]"), keep: \(keep.rawValue))"
+        case .filter(let predicate, let keep, let header): "filter(keep: \(keep), where: \(predicate), header: \(header))"
         }
     }
 }
@@ -160,6 +178,51 @@ extension CellClass: CustomStringConvertible {
         case .date: "date"
         case .containing(let s): "containing(\(quoted(s)))"
         }
+    }
+}
+
+extension SortKey: CustomStringConvertible {
+    /// `number(column: 2, direction: descending)`, `text(column: 0, case: insensitive, direction:
+    /// ascending)`, `date(column: 1, order: dmy, pivot: 50, direction: ascending)`.
+    public var description: String {
+        let direction = "direction: " + (descending ? "descending" : "ascending")
+        switch kind {
+        case .text: return "text(column: \(column), case: sensitive, \(direction))"
+        case .textIgnoringCase: return "text(column: \(column), case: insensitive, \(direction))"
+        case .number: return "number(column: \(column), \(direction))"
+        case .date(let reading): return "date(column: \(column), order: \(reading.order.rawValue), pivot: \(reading.pivot), \(direction))"
+        }
+    }
+}
+
+extension RowPredicate: CustomStringConvertible {
+    /// `number(column: 2, op: ">", value: 100)`, `and(empty(column: 1), starts-with(column: 0, text: "A"))`;
+    /// a date constant is written ISO, `"2020-03-14"`.
+    public var description: String {
+        switch self {
+        case .isEmpty(let c): "empty(column: \(c))"
+        case .contains(let c, let text): "contains(column: \(c), text: \(quoted(text)))"
+        case .startsWith(let c, let text): "starts-with(column: \(c), text: \(quoted(text)))"
+        case .endsWith(let c, let text): "ends-with(column: \(c), text: \(quoted(text)))"
+        case .equalsOneOf(let c, let values): "one-of(column: \(c), values: [\(values.map(quoted).joined(separator: ", "))])"
+        case .matches(let c, let cellClass): "matches(column: \(c), class: \(cellClass))"
+        case .number(let c, let comparison, let value):
+            "number(column: \(c), op: \(quoted(comparison.rawValue)), value: \(NumberTerm.constant(value)))"
+        case .date(let c, let reading, let comparison, let value):
+            "date(column: \(c), order: \(reading.order.rawValue), pivot: \(reading.pivot), op: \(quoted(comparison.rawValue)), value: \(quoted(value.iso)))"
+        case .both(let a, let b): "and(\(a), \(b))"
+        }
+    }
+}
+
+extension CalendarDate {
+    /// `2020-03-14`.
+    var iso: String {
+        func padded(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
     }
 }
 

@@ -151,6 +151,46 @@ public enum PythonExporter {
         case .transpose: "transpose(table)"
         case .derive(let program, let at): "derive_column(table, at=\(at), cell=lambda row: \(program.python(row: "row")))"
         case .replace(let c, let program): "replace_column(table, column=\(c), cell=lambda row: \(program.python(row: "row")))"
+        case .sort(let keys, let header):
+            "sort_rows(table, keys=[\(keys.map(sortKey).joined(separator: ", "))], header=\(header ? "True" : "False"))"
+        case .dedupe(let columns, let keep):
+            "dedupe_rows(table, columns=[\(columns.map(String.init).joined(separator: ", "))], keep=\(literal(keep.rawValue)))"
+        case .filter(let predicate, let keep, let header):
+            "filter_rows(table, columns=[\(predicate.columns.map(String.init).joined(separator: ", "))], "
+                + "test=lambda row: \(rowTest(predicate)), keep=\(keep ? "True" : "False"), header=\(header ? "True" : "False"))"
+        }
+    }
+
+    /// `(column, kind, date order, pivot, descending)`, as `sort_rows` reads a key.
+    private static func sortKey(_ key: SortKey) -> String {
+        let kind: String
+        var reading = "None, None"
+        switch key.kind {
+        case .text: kind = "text"
+        case .textIgnoringCase: kind = "text-insensitive"
+        case .number: kind = "number"
+        case .date(let r):
+            kind = "date"
+            reading = "\(literal(r.order.rawValue)), \(r.pivot)"
+        }
+        return "(\(key.column), \(literal(kind)), \(reading), \(key.descending ? "True" : "False"))"
+    }
+
+    /// A Python expression over the padded list `row` that is true when the predicate holds.
+    private static func rowTest(_ predicate: RowPredicate) -> String {
+        switch predicate {
+        case .isEmpty(let c): "row[\(c)] == \"\""
+        case .contains(let c, let text): "\(literal(text)) in row[\(c)]"
+        case .startsWith(let c, let text): "row[\(c)].startswith(\(literal(text)))"
+        case .endsWith(let c, let text): "row[\(c)].endswith(\(literal(text)))"
+        case .equalsOneOf(let c, let values): "row[\(c)] in (\(values.map { literal($0) + ", " }.joined()))"
+        case .matches(let c, let cellClass): "\(cellTest(cellClass))(row[\(c)])"
+        case .number(let c, let comparison, let value):
+            "compare_values(_num(row[\(c)]), \(literal(comparison.rawValue)), float(\(literal(NumberTerm.constant(value).description))))"
+        case .date(let c, let reading, let comparison, let value):
+            "compare_values(date_ordinal(row[\(c)], \(literal(reading.order.rawValue)), \(reading.pivot)), "
+                + "\(literal(comparison.rawValue)), \(value.ordinal))"
+        case .both(let a, let b): "(\(rowTest(a))) and (\(rowTest(b)))"
         }
     }
 
@@ -174,10 +214,15 @@ public enum PythonExporter {
         case extract, fold, foldHeader, unfold, unfoldHeader, fillDown
         case deleteRowsWithEmptyCell, deleteEmptyColumns, deleteEmptyRows
         case wrapEvery, wrapOn, wrapIntoOneRow, transpose
-        /// `CellPython.prelude`, the functions cell-program expressions call, and the loop that runs
-        /// a program over every row.
+        /// `CellPython.prelude`: the functions cell-program expressions call, and the number and
+        /// date readers sort keys and row tests share with them.
+        case cellPrelude
+        /// The loop that runs a cell program over every row.
         case cellPrograms
         case derive, replace
+        case sort, dedupe, filter
+        /// The comparison number and date row tests make, and the date reading they and sort keys share.
+        case compareValues
 
         var needsRegex: Bool { self == .split || self == .extract }
     }
@@ -186,6 +231,18 @@ public enum PythonExporter {
     static func helpers(for steps: [TableOperator]) -> [Helper] {
         var used: [Helper] = []
         func use(_ helper: Helper) { if !used.contains(helper) { used.append(helper) } }
+        func usePredicate(_ predicate: RowPredicate) {
+            switch predicate {
+            case .matches(_, let k): use(classHelper(k))
+            case .number, .date:
+                use(.cellPrelude)
+                use(.compareValues)
+            case .both(let a, let b):
+                usePredicate(a)
+                usePredicate(b)
+            case .isEmpty, .contains, .startsWith, .endsWith, .equalsOneOf: break
+            }
+        }
         for step in steps {
             switch step {
             case .drop: use(.drop)
@@ -195,13 +252,7 @@ public enum PythonExporter {
             case .split: use(.split)
             case .divide(_, let k):
                 use(.divide)
-                switch k {
-                case .digits: use(.isDigits)
-                case .letters: use(.isLetters)
-                case .alphanumeric: use(.isAlphanumeric)
-                case .date: use(.isDate)
-                case .containing: use(.containing)
-                }
+                use(classHelper(k))
             case .extract: use(.extract)
             case .fold: use(.fold)
             case .foldHeader: use(.foldHeader)
@@ -216,11 +267,23 @@ public enum PythonExporter {
             case .wrapIntoOneRow: use(.wrapIntoOneRow)
             case .transpose: use(.transpose)
             case .derive:
+                use(.cellPrelude)
                 use(.cellPrograms)
                 use(.derive)
             case .replace:
+                use(.cellPrelude)
                 use(.cellPrograms)
                 use(.replace)
+            case .sort(let keys, _):
+                if keys.contains(where: { $0.kind != .text && $0.kind != .textIgnoringCase }) {
+                    use(.cellPrelude)
+                    use(.compareValues)
+                }
+                use(.sort)
+            case .dedupe: use(.dedupe)
+            case .filter(let predicate, _, _):
+                usePredicate(predicate)
+                use(.filter)
             }
         }
         // Every operator but delete-empty-rows reads the table's width.
@@ -228,6 +291,16 @@ public enum PythonExporter {
             used.insert(.shape, at: 0)
         }
         return used
+    }
+
+    private static func classHelper(_ cellClass: CellClass) -> Helper {
+        switch cellClass {
+        case .digits: .isDigits
+        case .letters: .isLetters
+        case .alphanumeric: .isAlphanumeric
+        case .date: .isDate
+        case .containing: .containing
+        }
     }
 
     // MARK: - Main
@@ -706,8 +779,10 @@ extension PythonExporter.Helper {
                 return [[row[c] for row in rows] for c in range(width)]
 
             """#
+        case .cellPrelude:
+            CellPython.prelude
         case .cellPrograms:
-            CellPython.prelude + "\n\n" + #"""
+            #"""
             def program_cells(table, cell):
                 """The cell a cell program computes from each row as it is (missing cells read as empty),
                 or None when the program does not apply to some row: a guessed cell would be wrong."""
@@ -744,6 +819,102 @@ extension PythonExporter.Helper {
                 if cells is None:
                     return None
                 return [row[:column] + [value] + row[column + 1:] for row, value in zip(padded(table, width), cells)]
+
+            """#
+        case .compareValues:
+            #"""
+            def compare_values(value, op, constant):
+                """Whether a number or date read from a cell compares with the constant; False when unread."""
+                if value is None:
+                    return False
+                if op == "<":
+                    return value < constant
+                if op == "<=":
+                    return value <= constant
+                if op == ">":
+                    return value > constant
+                if op == ">=":
+                    return value >= constant
+                if op == "==":
+                    return value == constant
+                return value != constant
+
+
+            def date_ordinal(cell, order, pivot):
+                """The date a cell shows as the number yyyymmdd, ordered as the dates are, or None."""
+                date = _date_read(cell, order, pivot)
+                return None if date is None else date[0] * 10000 + date[1] * 100 + date[2]
+
+            """#
+        case .sort:
+            #"""
+            _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+            def sort_value(cell, kind, order, pivot):
+                """What a sort key compares a cell by, or None when its reader cannot read the cell."""
+                if kind == "text":
+                    return cell
+                if kind == "text-insensitive":
+                    return cell.translate(_ASCII_LOWER)
+                if kind == "number":
+                    return _num(cell)
+                return date_ordinal(cell, order, pivot)
+
+
+            def sort_rows(table, keys, header):
+                """Sorts the rows by the keys, first key first; ties keep their order, a header row stays on top.
+
+                Each key is (column, kind, date order, pivot, descending). Text compares by code point;
+                cells a number or date key cannot read go after the others, in either direction.
+                """
+                width = width_of(table)
+                if not keys or not all(0 <= key[0] < width for key in keys):
+                    return None
+                rows = padded(table, width)
+                head, body = (rows[:1], rows[1:]) if header else ([], rows)
+                for column, kind, order, pivot, descending in reversed(keys):
+                    values = [sort_value(row[column], kind, order, pivot) for row in body]
+                    read = [(value, row) for value, row in zip(values, body) if value is not None]
+                    read.sort(key=lambda pair: pair[0], reverse=descending)
+                    body = [row for _, row in read] + [row for value, row in zip(values, body) if value is None]
+                return head + body
+
+            """#
+        case .dedupe:
+            #"""
+            def dedupe_rows(table, columns, keep):
+                """Removes rows repeating another's cells in `columns` (every column when empty), keeping
+                the "first" or "last" of each; the rows kept stay in order."""
+                width = width_of(table)
+                if not table or not all(0 <= column < width for column in columns):
+                    return None
+                rows = padded(table, width)
+                keys = [tuple(row[c] for c in columns) if columns else tuple(row) for row in rows]
+                if keep == "first":
+                    seen = set()
+                    result = []
+                    for key, row in zip(keys, rows):
+                        if key not in seen:
+                            seen.add(key)
+                            result.append(row)
+                    return result
+                last = {key: index for index, key in enumerate(keys)}
+                return [row for index, (key, row) in enumerate(zip(keys, rows)) if last[key] == index]
+
+            """#
+        case .filter:
+            #"""
+            def filter_rows(table, columns, test, keep, header):
+                """Keeps the rows on which `test` is `keep`, and the first row with `header` (not applicable
+                if no row would remain)."""
+                width = width_of(table)
+                if not all(0 <= column < width for column in columns):
+                    return None
+                rows = padded(table, width)
+                head, body = (rows[:1], rows[1:]) if header else ([], rows)
+                kept = head + [row for row in body if test(row) == keep]
+                return kept or None
 
             """#
         }

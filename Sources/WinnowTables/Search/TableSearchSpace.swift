@@ -18,6 +18,7 @@ struct TableSearchSpace: SearchSpace {
     let maxColumns: Int
     private let inference: PatternInference
     private let targetRepeatsText: Bool
+    private let rowPrograms: RowProgramInference
 
     init(inventory: Inventory, start: Table, target: Table, parallel: Bool) {
         self.inventory = inventory
@@ -37,6 +38,7 @@ struct TableSearchSpace: SearchSpace {
             }
         }
         targetRepeatsText = repeats
+        rowPrograms = RowProgramInference(target: target, inventory: inventory)
     }
 
     func estimate(_ state: Table) -> Double { goal.estimate(state) }
@@ -156,6 +158,7 @@ struct TableSearchSpace: SearchSpace {
         if inv.enables("wrap-into-one-row") { ops.append(.wrapIntoOneRow) }
         if inv.enables("transpose") { ops.append(.transpose) }
         ops += cellProgramCandidates(for: state, columns: columns)
+        ops += rowPrograms.candidates(for: state)
         return ops
     }
 
@@ -208,7 +211,7 @@ extension TableOperator {
     /// cut text only at non-alphanumeric or class boundaries, so the lost-text check can skip them.
     var mayDiscardText: Bool {
         switch self {
-        case .drop, .deleteRowsWithEmptyCell, .foldHeader, .unfoldHeader, .replace: true
+        case .drop, .deleteRowsWithEmptyCell, .foldHeader, .unfoldHeader, .replace, .dedupe, .filter: true
         case .split(_, let delimiter, _): delimiter.unicodeScalars.contains(where: CharacterClassTest.isAlphanumeric)
         default: false
         }
