@@ -52,11 +52,9 @@ public struct Episode<Problem: ControlProblem>: Sendable {
     }
 
     public func initialState() -> ControlState<Problem.Value> {
-        var state = ControlState<Problem.Value>(
+        ControlState(
             taskID: problem.taskID, candidateCount: problem.candidateCount, probeCount: problem.probeCount,
             queryableProbes: problem.queryableProbes, budget: budget)
-        if let weights = problem.candidateWeights, weights.count == problem.candidateCount { state.weights = weights }
-        return state
     }
 
     public func context(seed: UInt64) -> PolicyContext {

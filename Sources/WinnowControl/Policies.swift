@@ -36,10 +36,8 @@ public struct RandomPolicy: ControlPolicy {
 
 /// Runs every consistent candidate on every probe it can afford, spends queries on the probe that
 /// splits the consistent set most evenly (then on any unasked one, to test a consensus), and
-/// commits when one behaviour class remains or one class's posterior share reaches `threshold`
-/// (its best-ranked member); otherwise it abstains. Shares come from the problem's own belief in
-/// its candidates when it has one (`ControlState.weights`, a class weighing what its most believed
-/// member does), else from `prior` over the ranks (a class weighing what its members do together).
+/// commits when one behaviour class remains or one class's posterior share under `prior` reaches
+/// `threshold` (its best-ranked member); otherwise it abstains.
 ///
 /// Behaviour classes stand in for meaning: candidates that agree on every probe are, as far as the
 /// verifier can tell, the same program, and a class is as likely as the ranking says its members
@@ -69,35 +67,26 @@ public struct HeuristicPolicy: ControlPolicy {
         if state.queryableProbes > 0, state.answers.count == state.queryableProbes { return .commit(candidate: state.consistent[0]) }
         let classes = state.behaviourClasses(on: state.exploredProbes)
         guard !classes.isEmpty else { return .abstain }
-        // Shares are ratios, so ranks count from the best-ranked survivor (no weight underflows). The
-        // proposer's own belief, when the problem has one, replaces the rank prior; a class then
-        // weighs what its most believed member does (`TableAmbiguity` says why).
+        // Shares are ratios, so ranks count from the best-ranked survivor (no weight underflows).
         let top = state.consistent.min()!
-        let weights = classes.map { members in
-            if let belief = state.weights { return members.map { belief[$0] }.max() ?? 0 }
-            return members.reduce(0) { $0 + prior.weight(rank: $1 - top) }
-        }
+        let weights = classes.map { $0.reduce(0) { $0 + prior.weight(rank: $1 - top) } }
         let total = weights.reduce(0, +)
         let best = weights.indices.max { weights[$0] < weights[$1] || (weights[$0] == weights[$1] && classes[$0][0] > classes[$1][0]) }!
         if classes.count == 1 || weights[best] / total >= threshold { return .commit(candidate: classes[best][0]) }
         return .abstain
     }
 
-    /// The probe whose behaviour classes have the highest entropy (the most even split), each class
-    /// weighed by the problem's belief in its members when there is one, else counted.
+    /// The probe whose behaviour classes have the highest entropy (the most even split).
     static func mostEvenSplit<Value>(_ state: ControlState<Value>, among probes: [Int]) -> Int? {
-        func weight(_ candidate: Int) -> Double { state.weights?[candidate] ?? 1 }
-        func entropy(_ probe: Int) -> Double {
-            let masses = state.behaviourClasses(on: [probe]).map { $0.reduce(0) { $0 + weight($1) } }
-            let total = masses.reduce(0, +)
-            guard total > 0 else { return 0 }
-            return masses.reduce(0) { sum, mass in
-                guard mass > 0 else { return sum }
-                let p = mass / total
-                return sum - p * log2(p)
-            }
+        probes.max { entropy(state.behaviourClasses(on: [$0]), state.consistent.count) < entropy(state.behaviourClasses(on: [$1]), state.consistent.count) }
+    }
+
+    static func entropy(_ classes: [[Int]], _ total: Int) -> Double {
+        guard total > 0 else { return 0 }
+        return classes.reduce(0) { sum, group in
+            let p = Double(group.count) / Double(total)
+            return sum - p * log2(p)
         }
-        return probes.max { entropy($0) < entropy($1) }
     }
 }
 

@@ -26,14 +26,10 @@ public protocol ControlProblem: Sendable {
     func isCorrect(candidate: Int) -> Bool
     /// Whether the task has hidden answers at all; an unscored task is reported apart, never as wrong.
     var isScored: Bool { get }
-    /// The proposer's own belief in each candidate (any positive scale), when it has one that says
-    /// more than the order: a price gap, a likelihood. Nil leaves it to a policy's rank prior.
-    var candidateWeights: [Double]? { get }
 }
 
 extension ControlProblem {
     public var isScored: Bool { true }
-    public var candidateWeights: [Double]? { nil }
 }
 
 /// What a run may spend.

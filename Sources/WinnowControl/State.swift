@@ -33,8 +33,6 @@ public struct ControlState<Value: Hashable & Sendable>: Sendable {
     public var queriesLeft: Int
     public var executionsLeft: Int
     public var steps = 0
-    /// The proposer's belief in each candidate (`ControlProblem.candidateWeights`), when it has one.
-    public var weights: [Double]?
 
     public init(taskID: String, candidateCount: Int, probeCount: Int, queryableProbes: Int, budget: ControlBudget) {
         self.taskID = taskID

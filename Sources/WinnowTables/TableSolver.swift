@@ -4,12 +4,14 @@ import WinnowSearch
 /// Solves a table task from its visible examples by operator-inventory search, with no model.
 ///
 /// The search runs on the first example, seeded with the pipeline that derives every output column
-/// by a cell program when there is one (`TableSearchSpace.directCellSteps`). A pipeline that reaches its output is accepted only if it
-/// also reproduces every other example and applies to every held-out input: the held-out inputs are
-/// what the user will transform, so a program that cannot run on them is not a solution, even though
-/// their answers are never looked at. Among accepted pipelines the solver commits the one ranked
-/// first by `ProgramRanking`. A search prior, when given, only reorders the search: what is accepted
-/// and how it is ranked do not depend on it.
+/// by a cell program when there is one (`TableSearchSpace.directCellSteps`). A pipeline that reaches
+/// its output is accepted only if it also reproduces every other example and applies to every
+/// held-out input: the held-out inputs are what the user will transform, so a program that cannot
+/// run on them is not a solution, even though their answers are never looked at. Accepted pipelines
+/// are ranked by `ProgramRanking` and grouped by behaviour (`TableAmbiguity`); the best-ranked one is
+/// `program`, and whether to commit it is the gate's decision (`Result.gated(by:queries:)`). A search
+/// prior, when given, only reorders the search: what is accepted and how it is ranked do not depend
+/// on it.
 public struct TableSolver: Sendable {
     public var inventory: Inventory
     public var budget: SearchBudget

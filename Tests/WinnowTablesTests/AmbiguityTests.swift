@@ -96,7 +96,7 @@ import WinnowSearch
         let task = SynthesisTask<Table>(
             id: "rows", domain: "table", examples: [Example(input: [["a", "b"]], output: [["a"]])],
             queries: [[["p", "q"], ["r", "s"], ["t", "u"]]], answers: [[["p"], ["r"], ["t"]]])
-        let problem = TableProblem(task: task, pipelines: [Pipeline([.drop(column: 1)]), Pipeline([.drop(column: 0)])], perturbations: false)
+        let problem = TableProblem(task: task, pipelines: [Pipeline([.drop(column: 1)]), Pipeline([.drop(column: 0)])])
         #expect(problem.queryableProbes == 3)
         #expect(problem.probes[1] == [["r", "s"]])
         #expect(problem.answer(probe: 1) == [["r"]])
@@ -105,7 +105,7 @@ import WinnowSearch
         #expect(!problem.isCorrect(candidate: 1))
 
         // A pool that changes the row count is asked about the whole input.
-        let folding = TableProblem(task: task, pipelines: [Pipeline([.drop(column: 1)]), Pipeline([.transpose])], perturbations: false)
+        let folding = TableProblem(task: task, pipelines: [Pipeline([.drop(column: 1)]), Pipeline([.transpose])])
         #expect(folding.queryableProbes == 1)
         #expect(folding.answer(probe: 0) == [["p"], ["r"], ["t"]])
     }

@@ -41,9 +41,9 @@ enum ControlTasks {
             var problems: [TableProblem] = []
             for task in tasks {
                 let started = clock.now
-                let ambiguity = solver.solve(task).ambiguity
+                let pool = solver.solve(task).ambiguity.programs
                 times.append((clock.now - started).milliseconds * 1000)
-                problems.append(TableProblem(task: task, ambiguity: ambiguity))
+                problems.append(TableProblem(task: task, pipelines: pool))
             }
             return .table(problems, tasks: tasks)
         case .aggregates:

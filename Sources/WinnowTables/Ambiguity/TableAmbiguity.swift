@@ -84,14 +84,6 @@ public struct TableAmbiguity: Sendable {
     public var isAmbiguous: Bool { groups.count > 1 }
 }
 
-extension TableProblem {
-    /// The grouped pool as a verifier-MDP problem, with the belief in each program as the weight a
-    /// policy gives its behaviour, so that the policy and the gate weigh the same evidence.
-    public init(task: SynthesisTask<Table>, ambiguity: TableAmbiguity, perturbations: Bool = true) {
-        self.init(task: task, pipelines: ambiguity.programs, weights: ambiguity.weights, perturbations: perturbations)
-    }
-}
-
 /// The visible-example gate for table tasks: commit when one behaviour dominates, otherwise abstain
 /// and show the disagreement.
 ///

@@ -7,8 +7,8 @@ import WinnowCore
 /// Probes are made from the held-out inputs, which a user hands over anyway. The queryable ones are
 /// what a user can be asked: when every pipeline keeps a held-out input's rows in place, each of its
 /// rows on its own ("what should this row become?", answered by that row of the hidden answer);
-/// otherwise the whole input. With `perturbations`, row subsets of each input (first half, second
-/// half, every other row) and perturbed copies (rows reversed; digits shifted) follow, on which
+/// otherwise the whole input. Row subsets of each input (first half, second half, every other row)
+/// and perturbed copies (rows reversed; digits shifted) follow, on which
 /// pipelines that agree on the held-out input may still come apart; they have no answers.
 /// Pipelines are trusted operators and run in-process; every output is computed once, up front.
 public struct TableProblem: ControlProblem {
@@ -20,7 +20,6 @@ public struct TableProblem: ControlProblem {
     public let inputs: [Table]
     public let probes: [Table]
     public let queryableProbes: Int
-    public private(set) var candidateWeights: [Double]?
     private let answers: [Table?]
     /// `runs[candidate][input]`: each candidate's output on each of `inputs`.
     private var runs: [[Table?]]
@@ -42,21 +41,15 @@ public struct TableProblem: ControlProblem {
 
     /// - Parameters:
     ///   - pipelines: the pool, best-ranked first (e.g. `TableSolver.Result.consistent`).
-    ///   - weights: the belief in each pipeline (`ProgramBelief`), for policies that weigh behaviours;
-    ///     nil leaves them to a rank prior.
-    ///   - perturbations: add the unanswerable row subsets and perturbed copies of each held-out input.
     /// The hidden answers (`task.answers`) are read only by `answer(probe:)` and `isCorrect`.
-    public init(task: SynthesisTask<Table>, pipelines: [Pipeline], weights: [Double]? = nil, perturbations: Bool = true) {
+    public init(task: SynthesisTask<Table>, pipelines: [Pipeline]) {
         taskID = task.id
         names = pipelines.map { $0.steps.isEmpty ? "identity()" : $0.steps.map(\.description).joined(separator: " | ") }
-        candidateWeights = weights
         let queries = task.queries
         heldOutAnswers = queries.indices.map { index in task.answers.flatMap { index < $0.count ? $0[index] : nil } }
         var inputs = queries
-        if perturbations {
-            for query in queries {
-                for variant in Self.variants(of: query) where !inputs.contains(variant) { inputs.append(variant) }
-            }
+        for query in queries {
+            for variant in Self.variants(of: query) where !inputs.contains(variant) { inputs.append(variant) }
         }
         self.inputs = inputs
         runs = pipelines.map { pipeline in inputs.map { pipeline.apply($0) } }
@@ -119,8 +112,6 @@ public struct TableProblem: ControlProblem {
         for candidate in candidates where candidate.outputs.count == inputs.count {
             copy.names.append(candidate.name)
             copy.runs.append(candidate.outputs)
-            // Ranked after every pipeline, as the gate ranks them: half the least belief in the pool.
-            copy.candidateWeights = copy.candidateWeights.map { $0 + [($0.min() ?? 1) / 2] }
         }
         return copy
     }
