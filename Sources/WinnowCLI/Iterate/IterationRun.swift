@@ -71,8 +71,11 @@ struct IterationRun: Sendable {
             let solver = solver(budget, prior)
             let (results, poolSeconds) = await ParallelSolve.run(pool, solver: solver, jobs: jobs)
             var sources: [HarvestSource] = []
+            // One program per behaviour on the held-out inputs: the pool's other programs of a cell
+            // step mostly write the same behaviour again, and would crowd the model's records out of
+            // the per-task cap.
             for (task, result) in zip(pool, results) where result.status == .solved {
-                for pipeline in result.consistent.prefix(harvest.maxPerTask) {
+                for pipeline in result.ambiguity.groups.prefix(harvest.maxPerTask).map(\.best) {
                     sources.append(source(task, .pipeline(pipeline), origin: "search", model: "", round: round))
                 }
             }
