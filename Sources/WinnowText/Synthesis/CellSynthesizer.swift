@@ -49,6 +49,14 @@ public struct CellSynthesizer: Sendable {
         if conditionals, rows.count >= 2, inventory.enables("conditional"), cheapest > inventory.cost("conditional") {
             found += conditional(rows: rows, graphs: graphs, width: width, positions: table.positions).map { ($0, cost(of: $0)) }
         }
+        return consistent(found, rows: rows, outputs: outputs, limit: limit)
+    }
+
+    /// The first `limit` distinct candidates that map every row to its output, by rank (ties by the
+    /// printed program, so the order is deterministic).
+    private func consistent(
+        _ found: [(program: CellProgram, rank: Double)], rows: [[String]], outputs: [String], limit: Int
+    ) -> [RankedCellProgram] {
         var seen = Set<CellProgram>()
         return found.filter { candidate in
             seen.insert(candidate.program).inserted
@@ -69,23 +77,16 @@ public struct CellSynthesizer: Sendable {
             outputs.allSatisfy({ $0.unicodeScalars.count <= Self.maxOutputLength })
         else { return [] }
         let (graphs, table) = versionSpaces(rows: rows, outputs: outputs, width: rows.map(\.count).max() ?? 0)
-        var found = learn(rows: rows, outputs: outputs, limit: limit)
+        var found = learn(rows: rows, outputs: outputs, limit: limit).map { (program: $0.program, rank: $0.cost) }
         if let all = Self.intersect(graphs[...]) {
             var ranking = GraphRanking(graph: all, inventory: inventory, row: rows[0], positions: table.positions)
             for (parts, _) in ranking.alternatives(limit, slack: slack) {
                 let program = CellProgram(otherwise: parts)
                 if program.columns.isEmpty && Set(outputs).count == outputs.count { continue }
-                found.append(RankedCellProgram(program: program, cost: cost(of: program)))
+                found.append((program, cost(of: program)))
             }
         }
-        var seen = Set<CellProgram>()
-        return found.filter { candidate in
-            seen.insert(candidate.program).inserted
-                && rows.indices.allSatisfy { candidate.program.apply(rows[$0], inventory: inventory) == outputs[$0] }
-        }
-        .sorted { $0.cost != $1.cost ? $0.cost < $1.cost : $0.program.description < $1.program.description }
-        .prefix(limit)
-        .map { $0 }
+        return consistent(found, rows: rows, outputs: outputs, limit: limit)
     }
 
     /// Each row's version space, over one shared table of symbolic positions.
