@@ -49,7 +49,12 @@ public struct ProgramRanking: Sendable {
 
     public func rank(_ programs: [Pipeline]) -> [Pipeline] { ranked(programs).map(\.program) }
 
-    public func ranked(_ programs: [Pipeline]) -> [Ranked] {
+    /// - Parameter earlier: rankings of some of `programs` already made by this ranking; their schema
+    ///   checks are reused instead of running those programs over the held-out inputs again.
+    public func ranked(_ programs: [Pipeline], reusing earlier: [Ranked] = []) -> [Ranked] {
+        // A ranking of one program ran no schema check, so it has nothing to reuse.
+        let checked = earlier.count > 1 ? earlier : []
+        let known = Dictionary(checked.map { ($0.program, $0.schemaMismatches) }, uniquingKeysWith: { first, _ in first })
         var keyed = programs.enumerated().map { index, program in
             let price = (program.price(under: inventory) * 1e6).rounded() / 1e6
             return (
@@ -59,7 +64,7 @@ public struct ProgramRanking: Sendable {
         // Schema consistency runs each program on every held-out input; with one program there is
         // nothing to compare.
         if keyed.count > 1 {
-            for i in keyed.indices { keyed[i].schemaMismatches = schemaMismatches(keyed[i].program) }
+            for i in keyed.indices { keyed[i].schemaMismatches = known[keyed[i].program] ?? schemaMismatches(keyed[i].program) }
         }
         return keyed.sorted { a, b in
             if a.schemaMismatches != b.schemaMismatches { return a.schemaMismatches < b.schemaMismatches }

@@ -67,7 +67,7 @@ public struct TableSolver: Sendable {
         public func gated(by gate: TableGate, queries: [Table]) -> Result {
             var copy = self
             copy.program = gate.decide(ambiguity)
-            copy.outputs = copy.program.map { p in queries.compactMap { p.apply($0) } } ?? []
+            copy.outputs = copy.program.map { ambiguity.applied($0, to: queries) } ?? []
             return copy
         }
     }
@@ -109,21 +109,21 @@ public struct TableSolver: Sendable {
                 && task.queries.allSatisfy { pipeline.apply($0) != nil }
         }
         let ranking = ProgramRanking(inventory: inventory, examples: task.examples, queries: task.queries)
-        var found = ranking.rank(outcome.solutions.map { Pipeline($0.steps) })
+        let searched = ranking.ranked(outcome.solutions.map { Pipeline($0.steps) })
+        var found = searched.map(\.program)
         if alternatives, !found.isEmpty {
             found += CellAlternatives(inventory: inventory).widen(found, start: first.input, accept: fits)
         }
         found += kept.filter { !found.contains($0) }
-        let ranked = ranking.ranked(found)
+        let ranked = found.count == searched.count ? searched : ranking.ranked(found, reusing: searched)
         let consistent = ranked.map(\.program)
         let program = consistent.first
         let status: Status =
             program != nil ? .solved : (outcome.stop == .timeBudget ? .timeout : .unsolved)
-        let outputs = program.map { p in task.queries.compactMap { p.apply($0) } } ?? []
+        let ambiguity = TableAmbiguity(ranked: Array(ranked.prefix(maxGrouped)), queries: task.queries)
         return Result(
-            status: status, program: program, consistent: consistent,
-            ambiguity: TableAmbiguity(ranked: Array(ranked.prefix(maxGrouped)), queries: task.queries), rejected: outcome.rejected,
-            outputs: outputs, expanded: outcome.expanded, generated: outcome.generated,
-            duration: clock.now - started)
+            status: status, program: program, consistent: consistent, ambiguity: ambiguity, rejected: outcome.rejected,
+            outputs: program.map { ambiguity.applied($0, to: task.queries) } ?? [], expanded: outcome.expanded,
+            generated: outcome.generated, duration: clock.now - started)
     }
 }

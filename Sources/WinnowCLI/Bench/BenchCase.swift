@@ -56,8 +56,6 @@ struct BenchCase: BenchRecord, Equatable {
     var groups: Int
     /// The leading behaviour's share of belief (what the gate compares with `--commit-share`).
     var share: Double?
-    /// How much cheaper the best program is than the best one that behaves differently (nil: none does).
-    var margin: Double?
     /// The plain gate: the best-ranked program, committed whatever the others do (the control).
     var plain: Status
     /// The leading behaviour's best program, committed whatever its share: with `share`, what any
@@ -79,13 +77,13 @@ struct BenchCase: BenchRecord, Equatable {
     var key: String { "\(file)#\(task)" }
 
     private enum CodingKeys: String, CodingKey {
-        case file, task, scenario, variant, status, outcome, ms, expanded, consistent, program, groups, share, margin, plain, leader, oracle, queried
+        case file, task, scenario, variant, status, outcome, ms, expanded, consistent, program, groups, share, plain, leader, oracle, queried
         case queriesUsed = "queries_used"
     }
 
     init(
         file: String, task: String, status: Status, outcome: TableSolver.Status, ms: Double, expanded: Int,
-        consistent: Int, program: [String]?, groups: Int = 1, share: Double? = nil, margin: Double? = nil, plain: Status? = nil, leader: Status? = nil, oracle: Status? = nil,
+        consistent: Int, program: [String]?, groups: Int = 1, share: Double? = nil, plain: Status? = nil, leader: Status? = nil, oracle: Status? = nil,
         queried: Status? = nil, queriesUsed: Int? = nil
     ) {
         self.file = file
@@ -99,7 +97,6 @@ struct BenchCase: BenchRecord, Equatable {
         self.program = program
         self.groups = groups
         self.share = share
-        self.margin = margin
         self.plain = plain ?? status
         self.leader = leader ?? plain ?? status
         self.oracle = oracle ?? status
@@ -118,7 +115,6 @@ struct BenchCase: BenchRecord, Equatable {
             program: try container.decodeIfPresent([String].self, forKey: .program),
             groups: try container.decodeIfPresent(Int.self, forKey: .groups) ?? 1,
             share: try container.decodeIfPresent(Double.self, forKey: .share),
-            margin: try container.decodeIfPresent(Double.self, forKey: .margin),
             plain: try container.decodeIfPresent(Status.self, forKey: .plain),
             leader: try container.decodeIfPresent(Status.self, forKey: .leader),
             oracle: try container.decodeIfPresent(Status.self, forKey: .oracle),
@@ -140,7 +136,6 @@ struct BenchCase: BenchRecord, Equatable {
         try container.encode(program, forKey: .program)
         try container.encode(groups, forKey: .groups)
         try container.encodeIfPresent(share, forKey: .share)
-        try container.encodeIfPresent(margin.map { $0.isFinite ? $0 : 1e9 }, forKey: .margin)
         try container.encode(plain, forKey: .plain)
         try container.encode(leader, forKey: .leader)
         try container.encode(oracle, forKey: .oracle)
@@ -168,7 +163,8 @@ struct BenchCase: BenchRecord, Equatable {
         case .unsolved: return .none
         case .solved:
             guard let program else { return .abstained }
-            return task.queries.map { program.apply($0) } == expected ? .perfect : .wrong
+            let outputs = result.ambiguity.outputs(of: program) ?? task.queries.map { program.apply($0) }
+            return outputs == expected ? .perfect : .wrong
         }
     }
 
@@ -195,8 +191,7 @@ struct BenchCase: BenchRecord, Equatable {
             file: file, task: task.id, status: status, outcome: result.status,
             ms: (result.duration.milliseconds * 1000).rounded() / 1000, expanded: result.expanded,
             consistent: result.consistent.count, program: committed?.steps.map(\.description),
-            groups: result.ambiguity.groups.count, share: result.ambiguity.groups.first.map(\.share),
-            margin: result.ambiguity.margin, plain: plain, leader: leader, oracle: oracle, queried: queried, queriesUsed: used)
+            groups: result.ambiguity.groups.count, share: result.ambiguity.groups.first.map(\.share), plain: plain, leader: leader, oracle: oracle, queried: queried, queriesUsed: used)
     }
 
     /// The verifier MDP with the held-out answers as the oracle: up to `queries` questions about held-out

@@ -36,15 +36,13 @@ public struct TableAmbiguity: Sendable {
     /// Groups by share, largest first (ties: the better-ranked best program first).
     public var groups: [Group]
     public var disagreements: [Disagreement]
-    /// The programs grouped, best-ranked first, and the belief in each.
+    /// The programs grouped, best-ranked first.
     public var programs: [Pipeline]
-    public var weights: [Double]
 
     /// Groups the ranked pool by its outputs on `queries`.
     public init(ranked: [ProgramRanking.Ranked], queries: [Table], belief: ProgramBelief = ProgramBelief()) {
         let weights = belief.weights(ranked)
         programs = ranked.map(\.program)
-        self.weights = weights
         var index: [[Table?]: Int] = [:]
         var groups: [Group] = []
         var strongest: [Double] = []
@@ -72,12 +70,15 @@ public struct TableAmbiguity: Sendable {
         }
     }
 
-    /// How much cheaper, in the belief's prices, the best program is than the best program that
-    /// behaves differently on the held-out inputs; nil when every program behaves alike.
-    public var margin: Double? {
-        guard groups.count > 1, let top = weights.first, top > 0 else { return nil }
-        let runnerUp = groups.filter { $0.bestRank != 0 }.map { weights[$0.bestRank] }.max() ?? 0
-        return runnerUp > 0 ? log(top / runnerUp) : .infinity
+    /// What a group's best program gives on the held-out inputs, without running it again (nil for a
+    /// program that is no group's best).
+    public func outputs(of program: Pipeline) -> [Table?]? {
+        groups.first { $0.best == program }?.outputs
+    }
+
+    /// `program`'s outputs on `queries` (the held-out inputs it was grouped on), those it could run on.
+    func applied(_ program: Pipeline, to queries: [Table]) -> [Table] {
+        (outputs(of: program) ?? queries.map { program.apply($0) }).compactMap { $0 }
     }
 
     /// Whether the held-out inputs tell the consistent programs apart.

@@ -44,7 +44,7 @@ public struct TableInquiry: Sendable {
             asked += 1
             settled.insert(question)
             let groups = result.ambiguity.groups
-            let leader = groups.first?.outputs[question.query].map { Self.cut($0, question.row) }
+            let leader = groups.first?.outputs[question.query].map { $0.part(row: question.row) }
             if groups.count == 1, leader == reply { break }
             current = Self.learning(reply, to: question, in: current)
             result = solver.solve(current, keeping: result.consistent).gated(by: gate, queries: current.queries)
@@ -63,7 +63,7 @@ public struct TableInquiry: Sendable {
                     let question = Question(query: disagreement.query, row: row)
                     guard !settled.contains(question) else { continue }
                     var mass: [Table?: Double] = [:]
-                    for group in groups { mass[group.outputs[disagreement.query].map { cut($0, row) }, default: 0] += group.share }
+                    for group in groups { mass[group.outputs[disagreement.query].map { $0.part(row: row) }, default: 0] += group.share }
                     let entropy = mass.values.reduce(0) { $0 - ($1 > 0 ? $1 * log2($1) : 0) }
                     if best == nil || entropy > best!.entropy + 1e-12 { best = (question, entropy) }
                 }
@@ -108,11 +108,6 @@ public struct TableInquiry: Sendable {
         }
     }
 
-    /// The part of an output a question is about.
-    static func cut(_ table: Table, _ row: Int?) -> Table {
-        guard let row else { return table }
-        return row < table.rowCount ? Table([table.rows[row]]) : Table([])
-    }
 
     /// The task with an answer learned: a row joins the first example when that example keeps its
     /// rows in place; anything else becomes an example of its own.
@@ -127,5 +122,14 @@ public struct TableInquiry: Sendable {
             task.examples.append(Example(input: query, output: reply))
         }
         return task
+    }
+}
+
+extension Table {
+    /// The part of a table a question is about: one row of it (empty when it has no such row), or
+    /// all of it.
+    func part(row: Int?) -> Table {
+        guard let row else { return self }
+        return row < rowCount ? Table([rows[row]]) : Table([])
     }
 }

@@ -61,18 +61,13 @@ public struct TableProblem: ControlProblem {
         queryableProbes = sources.count
         sources += (queries.count..<inputs.count).map { ($0, nil) }
         self.sources = sources
-        probes = sources.map { Self.cut(inputs[$0.input], $0.row) }
+        probes = sources.map { inputs[$0.input].part(row: $0.row) }
         let heldOutAnswers = heldOutAnswers
         answers = sources.map { source in
             guard source.input < queries.count, let answer = heldOutAnswers[source.input] else { return nil }
             guard let row = source.row else { return answer }
-            return answer.rowCount == queries[source.input].rowCount ? Self.cut(answer, row) : nil
+            return answer.rowCount == queries[source.input].rowCount ? answer.part(row: row) : nil
         }
-    }
-
-    /// A table, or one row of it.
-    private static func cut(_ table: Table, _ row: Int?) -> Table {
-        row.map { Table([table.rows[$0]]) } ?? table
     }
 
     /// Row subsets and perturbed copies of a held-out input. A header row (a first row that the
@@ -131,7 +126,7 @@ public struct TableProblem: ControlProblem {
         let source = sources[probe]
         guard let output = runs[candidate][source.input] else { return nil }
         guard let row = source.row else { return output }
-        return row < output.rowCount ? Self.cut(output, row) : nil
+        return row < output.rowCount ? output.part(row: row) : nil
     }
 
     public func answer(probe: Int) -> Table? { probe < queryableProbes ? answers[probe] : nil }

@@ -455,15 +455,24 @@ private struct OperatorScanner {
     /// `(label: value, label: value)`, as `description` spaces it.
     mutating func arguments() throws(WinnowError) -> [Argument] {
         try expect("(")
-        var out: [Argument] = []
-        while !peek(")") {
-            if !out.isEmpty { try expect(", ") }
-            let label = name()
-            guard !label.isEmpty else { throw failure("expected an argument name") }
-            try expect(": ")
-            out.append(Argument(label: label, value: try value()))
+        return try items(until: ")") { scanner throws(WinnowError) in
+            let label = scanner.name()
+            guard !label.isEmpty else { throw scanner.failure("expected an argument name") }
+            try scanner.expect(": ")
+            return Argument(label: label, value: try scanner.value())
         }
-        try expect(")")
+    }
+
+    /// Items separated by `, ` up to `close`, which it consumes; the opening bracket is the caller's.
+    private mutating func items<Item>(
+        until close: Unicode.Scalar, _ item: (inout OperatorScanner) throws(WinnowError) -> Item
+    ) throws(WinnowError) -> [Item] {
+        var out: [Item] = []
+        while !peek(close) {
+            if !out.isEmpty { try expect(", ") }
+            out.append(try item(&self))
+        }
+        try expect(String(close))
         return out
     }
 
@@ -497,25 +506,13 @@ private struct OperatorScanner {
         }
         if peek("[") {
             index += 1
-            var values: [Value] = []
-            while !peek("]") {
-                if !values.isEmpty { try expect(", ") }
-                values.append(try value())
-            }
-            try expect("]")
-            return .list(values)
+            return .list(try items(until: "]") { scanner throws(WinnowError) in try scanner.value() })
         }
         let word = name()
         guard !word.isEmpty else { throw failure("expected a value") }
         if peek("(") {
             index += 1
-            var arguments: [Argument] = []
-            while !peek(")") {
-                if !arguments.isEmpty { try expect(", ") }
-                arguments.append(try argument())
-            }
-            try expect(")")
-            return .call(word, arguments)
+            return .call(word, try items(until: ")") { scanner throws(WinnowError) in try scanner.argument() })
         }
         return .word(word)
     }

@@ -31,14 +31,18 @@ public struct CellSynthesizer: Sendable {
     /// caller asks about many tables. Branches are not tried either when a single program already
     /// costs no more than a branch alone, since no conditional can then rank first.
     public func learn(rows: [[String]], outputs: [String], limit: Int = 3, conditionals: Bool = true) -> [RankedCellProgram] {
-        guard !rows.isEmpty, rows.count == outputs.count, limit > 0,
-            outputs.allSatisfy({ $0.unicodeScalars.count <= Self.maxOutputLength })
-        else { return [] }
-        let width = rows.map(\.count).max() ?? 0
-        let (graphs, table) = versionSpaces(rows: rows, outputs: outputs, width: width)
+        guard limit > 0, let space = versionSpace(rows: rows, outputs: outputs) else { return [] }
+        let found = candidates(space, rows: rows, outputs: outputs, limit: limit, conditionals: conditionals)
+        return consistent(found, rows: rows, outputs: outputs, limit: limit)
+    }
+
+    /// `learn`'s candidates, ranked by the version space's own ranking, before they are checked.
+    private func candidates(
+        _ space: VersionSpace, rows: [[String]], outputs: [String], limit: Int, conditionals: Bool
+    ) -> [(program: CellProgram, rank: Double)] {
         var found: [(program: CellProgram, rank: Double)] = []
-        if let all = Self.intersect(graphs[...]) {
-            var ranking = GraphRanking(graph: all, inventory: inventory, row: rows[0], positions: table.positions)
+        if let all = space.all {
+            var ranking = GraphRanking(graph: all, inventory: inventory, row: rows[0], positions: space.table.positions)
             for (parts, rank) in ranking.top(limit * 2) {
                 let program = CellProgram(otherwise: parts)
                 if program.columns.isEmpty && Set(outputs).count == outputs.count { continue }
@@ -47,9 +51,10 @@ public struct CellSynthesizer: Sendable {
         }
         let cheapest = found.map { cost(of: $0.program) }.min() ?? .infinity
         if conditionals, rows.count >= 2, inventory.enables("conditional"), cheapest > inventory.cost("conditional") {
-            found += conditional(rows: rows, graphs: graphs, width: width, positions: table.positions).map { ($0, cost(of: $0)) }
+            let branched = conditional(rows: rows, graphs: space.graphs, width: space.width, positions: space.table.positions)
+            found += branched.map { ($0, cost(of: $0)) }
         }
-        return consistent(found, rows: rows, outputs: outputs, limit: limit)
+        return found
     }
 
     /// The first `limit` distinct candidates that map every row to its output, by rank (ties by the
@@ -73,13 +78,11 @@ public struct CellSynthesizer: Sendable {
     /// version space, across every way to cut the output into parts. Conditionals are those `learn`
     /// finds.
     public func alternatives(rows: [[String]], outputs: [String], limit: Int = 32, slack: Double = 3) -> [RankedCellProgram] {
-        guard !rows.isEmpty, rows.count == outputs.count, limit > 0,
-            outputs.allSatisfy({ $0.unicodeScalars.count <= Self.maxOutputLength })
-        else { return [] }
-        let (graphs, table) = versionSpaces(rows: rows, outputs: outputs, width: rows.map(\.count).max() ?? 0)
-        var found = learn(rows: rows, outputs: outputs, limit: limit).map { (program: $0.program, rank: $0.cost) }
-        if let all = Self.intersect(graphs[...]) {
-            var ranking = GraphRanking(graph: all, inventory: inventory, row: rows[0], positions: table.positions)
+        guard limit > 0, let space = versionSpace(rows: rows, outputs: outputs) else { return [] }
+        let learned = candidates(space, rows: rows, outputs: outputs, limit: limit, conditionals: true)
+        var found = consistent(learned, rows: rows, outputs: outputs, limit: limit).map { (program: $0.program, rank: $0.cost) }
+        if let all = space.all {
+            var ranking = GraphRanking(graph: all, inventory: inventory, row: rows[0], positions: space.table.positions)
             for (parts, _) in ranking.alternatives(limit, slack: slack) {
                 let program = CellProgram(otherwise: parts)
                 if program.columns.isEmpty && Set(outputs).count == outputs.count { continue }
@@ -89,8 +92,21 @@ public struct CellSynthesizer: Sendable {
         return consistent(found, rows: rows, outputs: outputs, limit: limit)
     }
 
-    /// Each row's version space, over one shared table of symbolic positions.
-    private func versionSpaces(rows: [[String]], outputs: [String], width: Int) -> ([ExampleGraph], PositionTable) {
+    /// Every row's version space over one shared table of symbolic positions, and their
+    /// intersection (nil when no single program explains every row).
+    private struct VersionSpace {
+        var graphs: [ExampleGraph]
+        var table: PositionTable
+        var all: ExampleGraph?
+        var width: Int
+    }
+
+    /// The rows' version space; nil for rows that cannot be learned from (none, a count that does
+    /// not match the outputs, or an output longer than `maxOutputLength`).
+    private func versionSpace(rows: [[String]], outputs: [String]) -> VersionSpace? {
+        guard !rows.isEmpty, rows.count == outputs.count, outputs.allSatisfy({ $0.unicodeScalars.count <= Self.maxOutputLength })
+        else { return nil }
+        let width = rows.map(\.count).max() ?? 0
         let literals = inventory.literalTokens ? SourceCell.literalTokens(in: rows.flatMap { $0 }) : []
         let tokens = inventory.tokens + literals
         let caseMaps = inventory.enables("case") ? inventory.caseMaps : []
@@ -101,7 +117,7 @@ public struct CellSynthesizer: Sendable {
             }
             return ExampleGraph.build(sources: sources, row: rows[i], output: outputs[i], inventory: inventory)
         }
-        return (graphs, table)
+        return VersionSpace(graphs: graphs, table: table, all: Self.intersect(graphs[...]), width: width)
     }
 
     private static func intersect(_ graphs: ArraySlice<ExampleGraph>) -> ExampleGraph? {
