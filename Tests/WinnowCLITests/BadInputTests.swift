@@ -52,8 +52,6 @@ struct BadInput: Sendable, CustomTestStringConvertible {
                  arguments: ["bench", "@/cases", "--csv", "@/r.csv", "--markdown", "@/r.md"], exitCode: 66, names: "cases", output: "r.md"),
         BadInput(name: "bench folder that does not exist", files: [:],
                  arguments: ["bench", "@/nowhere"], exitCode: 66, names: "nowhere"),
-        BadInput(name: "malformed task in a bench folder", files: ["cases/": "", "cases/a.json": "[1, 2"],
-                 arguments: ["bench", "@/cases", "--markdown", "@/r.md"], exitCode: 65, names: "a.json", output: "r.md"),
         BadInput(name: "malformed results file", files: oneTask.merging(["r.jsonl": "{\"file\": 3}\n"]) { a, _ in a },
                  arguments: ["bench", "@/cases", "--results", "@/r.jsonl", "--csv", "@/r.csv"], exitCode: 65, names: "r.jsonl", output: "r.csv"),
         BadInput(name: "baseline CSV without a status column", files: oneTask.merging(["base.csv": "file,scenario\r\na.json,a\r\n"]) { a, _ in a },

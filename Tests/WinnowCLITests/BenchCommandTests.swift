@@ -154,6 +154,38 @@ struct BenchCommandTests {
         }
     }
 
+    @Test func aMalformedTaskFileIsScoredErrorWhileTheOtherCasesAreSolved() async throws {
+        let scratch = try TemporaryFolder()
+        let cases = scratch.path("cases")
+        try FileManager.default.createDirectory(atPath: cases, withIntermediateDirectories: true)
+        for name in ["exp0_10_1.txt", "exp0_3_1.txt"] {
+            try FileManager.default.copyItem(atPath: "\(folder)/\(name)", toPath: "\(cases)/\(name)")
+        }
+        try "{\"examples\": [".write(toFile: "\(cases)/broken.json", atomically: true, encoding: .utf8)
+        try "{\"examples\": [{\"input\": [[\"a\"]], \"output\": [[\"a\"]]}]}\n{oops\n".write(toFile: "\(cases)/lines.jsonl", atomically: true, encoding: .utf8)
+        let run = try await Winnow.run(["bench", cases, "--json", "--markdown", scratch.path("r.md"), "--csv", scratch.path("r.csv")] + Self.budget)
+
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(run.stderr.contains("broken.json: ") && run.stderr.contains("lines.jsonl: line 2"))
+        let object = try jsonObject(run.stdout)
+        let summary = try summary(object)
+        #expect(summary["errors"] as? Int == 2)
+        #expect(summary["perfect"] as? Int == 1)
+        #expect(summary["judgeable"] as? Int == 1)
+        let all = try #require(object["cases"] as? [[String: Any]])
+        #expect(all.map { $0["file"] as? String } == ["broken.json", "exp0_10_1.txt", "exp0_3_1.txt", "lines.jsonl"])
+        let broken = try #require(all.first)
+        #expect(broken["status"] as? String == "error")
+        #expect((broken["error"] as? String)?.isEmpty == false)
+        #expect(broken["program"] is NSNull)
+
+        let markdown = try String(contentsOfFile: scratch.path("r.md"), encoding: .utf8)
+        #expect(markdown.contains("| broken.json | error |"))
+        #expect(markdown.contains("| error (task file could not be loaded) | 2 |"))
+        let csv = try String(contentsOfFile: scratch.path("r.csv"), encoding: .utf8)
+        #expect(csv.contains("lines.jsonl,lines,lines,,error,"))
+    }
+
     @Test func progressOnAPipeIsSparse() async throws {
         let run = try await Winnow.run(["bench", folder] + Self.budget)
         #expect(run.status == 0)

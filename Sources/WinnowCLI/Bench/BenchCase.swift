@@ -21,6 +21,8 @@ struct BenchCase: BenchRecord, Equatable {
         case timeout
         /// The case has no usable answer (absent, or Foofah's placeholder), so it is neither right nor wrong.
         case unscored
+        /// The task file could not be read as tasks (malformed JSON, a missing key…); `error` says why.
+        case error
 
         /// The letter the scenario grid shows.
         var letter: Character {
@@ -31,6 +33,7 @@ struct BenchCase: BenchRecord, Equatable {
             case .none: "N"
             case .timeout: "T"
             case .unscored: "U"
+            case .error: "E"
             }
         }
     }
@@ -43,8 +46,11 @@ struct BenchCase: BenchRecord, Equatable {
     /// The `k` of an `exp0_<name>_<k>` variant.
     var variant: Int?
     var status: Status
-    /// What the solver reported, kept so that unscored cases still show whether a program was found.
-    var outcome: TableSolver.Status
+    /// What the solver reported, kept so that unscored cases still show whether a program was found;
+    /// `nil` for a file that could not be loaded.
+    var outcome: TableSolver.Status?
+    /// Why the task file could not be loaded (status `error`).
+    var error: String?
     /// Synthesis time, milliseconds.
     var ms: Double
     var expanded: Int
@@ -77,12 +83,12 @@ struct BenchCase: BenchRecord, Equatable {
     var key: String { "\(file)#\(task)" }
 
     private enum CodingKeys: String, CodingKey {
-        case file, task, scenario, variant, status, outcome, ms, expanded, consistent, program, groups, share, plain, leader, oracle, queried
+        case file, task, scenario, variant, status, error, outcome, ms, expanded, consistent, program, groups, share, plain, leader, oracle, queried
         case queriesUsed = "queries_used"
     }
 
     init(
-        file: String, task: String, status: Status, outcome: TableSolver.Status, ms: Double, expanded: Int,
+        file: String, task: String, status: Status, outcome: TableSolver.Status?, ms: Double, expanded: Int,
         consistent: Int, program: [String]?, groups: Int = 1, share: Double? = nil, plain: Status? = nil, leader: Status? = nil, oracle: Status? = nil,
         queried: Status? = nil, queriesUsed: Int? = nil
     ) {
@@ -104,13 +110,21 @@ struct BenchCase: BenchRecord, Equatable {
         self.queriesUsed = queriesUsed
     }
 
+    /// A task file that could not be loaded: one case named for the file, since its tasks are unknown.
+    init(failure: BenchSuite.Failure) {
+        self.init(
+            file: failure.file, task: URL(fileURLWithPath: failure.file).deletingPathExtension().lastPathComponent, status: .error,
+            outcome: nil, ms: 0, expanded: 0, consistent: 0, program: nil, groups: 0)
+        error = failure.message
+    }
+
     /// Reads results files written before the gate existed too: their status was the plain gate's.
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             file: try container.decode(String.self, forKey: .file), task: try container.decode(String.self, forKey: .task),
             status: try container.decode(Status.self, forKey: .status),
-            outcome: try container.decode(TableSolver.Status.self, forKey: .outcome), ms: try container.decode(Double.self, forKey: .ms),
+            outcome: try container.decodeIfPresent(TableSolver.Status.self, forKey: .outcome), ms: try container.decode(Double.self, forKey: .ms),
             expanded: try container.decode(Int.self, forKey: .expanded), consistent: try container.decode(Int.self, forKey: .consistent),
             program: try container.decodeIfPresent([String].self, forKey: .program),
             groups: try container.decodeIfPresent(Int.self, forKey: .groups) ?? 1,
@@ -120,6 +134,7 @@ struct BenchCase: BenchRecord, Equatable {
             oracle: try container.decodeIfPresent(Status.self, forKey: .oracle),
             queried: try container.decodeIfPresent(Status.self, forKey: .queried),
             queriesUsed: try container.decodeIfPresent(Int.self, forKey: .queriesUsed))
+        error = try container.decodeIfPresent(String.self, forKey: .error)
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -129,6 +144,7 @@ struct BenchCase: BenchRecord, Equatable {
         try container.encode(scenario, forKey: .scenario)
         try container.encodeIfPresent(variant, forKey: .variant)
         try container.encode(status, forKey: .status)
+        try container.encodeIfPresent(error, forKey: .error)
         try container.encode(outcome, forKey: .outcome)
         try container.encode(ms, forKey: .ms)
         try container.encode(expanded, forKey: .expanded)

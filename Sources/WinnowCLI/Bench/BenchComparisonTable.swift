@@ -14,6 +14,7 @@ enum BenchComparisonTable {
         row("no program", "\(w.none)", p.map { "\($0.none)" })
         row("timeout", "\(w.timeout)", p.map { "\($0.timeout)" })
         row("unscored (no usable answer)", "\(w.unscored)", p.map { "\($0.unscored)" })
+        if w.errors > 0 { row("error (task file could not be loaded)", "\(w.errors)") }
         row(
             "scenarios with a perfect variant", "\(w.scenariosWithPerfect)/\(w.scenariosJudgeable)",
             p.map { "\($0.scenariosWithPerfect)/\($0.scenariosJudgeable)" })

@@ -64,7 +64,7 @@ enum BenchMarkdown {
             ? ["None."]
             : table(["case", "status", "time", "nodes", "program"], failing.map { c in
                 [c.file, c.status.rawValue, Format.ms(c.ms), "\(c.expanded)",
-                 c.programSteps.map { $0.map { "`\($0)`" }.joined(separator: " → ") } ?? "(none)"]
+                 c.error ?? c.programSteps.map { $0.map { "`\($0)`" }.joined(separator: " → ") } ?? "(none)"]
             })
         return out.joined(separator: "\n") + "\n"
     }

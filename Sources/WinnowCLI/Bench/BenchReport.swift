@@ -42,7 +42,8 @@ enum BenchReport {
         let failing = cases.filter { $0.status != .perfect }
         lines += ["", "not perfect (\(failing.count)):"]
         lines += aligned(failing.map { c in
-            [c.file, c.status.rawValue, Format.ms(c.ms), "\(c.expanded) nodes", c.programSteps?.joined(separator: " | ") ?? "(none)"]
+            if let error = c.error { return [c.file, c.status.rawValue, error] }
+            return [c.file, c.status.rawValue, Format.ms(c.ms), "\(c.expanded) nodes", c.programSteps?.joined(separator: " | ") ?? "(none)"]
         }).map { "  " + $0 }
         return lines.joined(separator: "\n")
     }

@@ -1,8 +1,10 @@
 import Foundation
 import WinnowCore
 
-/// The tasks of a benchmark folder, all loaded before any is solved so that a broken file stops the
-/// run at once instead of after minutes of solving.
+/// The tasks of a benchmark folder, all loaded before any is solved.
+///
+/// A file that cannot be read as tasks does not stop the run: it becomes a `Failure` that the report
+/// scores as an error, so one malformed file among hundreds costs its own line and nothing else.
 struct BenchSuite {
     struct Item: Sendable {
         /// The file name inside the folder.
@@ -12,10 +14,17 @@ struct BenchSuite {
         var key: String { "\(file)#\(task.id)" }
     }
 
+    /// A task file that could not be loaded, with the one-line message a user would see from `solve`.
+    struct Failure: Sendable, Equatable {
+        var file: String
+        var message: String
+    }
+
     /// File extensions that hold tasks; Foofah ships JSON in `.txt` files.
     static let extensions: Set<String> = ["json", "jsonl", "txt"]
 
     var items: [Item]
+    var failures: [Failure]
 
     init(folder: String) throws(WinnowError) {
         var isDirectory: ObjCBool = false
@@ -34,11 +43,20 @@ struct BenchSuite {
             throw WinnowError(.missingInput, file: folder, "holds no task files (*.json, *.jsonl, *.txt)")
         }
         var items: [Item] = []
+        var failures: [Failure] = []
         for file in files {
-            let tasks: [SynthesisTask<Table>] = try TaskFile.load(URL(fileURLWithPath: folder).appendingPathComponent(file).path)
-            items += tasks.map { Item(file: file, task: $0) }
+            let path = URL(fileURLWithPath: folder).appendingPathComponent(file).path
+            do {
+                let tasks: [SynthesisTask<Table>] = try TaskFile.load(path)
+                items += tasks.map { Item(file: file, task: $0) }
+            } catch {
+                // A JSONL error names `path:N`; the line number is kept, the folder is not repeated.
+                let line = error.file.flatMap { $0.hasPrefix(path + ":") ? "line \($0.dropFirst(path.count + 1)): " : nil } ?? ""
+                failures.append(Failure(file: file, message: line + error.message))
+            }
         }
         self.items = items
+        self.failures = failures
     }
 
     /// Task files by extension, skipping hidden files and the licence and read-me files benchmarks ship.

@@ -24,7 +24,7 @@ struct GateControls: Encodable, Equatable {
     }
 
     init(cases: [BenchCase], commitShare: Double, queries: Int) {
-        let judged = cases.filter { $0.status != .unscored }
+        let judged = cases.filter { $0.status != .unscored && $0.status != .error }
         func row(_ policy: String, _ status: (BenchCase) -> BenchCase.Status?) -> Row {
             let statuses = judged.compactMap(status)
             return Row(

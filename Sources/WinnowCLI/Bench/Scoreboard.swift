@@ -20,6 +20,8 @@ struct Scoreboard: Encodable, Equatable {
     var none: Int
     var timeout: Int
     var unscored: Int
+    /// Task files that could not be loaded (Winnow's own runs only).
+    var errors: Int
     var scenarios: Int
     /// Scenarios with at least one judgeable case.
     var scenariosJudgeable: Int
@@ -31,7 +33,7 @@ struct Scoreboard: Encodable, Equatable {
     var perfectByVariant: [String: Int]
 
     private enum CodingKeys: String, CodingKey {
-        case cases, judgeable, perfect, wrong, abstained, none, timeout, unscored, scenarios
+        case cases, judgeable, perfect, wrong, abstained, none, timeout, unscored, errors, scenarios
         case scenariosJudgeable = "scenarios_judgeable"
         case scenariosWithPerfect = "scenarios_with_perfect"
         case perfectMedianMs = "perfect_median_ms"
@@ -48,10 +50,11 @@ struct Scoreboard: Encodable, Equatable {
         none = count(.none)
         timeout = count(.timeout)
         unscored = count(.unscored)
-        judgeable = cases - unscored
+        errors = count(.error)
+        judgeable = cases - unscored - errors
         let byScenario = Dictionary(grouping: entries, by: \.scenario)
         scenarios = byScenario.count
-        scenariosJudgeable = byScenario.values.filter { $0.contains { $0.status != .unscored } }.count
+        scenariosJudgeable = byScenario.values.filter { $0.contains { $0.status != .unscored && $0.status != .error } }.count
         scenariosWithPerfect = byScenario.values.filter { $0.contains { $0.status == .perfect } }.count
         let perfectTimes = entries.filter { $0.status == .perfect }.compactMap(\.ms).sorted()
         perfectMedianMs = Statistics.percentile(perfectTimes, 0.5)

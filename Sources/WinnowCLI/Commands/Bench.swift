@@ -114,11 +114,14 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
                 return try PeerBaseline.load(
                     path: path, name: name, notes: peerNotes ?? PeerBaseline.notes(baseline: path, peer: name, folder: directory))
             }
-            let bench = try ResumableBench<BenchCase>(suite: try BenchSuite(folder: directory), results: results)
+            let suite = try BenchSuite(folder: directory)
+            for failure in suite.failures { StandardStreams.error("winnow: \(failure.file): \(failure.message) (scored error)") }
+            let bench = try ResumableBench<BenchCase>(suite: suite, results: results)
             let (gate, queries) = (search.gate, self.queries)
-            let cases = try await bench.run(jobs: jobs, mark: { String($0.status.letter) }) { item in
+            let solved = try await bench.run(jobs: jobs, mark: { String($0.status.letter) }) { item in
                 BenchCase.run(file: item.file, task: item.task, solver: solver, gate: gate, queries: queries)
             }
+            let cases = Self.inFileOrder(solved, failures: suite.failures)
             let elapsed = (clock.now - started).milliseconds / 1000
             let summary = BenchSummary(cases: cases, totalSeconds: elapsed, resumed: bench.resumed)
             let comparison = peer.map { PeerComparison(baseline: $0, cases: cases) }
@@ -140,20 +143,30 @@ struct Bench: AsyncParsableCommand, LoggingCommand {
             } else {
                 StandardStreams.output(BenchReport.text(cases: cases, summary: summary, comparison: comparison, context: context, controls: controls))
             }
+            if !suite.failures.isEmpty {
+                throw CommandFailure(
+                    "\(suite.failures.count) task file(s) in \(directory) could not be loaded (scored error above)", exitCode: ExitStatus.badInput)
+            }
         }
+    }
+
+    /// Solved cases with the files that failed to load merged in by file name, each file's tasks kept in order.
+    static func inFileOrder(_ solved: [BenchCase], failures: [BenchSuite.Failure]) -> [BenchCase] {
+        let all = solved + failures.map(BenchCase.init(failure:))
+        return all.indices.sorted { (all[$0].file, $0) < (all[$1].file, $1) }.map { all[$0] }
     }
 
     /// Per-case results as a table for `--csv`.
     static func csvTable(_ cases: [BenchCase]) -> Table {
         let header = [
             "file", "task", "scenario", "variant", "status", "outcome", "ms", "expanded", "consistent", "groups", "plain", "oracle",
-            "queried", "program_length", "program",
+            "queried", "program_length", "program", "error",
         ]
         return Table([header] + cases.map { c -> [String] in
-            let scores: [String] = [c.status.rawValue, c.outcome.rawValue, String(c.ms), String(c.expanded), String(c.consistent)]
+            let scores: [String] = [c.status.rawValue, c.outcome?.rawValue ?? "", String(c.ms), String(c.expanded), String(c.consistent)]
             let gate: [String] = [String(c.groups), c.plain.rawValue, c.oracle.rawValue, c.queried?.rawValue ?? ""]
             let program: [String] = [c.program.map { String($0.count) } ?? "", c.programSteps?.joined(separator: " | ") ?? ""]
-            return [c.file, c.task, c.scenario, c.variant.map(String.init) ?? ""] + scores + gate + program
+            return [c.file, c.task, c.scenario, c.variant.map(String.init) ?? ""] + scores + gate + program + [c.error ?? ""]
         })
     }
 }

@@ -28,7 +28,9 @@ struct ModelBenchRun: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         for path in [csvFile, results, markdown].compactMap({ $0 }) { try OutputPath.checkWritable(path) }
-        let bench = try ResumableBench<ModelBenchCase>(suite: try BenchSuite(folder: folder), results: results)
+        let suite = try BenchSuite(folder: folder)
+        for failure in suite.failures { StandardStreams.error("winnow: \(failure.file): \(failure.message) (skipped)") }
+        let bench = try ResumableBench<ModelBenchCase>(suite: suite, results: results)
         let needsJail = evaluated.contains { $0 != .direct }
         let loaded = needsJail ? try SandboxLocator.load(explicit: profile) : nil
         let base = gatedSolver
@@ -68,6 +70,9 @@ struct ModelBenchRun: Sendable {
         if !cases.isEmpty, cases.allSatisfy({ $0.modelUnavailable == true }) {
             let first = ModelErrorAdvice.line(cases[0].errors.first ?? "", structuredOutput: !options.noStructuredOutput)
             throw CommandFailure("every model request of every case failed: \(first)", exitCode: ExitStatus.modelUnavailable)
+        }
+        if !suite.failures.isEmpty {
+            throw CommandFailure("\(suite.failures.count) task file(s) in \(folder) could not be loaded (named above)", exitCode: ExitStatus.badInput)
         }
     }
 
