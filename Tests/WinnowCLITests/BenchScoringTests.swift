@@ -20,6 +20,30 @@ struct BenchScoringTests {
         #expect(parsed.variant == variant)
     }
 
+    @Test func foofahsRuleIgnoresTheOrderOfColumnsButNotOfRowsOrCells() {
+        let answer: Table = [["a", "1", "x"], ["b", "2", "y"]]
+        #expect(ColumnOrderRule.matches([["x", "a", "1"], ["y", "b", "2"]], answer))
+        #expect(!ColumnOrderRule.matches([["b", "2", "y"], ["a", "1", "x"]], answer))
+        #expect(!ColumnOrderRule.matches([["x", "a", "1"], ["y", "b", "3"]], answer))
+        #expect(!ColumnOrderRule.matches([["x", "a"], ["y", "b"]], answer))
+        // Python's zip stops at the shortest row, so a ragged tail is not compared, as in Foofah.
+        #expect(ColumnOrderRule.matches([["1", "a", "extra"], ["2", "b"]], [["a", "1"], ["b", "2"]]))
+    }
+
+    @Test func theSummaryCountsWrongCasesThatOnlyPermuteColumnsUnderFoofahsRuleAlone() {
+        let cases = [
+            BenchCase(file: "a.txt", task: "a", status: .perfect, outcome: .solved, ms: 1, expanded: 1, consistent: 1, program: []),
+            BenchCase(
+                file: "b.txt", task: "b", status: .wrong, outcome: .solved, ms: 1, expanded: 1, consistent: 1, program: [],
+                anyColumnOrder: .perfect),
+            BenchCase(file: "c.txt", task: "c", status: .wrong, outcome: .solved, ms: 1, expanded: 1, consistent: 1, program: []),
+        ]
+        let summary = BenchSummary(cases: cases, totalSeconds: 1, resumed: 0)
+        #expect(summary.board.perfect == 1)
+        #expect(summary.perfectAnyColumnOrder == 2)
+        #expect(cases[2].anyColumnOrder == .wrong)
+    }
+
     @Test func foofahBaselineGivesItsPublishedHeadlineFigures() throws {
         let path = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("foofah-baseline.csv").path
         let board = try PeerBaseline.load(path: path).scoreboard()

@@ -69,6 +69,9 @@ struct BenchCase: BenchRecord, Equatable {
     var leader: Status
     /// The oracle: a correct program whenever the pool has one (the ceiling of any gate).
     var oracle: Status
+    /// The gate's decision scored by Foofah's rule (`ColumnOrderRule`): a wrong case whose outputs
+    /// differ from the answers only in the order of columns is perfect here.
+    var anyColumnOrder: Status
     /// With `--queries N`: the verifier MDP's decision after asking for up to N held-out rows.
     var queried: Status?
     /// Queries it spent.
@@ -85,12 +88,13 @@ struct BenchCase: BenchRecord, Equatable {
     private enum CodingKeys: String, CodingKey {
         case file, task, scenario, variant, status, error, outcome, ms, expanded, consistent, program, groups, share, plain, leader, oracle, queried
         case queriesUsed = "queries_used"
+        case anyColumnOrder = "any_column_order"
     }
 
     init(
         file: String, task: String, status: Status, outcome: TableSolver.Status?, ms: Double, expanded: Int,
         consistent: Int, program: [String]?, groups: Int = 1, share: Double? = nil, plain: Status? = nil, leader: Status? = nil, oracle: Status? = nil,
-        queried: Status? = nil, queriesUsed: Int? = nil
+        queried: Status? = nil, queriesUsed: Int? = nil, anyColumnOrder: Status? = nil
     ) {
         self.file = file
         self.task = task
@@ -108,6 +112,7 @@ struct BenchCase: BenchRecord, Equatable {
         self.oracle = oracle ?? status
         self.queried = queried
         self.queriesUsed = queriesUsed
+        self.anyColumnOrder = anyColumnOrder ?? status
     }
 
     /// A task file that could not be loaded: one case named for the file, since its tasks are unknown.
@@ -133,7 +138,8 @@ struct BenchCase: BenchRecord, Equatable {
             leader: try container.decodeIfPresent(Status.self, forKey: .leader),
             oracle: try container.decodeIfPresent(Status.self, forKey: .oracle),
             queried: try container.decodeIfPresent(Status.self, forKey: .queried),
-            queriesUsed: try container.decodeIfPresent(Int.self, forKey: .queriesUsed))
+            queriesUsed: try container.decodeIfPresent(Int.self, forKey: .queriesUsed),
+            anyColumnOrder: try container.decodeIfPresent(Status.self, forKey: .anyColumnOrder))
         error = try container.decodeIfPresent(String.self, forKey: .error)
     }
 
@@ -157,6 +163,7 @@ struct BenchCase: BenchRecord, Equatable {
         try container.encode(oracle, forKey: .oracle)
         try container.encodeIfPresent(queried, forKey: .queried)
         try container.encodeIfPresent(queriesUsed, forKey: .queriesUsed)
+        try container.encode(anyColumnOrder, forKey: .anyColumnOrder)
     }
 
     /// The scenario and variant of a task id: Foofah's five variants `exp0_<name>_<k>` share `exp0_<name>`.
@@ -190,6 +197,11 @@ struct BenchCase: BenchRecord, Equatable {
         let result = solver.solve(task)
         let committed = gate.decide(result.ambiguity)
         let status = score(task, result, committing: committed)
+        var anyColumnOrder = status
+        if status == .wrong, let committed, let expected = task.completeAnswers {
+            let outputs = result.ambiguity.outputs(of: committed) ?? task.queries.map { committed.apply($0) }
+            if outputs.count == expected.count, zip(outputs, expected).allSatisfy({ output, answer in output.map { ColumnOrderRule.matches($0, answer) } ?? false }) { anyColumnOrder = .perfect }
+        }
         let plain = score(task, result, committing: result.program)
         let leader = score(task, result, committing: TableGate(threshold: 0).decide(result.ambiguity))
         let oracle: Status
@@ -207,7 +219,8 @@ struct BenchCase: BenchRecord, Equatable {
             file: file, task: task.id, status: status, outcome: result.status,
             ms: (result.duration.milliseconds * 1000).rounded() / 1000, expanded: result.expanded,
             consistent: result.consistent.count, program: committed?.steps.map(\.description),
-            groups: result.ambiguity.groups.count, share: result.ambiguity.groups.first.map(\.share), plain: plain, leader: leader, oracle: oracle, queried: queried, queriesUsed: used)
+            groups: result.ambiguity.groups.count, share: result.ambiguity.groups.first.map(\.share), plain: plain, leader: leader, oracle: oracle, queried: queried, queriesUsed: used,
+            anyColumnOrder: anyColumnOrder)
     }
 
     /// The verifier MDP with the held-out answers as the oracle: up to `queries` questions about held-out

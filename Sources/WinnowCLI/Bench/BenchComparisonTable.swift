@@ -10,6 +10,9 @@ enum BenchComparisonTable {
             rows.append(comparison == nil ? [label, winnow] : [label, winnow, peer ?? "—"])
         }
         row("perfect (of judgeable cases)", Format.fraction(w.perfect, w.judgeable), p.map { Format.fraction($0.perfect, $0.judgeable) })
+        row(
+            "perfect if the order of columns is ignored", Format.fraction(summary.perfectAnyColumnOrder, w.judgeable),
+            p.map { _ in "not recorded" })
         row("wrong on the held-out input", "\(w.wrong)", p.map { "\($0.wrong)" })
         row("no program", "\(w.none)", p.map { "\($0.none)" })
         row("timeout", "\(w.timeout)", p.map { "\($0.timeout)" })

@@ -58,6 +58,10 @@ enum BenchMarkdown {
             }
         }
 
+        let columnOrder = cases.filter { $0.status != .perfect && $0.anyColumnOrder == .perfect }
+        out += ["", "### Perfect only when the order of columns is ignored (\(columnOrder.count))", ""]
+        out.append(columnOrder.isEmpty ? "None." : columnOrder.map(\.file).joined(separator: ", "))
+
         let failing = cases.filter { $0.status != .perfect }
         out += ["", "### Cases not perfect (\(failing.count))", ""]
         out += failing.isEmpty

@@ -39,6 +39,10 @@ enum BenchReport {
             }
         }
 
+        let columnOrder = cases.filter { $0.status != .perfect && $0.anyColumnOrder == .perfect }
+        lines += ["", "perfect only when the order of columns is ignored (\(columnOrder.count)): "
+            + (columnOrder.isEmpty ? "none" : columnOrder.map(\.file).joined(separator: ", "))]
+
         let failing = cases.filter { $0.status != .perfect }
         lines += ["", "not perfect (\(failing.count)):"]
         lines += aligned(failing.map { c in

@@ -4,6 +4,9 @@
 /// `median_ms` and `total_s` are names scripts rely on.
 struct BenchSummary: Encodable, Equatable {
     var board: Scoreboard
+    /// Perfect cases when outputs may differ from the answers in the order of their columns, Foofah's
+    /// goal test (`ColumnOrderRule`); `board.perfect` is exact equality.
+    var perfectAnyColumnOrder: Int
     /// Synthesis time over every case (also unscored ones), milliseconds.
     var medianMs: Double
     var p90Ms: Double
@@ -16,6 +19,7 @@ struct BenchSummary: Encodable, Equatable {
     var resumed: Int
 
     private enum CodingKeys: String, CodingKey {
+        case perfectAnyColumnOrder = "perfect_any_column_order"
         case medianMs = "median_ms"
         case p90Ms = "p90_ms"
         case maxMs = "max_ms"
@@ -27,6 +31,7 @@ struct BenchSummary: Encodable, Equatable {
 
     init(cases: [BenchCase], totalSeconds: Double, resumed: Int) {
         board = Scoreboard(cases.map { Scoreboard.Entry(scenario: $0.scenario, variant: $0.variant, status: $0.status, ms: $0.ms) })
+        perfectAnyColumnOrder = cases.filter { $0.anyColumnOrder == .perfect }.count
         let times = cases.map(\.ms).sorted()
         medianMs = Statistics.percentile(times, 0.5) ?? 0
         p90Ms = Statistics.percentile(times, 0.9) ?? 0
@@ -41,6 +46,7 @@ struct BenchSummary: Encodable, Equatable {
     func encode(to encoder: any Encoder) throws {
         try board.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(perfectAnyColumnOrder, forKey: .perfectAnyColumnOrder)
         try container.encode(medianMs, forKey: .medianMs)
         try container.encode(p90Ms, forKey: .p90Ms)
         try container.encode(maxMs, forKey: .maxMs)
