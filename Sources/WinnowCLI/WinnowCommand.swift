@@ -12,6 +12,7 @@ public struct WinnowCommand: AsyncParsableCommand {
               \(ExitStatus.unsolved)   solve: no program reproduces the example within the budget
               \(ExitStatus.programFailed)   exec: the program did not return a table
               \(ExitStatus.abstained)   solve: abstained (programs disagree on the held-out input; with a model: nothing verified, no sane answer)
+              \(ExitStatus.outOfMemory)   solve: the search reached the memory ceiling (--max-memory) first
               \(ExitStatus.usage)  usage: unknown option, missing or conflicting arguments
               \(ExitStatus.badInput)  bad input: malformed JSON/CSV, missing key, non-string cell, empty table
               \(ExitStatus.missingInput)  missing input: no such file or folder, unreadable, no task files

@@ -54,6 +54,8 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
         case completed
         /// The expansion budget ran out.
         case expansionBudget
+        /// The process's memory went over `SearchBudget.maxMemory`.
+        case memoryBudget
         /// The wall-clock budget ran out.
         case timeBudget
     }
@@ -133,8 +135,7 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
     public func run(
         from start: Space.State, seeds: [Solution] = [], accept: ([Space.Step]) -> Bool = { _ in true }
     ) -> Outcome {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: budget.maxDuration)
+        let monitor = BudgetMonitor(budget: budget)
         var outcome = Outcome(solutions: [], rejected: 0, expanded: 0, generated: 0, stop: .exhausted)
         var seenSequences: Set<[Space.Step]> = []
 
@@ -170,8 +171,8 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
                 outcome.stop = outcome.solutions.isEmpty ? .expansionBudget : .completed
                 return outcome
             }
-            if clock.now >= deadline {
-                outcome.stop = outcome.solutions.isEmpty ? .timeBudget : .completed
+            if monitor.exceeded() {
+                outcome.stop = stop(outcome, monitor)
                 return outcome
             }
             let index = entry.sequence
@@ -193,9 +194,11 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
             }
             outcome.expanded += 1
 
-            let successors = space.expand(state)
+            let successors = space.expand(state, within: monitor)
             let stepPrices = pricing.prices(of: successors.map(\.step), from: state)
             for ((step, next), stepPrice) in zip(successors, stepPrices) {
+                // Estimating a wide table's successors can outlast the budget on its own.
+                if monitor.exceeded() { break }
                 outcome.generated += 1
                 let price = node.price + stepPrice
                 if space.isGoal(next) {
@@ -229,7 +232,18 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
                     priority: price + heuristicWeight * space.estimate(next), sequence: nodes.count - 1))
             }
         }
-        outcome.stop = outcome.solutions.isEmpty ? .exhausted : .completed
+        outcome.stop = stop(outcome, monitor)
         return outcome
+    }
+
+    /// Why a search with `outcome` ends: an expansion cut short by a limit may have left the frontier
+    /// empty, and that is the limit, not an exhausted space.
+    private func stop(_ outcome: Outcome, _ monitor: BudgetMonitor) -> Stop {
+        guard outcome.solutions.isEmpty else { return .completed }
+        switch monitor.tripped {
+        case .time: return .timeBudget
+        case .memory: return .memoryBudget
+        case nil: return .exhausted
+        }
     }
 }

@@ -10,6 +10,10 @@ public protocol SearchSpace {
     /// The successors of a state, in a deterministic order, with invalid and no-op steps already pruned.
     func expand(_ state: State) -> [(step: Step, state: State)]
 
+    /// `expand`, for spaces whose expansion can be long enough to check the budget inside it: the
+    /// successors made before `monitor` reports a limit. The default expands whole.
+    func expand(_ state: State, within monitor: BudgetMonitor) -> [(step: Step, state: State)]
+
     /// A cheap estimate of the remaining cost from `state` to a goal (0 at a goal), computed for every
     /// generated state.
     func estimate(_ state: State) -> Double
@@ -24,6 +28,8 @@ public protocol SearchSpace {
 
 extension SearchSpace {
     public func refinedEstimate(_ state: State) -> Double { estimate(state) }
+
+    public func expand(_ state: State, within monitor: BudgetMonitor) -> [(step: Step, state: State)] { expand(state) }
 }
 
 /// Prices a step taken from a state; the search orders the frontier by accumulated price plus the

@@ -78,8 +78,11 @@ public struct TableSolver: Sendable {
     public func solve(_ task: SynthesisTask<Table>, keeping earlier: [Pipeline] = []) -> Result {
         let clock = ContinuousClock()
         let started = clock.now
+        func fitsAfterFirst(_ pipeline: Pipeline) -> Bool {
+            task.examples.dropFirst().allSatisfy { pipeline.apply($0.input) == $0.output } && task.queries.allSatisfy { pipeline.apply($0) != nil }
+        }
         func fits(_ pipeline: Pipeline) -> Bool {
-            task.examples.allSatisfy { pipeline.apply($0.input) == $0.output } && task.queries.allSatisfy { pipeline.apply($0) != nil }
+            task.examples.prefix(1).allSatisfy { pipeline.apply($0.input) == $0.output } && fitsAfterFirst(pipeline)
         }
         let kept = earlier.filter(fits)
         guard let first = task.examples.first else {
@@ -87,43 +90,87 @@ public struct TableSolver: Sendable {
                 status: .unsolved, program: nil, consistent: [], ambiguity: TableAmbiguity(ranked: [], queries: []), rejected: 0,
                 outputs: [], expanded: 0, generated: 0, duration: .zero)
         }
-        let space = TableSearchSpace(inventory: inventory, start: first.input, target: first.output, parallel: parallel)
+        let whole = TableSearchSpace(inventory: inventory, start: first.input, target: first.output, parallel: parallel)
         // No operator invents letters or digits: an output with text the input lacks is impossible.
-        if kept.isEmpty, space.goal.hasLostTargetText(first.input) {
+        if kept.isEmpty, whole.goal.hasLostTargetText(first.input, once: true) {
             return Result(
                 status: .unsolved, program: nil, consistent: [], ambiguity: TableAmbiguity(ranked: [], queries: []), rejected: 0,
                 outputs: [], expanded: 0, generated: 0, duration: clock.now - started)
         }
-        let pricing = prior.map { TablePricing.prior($0.pricer(toward: first.output)) } ?? .inventory(inventory)
-        let search = BestFirstSearch(space: space, pricing: pricing, budget: budget, heuristicWeight: heuristicWeight)
-        let others = task.examples.dropFirst()
-        // A learned prior prices only the steps it is offered, and the direct construction is not
-        // one of the search's paths, so it seeds only a search priced by the inventory.
-        let direct = prior == nil ? space.directCellSteps(from: first.input) : nil
-        let seeds = direct.map { steps in
-            [BestFirstSearch<TableSearchSpace, TablePricing>.Solution(steps: steps, price: Pipeline(steps).price(under: inventory))]
-        } ?? []
-        let outcome = search.run(from: first.input, seeds: seeds) { steps in
-            let pipeline = Pipeline(steps)
-            return others.allSatisfy { pipeline.apply($0.input) == $0.output }
-                && task.queries.allSatisfy { pipeline.apply($0) != nil }
+        let deadline = started.advanced(by: budget.maxDuration)
+        var sample = ExampleSample(first)
+        var (expanded, generated, rejected) = (0, 0, 0)
+        var searchStart = first.input
+        var outcome: BestFirstSearch<TableSearchSpace, TablePricing>.Outcome
+        // Counterexample-guided rounds on a sample of a large example, then (if they find nothing
+        // the whole example confirms) the whole example with what is left of the budget.
+        while true {
+            let start = sample?.restrict(first.input) ?? first.input
+            let target = sample?.restrict(first.output) ?? first.output
+            let space = sample == nil ? whole : TableSearchSpace(inventory: inventory, start: start, target: target, parallel: parallel)
+            var remaining = budget
+            remaining.maxDuration = max(.zero, deadline - clock.now)
+            remaining.maxExpansions = max(0, budget.maxExpansions - expanded)
+            if sample != nil {
+                // Rounds on a sample share half of the budget, so that an example a sample cannot
+                // solve (fill-down over rows the sample skips) still gets the other half whole.
+                remaining.maxExpansions = max(0, budget.maxExpansions / 2 - expanded)
+                remaining.maxDuration = max(.zero, started.advanced(by: budget.maxDuration / 2) - clock.now)
+            }
+            let pricing = prior.map { TablePricing.prior($0.pricer(toward: target)) } ?? .inventory(inventory)
+            let search = BestFirstSearch(space: space, pricing: pricing, budget: remaining, heuristicWeight: heuristicWeight)
+            // A learned prior prices only the steps it is offered, and the direct construction is not
+            // one of the search's paths, so it seeds only a search priced by the inventory.
+            let direct = prior == nil ? space.directCellSteps(from: start) : nil
+            let seeds = direct.map { steps in
+                [BestFirstSearch<TableSearchSpace, TablePricing>.Solution(steps: steps, price: Pipeline(steps).price(under: inventory))]
+            } ?? []
+            var counterexamples: [Int: Int] = [:]
+            let drawn = sample
+            outcome = search.run(from: start, seeds: seeds) { steps in
+                let pipeline = Pipeline(steps)
+                if let drawn {
+                    let output = pipeline.apply(first.input)
+                    guard output == first.output else {
+                        if let row = drawn.counterexample(output, expected: first.output) { counterexamples[row, default: 0] += 1 }
+                        return false
+                    }
+                }
+                return fitsAfterFirst(pipeline)
+            }
+            expanded += outcome.expanded
+            generated += outcome.generated
+            rejected += outcome.rejected
+            searchStart = start
+            guard var next = sample, outcome.solutions.isEmpty, clock.now < deadline, outcome.stop != .memoryBudget else { break }
+            // The row most candidates got wrong joins the sample; with none, or after enough
+            // rounds, the whole example is searched.
+            let row = counterexamples.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
+            let roundsLeft = expanded < budget.maxExpansions / 2 && clock.now < started.advanced(by: budget.maxDuration / 2)
+            if let row, roundsLeft, next.rows.count < ExampleSample.maxSize, next.add(row) { sample = next } else { sample = nil }
         }
         let ranking = ProgramRanking(inventory: inventory, examples: task.examples, queries: task.queries)
         let searched = ranking.ranked(outcome.solutions.map { Pipeline($0.steps) })
         var found = searched.map(\.program)
         if alternatives, !found.isEmpty {
-            found += CellAlternatives(inventory: inventory).widen(found, start: first.input, accept: fits)
+            found += CellAlternatives(inventory: inventory).widen(
+                found, start: searchStart, whole: searchStart == first.input ? nil : first.input, accept: fitsAfterFirst)
         }
         found += kept.filter { !found.contains($0) }
         let ranked = found.count == searched.count ? searched : ranking.ranked(found, reusing: searched)
         let consistent = ranked.map(\.program)
         let program = consistent.first
         let status: Status =
-            program != nil ? .solved : (outcome.stop == .timeBudget ? .timeout : .unsolved)
+            switch (program, outcome.stop) {
+            case (_?, _): .solved
+            case (nil, .timeBudget): .timeout
+            case (nil, .memoryBudget): .memory
+            case (nil, _): .unsolved
+            }
         let ambiguity = TableAmbiguity(ranked: Array(ranked.prefix(maxGrouped)), queries: task.queries)
         return Result(
-            status: status, program: program, consistent: consistent, ambiguity: ambiguity, rejected: outcome.rejected,
-            outputs: program.map { ambiguity.applied($0, to: task.queries) } ?? [], expanded: outcome.expanded,
-            generated: outcome.generated, duration: clock.now - started)
+            status: status, program: program, consistent: consistent, ambiguity: ambiguity, rejected: rejected,
+            outputs: program.map { ambiguity.applied($0, to: task.queries) } ?? [], expanded: expanded,
+            generated: generated, duration: clock.now - started)
     }
 }

@@ -15,6 +15,17 @@ struct SolveCommandTests {
         #expect(run.stderr.isEmpty)
     }
 
+    @Test func aMemoryCeilingTheProcessIsAlreadyOverStopsTheSearchWithExitFive() async throws {
+        let run = try await Winnow.run(["solve", "--max-memory", "1", Winnow.shippedTask("fill-down-categories")])
+        #expect(run.status == 5)
+        #expect(run.stdout.contains("memory ceiling (--max-memory) reached"))
+        let json = try await Winnow.run(["solve", "--json", "--max-memory", "1", Winnow.shippedTask("fill-down-categories")])
+        #expect(json.status == 5)
+        #expect(try jsonObject(json.stdout)["status"] as? String == "memory")
+        let unlimited = try await Winnow.run(["solve", "--max-memory", "0", Winnow.shippedTask("fill-down-categories")])
+        #expect(unlimited.status == 0)
+    }
+
     @Test func logLevelSendsLogLinesToStderrAndLeavesStdoutAlone() async throws {
         let quiet = try await Winnow.run(["solve", "--json", Winnow.shippedTask("fill-down-categories")])
         let logged = try await Winnow.run(["solve", "--json", "--log-level", "debug", Winnow.shippedTask("fill-down-categories")])

@@ -349,4 +349,35 @@ private func threeBranchGraph() -> (GraphSpace, LabelPricing) {
         #expect(space.log.expanded == ["S", "A"])
         #expect(outcome.stop == .timeBudget)
     }
+
+    @Test func aMemoryCeilingBelowWhatTheProcessHoldsStopsTheSearchWithItsOwnReason() {
+        let (space, pricing) = threeBranchGraph()
+        let budget = SearchBudget(maxMemory: 1)
+        let outcome = BestFirstSearch(space: space, pricing: pricing, budget: budget).run(from: "S")
+        #expect(outcome.solutions.isEmpty)
+        #expect(outcome.stop == .memoryBudget)
+        #expect(space.log.expanded.isEmpty)
+    }
+
+    @Test func aLimitSeenInsideAnExpansionIsReportedEvenWhenTheFrontierIsLeftEmpty() {
+        /// Expands nothing once its monitor reports a limit, as a wide table does.
+        struct CutShort: SearchSpace {
+            func expand(_ state: Int) -> [(step: NumberStep, state: Int)] { [(.increment, state + 1)] }
+            func expand(_ state: Int, within monitor: BudgetMonitor) -> [(step: NumberStep, state: Int)] {
+                Thread.sleep(forTimeInterval: 0.05)
+                return monitor.exceeded() ? [] : expand(state)
+            }
+            func estimate(_ state: Int) -> Double { 1 }
+            func isGoal(_ state: Int) -> Bool { state == 100 }
+        }
+        let budget = SearchBudget(maxExpansions: 1_000, maxDuration: .milliseconds(20))
+        let outcome = BestFirstSearch(space: CutShort(), pricing: NumberPricing(), budget: budget).run(from: 0)
+        #expect(outcome.expanded == 1)
+        #expect(outcome.stop == .timeBudget)
+    }
+
+    @Test func residentMemoryIsReadFromTheProcess() throws {
+        let bytes = try #require(ResidentMemory.bytes())
+        #expect(bytes > 1 << 20)
+    }
 }

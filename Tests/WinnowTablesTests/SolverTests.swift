@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import WinnowCore
 import WinnowSearch
-import WinnowTables
+@testable import WinnowTables
 
 /// The shipped inventory, `inventories/tables.json`.
 private func shippedInventory() throws -> Inventory {
@@ -297,5 +297,67 @@ struct SolverCase: Sendable, CustomTestStringConvertible {
         #expect(result.status == .solved)
         #expect(result.program == Pipeline([]))
         #expect(result.outputs == [[["e", "f"]]])
+    }
+}
+
+@Suite("synthesis on a sample of a large example")
+struct ExampleSampleTests {
+    private static let firstNames = ["Ann", "Bob", "Carla", "Dmitri", "Eve", "Farid", "Gus", "Hana"]
+    private static let lastNames = ["Smith", "Ng", "Lopez", "Kowalski", "Chen", "Brown", "Dubois"]
+
+    /// `rows` records "Last, First" with a number, and the example output: first, last, number.
+    private static func names(_ rows: Int) -> (Table, Table) {
+        var input: [[String]] = [], output: [[String]] = []
+        for i in 0..<rows {
+            let first = firstNames[i % 8], last = lastNames[(i * 3) % 7], number = String(10 + i)
+            input.append([last + ", " + first, number])
+            output.append([first, last, number])
+        }
+        return (Table(input), Table(output))
+    }
+
+    @Test func aLargeExampleIsSolvedOnASampleAndTheProgramReproducesAllOfIt() throws {
+        let (input, output) = Self.names(300)
+        let task = SynthesisTask(
+            id: "names", domain: "table", examples: [Example(input: input, output: output)], queries: [[["Zed, Amy", "5"]]])
+        let solver = TableSolver(inventory: try ShippedFiles.inventory(), budget: SearchBudget(maxExpansions: 1_500, maxDuration: .seconds(600)))
+        let result = solver.solve(task)
+        let program = try #require(result.program)
+        #expect(program.apply(input) == output)
+        #expect(result.consistent.allSatisfy { $0.apply(input) == output })
+        #expect(result.outputs == [[["Amy", "Zed", "5"]]])
+    }
+
+    @Test func aSampleKeepsOneRowOfEachShapeAndIsOffWhenRowsDoNotCorrespond() throws {
+        var (input, output) = Self.names(40)
+        input.rows[0] = ["name", "n"]
+        output.rows[0] = ["first", "last", "n"]
+        let sample = try #require(ExampleSample(Example(input: input, output: output)))
+        #expect(sample.rows.first == 0)
+        #expect(sample.rows.count == ExampleSample.initialSize)
+        #expect(ExampleSample(Example(input: Table(Array(input.rows.prefix(ExampleSample.threshold))), output: output)) == nil)
+        #expect(ExampleSample(Example(input: input, output: Table(Array(output.rows.dropLast())))) == nil)
+        #expect(ExampleSample(Example(input: input, output: Table(input.rows.reversed()))) == nil)
+    }
+
+    @Test func fillDownOnALargeExampleFallsBackToTheWholeExample() throws {
+        let groups = (0..<8).flatMap { g in (0..<4).map { r in (r == 0 ? "group\(g)" : "", "item\(g)-\(r)") } }
+        let input = Table(groups.map { [$0.0, $0.1] })
+        var last = ""
+        let output = Table(groups.map { g in
+            if !g.0.isEmpty { last = g.0 }
+            return [last, g.1]
+        })
+        let task = SynthesisTask(id: "fill", domain: "table", examples: [Example(input: input, output: output)], queries: [])
+        let solver = TableSolver(inventory: try ShippedFiles.inventory(), budget: SearchBudget(maxExpansions: 1_500, maxDuration: .seconds(600)))
+        let program = try #require(solver.solve(task).program)
+        #expect(program.apply(input) == output)
+    }
+
+    @Test func anUnfoldThatWouldMakeMoreCellsThanTheLimitIsNotBuilt() {
+        let table = Table((0..<50).map { ["k\($0)", "h\($0)", "v\($0)"] })
+        #expect(TableOperator.unfoldHeader(key: 1).apply(table) != nil)
+        #expect(TableOperator.unfoldHeader(key: 1).apply(table, cellLimit: 1_000) == nil)
+        #expect(TableOperator.unfold.apply(Table((0..<50).map { ["k", "v\($0)"] }), cellLimit: 10) == nil)
     }
 }

@@ -19,6 +19,8 @@ struct BenchCase: BenchRecord, Equatable {
         case none
         /// The wall-clock budget ran out without a program.
         case timeout
+        /// The memory ceiling (`--max-memory`) was reached without a program.
+        case memory
         /// The case has no usable answer (absent, or Foofah's placeholder), so it is neither right nor wrong.
         case unscored
         /// The task file could not be read as tasks (malformed JSON, a missing key…); `error` says why.
@@ -32,6 +34,7 @@ struct BenchCase: BenchRecord, Equatable {
             case .abstained: "A"
             case .none: "N"
             case .timeout: "T"
+            case .memory: "M"
             case .unscored: "U"
             case .error: "E"
             }
@@ -183,6 +186,7 @@ struct BenchCase: BenchRecord, Equatable {
         guard let expected = task.completeAnswers else { return .unscored }
         switch result.status {
         case .timeout: return .timeout
+        case .memory: return .memory
         case .unsolved: return .none
         case .solved:
             guard let program else { return .abstained }

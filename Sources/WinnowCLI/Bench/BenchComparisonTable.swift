@@ -16,6 +16,7 @@ enum BenchComparisonTable {
         row("wrong on the held-out input", "\(w.wrong)", p.map { "\($0.wrong)" })
         row("no program", "\(w.none)", p.map { "\($0.none)" })
         row("timeout", "\(w.timeout)", p.map { "\($0.timeout)" })
+        if w.memory > 0 { row("memory ceiling reached", "\(w.memory)") }
         row("unscored (no usable answer)", "\(w.unscored)", p.map { "\($0.unscored)" })
         if w.errors > 0 { row("error (task file could not be loaded)", "\(w.errors)") }
         row(

@@ -2,7 +2,7 @@
 /// that shows at a glance how many example records a scenario needs.
 enum ScenarioGrid {
     /// The legend printed above every grid.
-    static let legend = "P perfect, W wrong on the held-out input, A abstained (programs disagree, none dominates), N no program, T timeout, U unscored (no usable answer), E error (the task file could not be loaded)"
+    static let legend = "P perfect, W wrong on the held-out input, A abstained (programs disagree, none dominates), N no program, T timeout, M memory ceiling, U unscored (no usable answer), E error (the task file could not be loaded)"
 
     /// Scenarios in the order their first case appears, each with its letters in variant order.
     static func rows(_ cases: [BenchCase]) -> [(scenario: String, letters: String)] {

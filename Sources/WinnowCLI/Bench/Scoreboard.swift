@@ -19,6 +19,8 @@ struct Scoreboard: Encodable, Equatable {
     var abstained: Int
     var none: Int
     var timeout: Int
+    /// Cases stopped by the memory ceiling (Winnow's own runs only).
+    var memory: Int
     var unscored: Int
     /// Task files that could not be loaded (Winnow's own runs only).
     var errors: Int
@@ -33,7 +35,7 @@ struct Scoreboard: Encodable, Equatable {
     var perfectByVariant: [String: Int]
 
     private enum CodingKeys: String, CodingKey {
-        case cases, judgeable, perfect, wrong, abstained, none, timeout, unscored, errors, scenarios
+        case cases, judgeable, perfect, wrong, abstained, none, timeout, memory, unscored, errors, scenarios
         case scenariosJudgeable = "scenarios_judgeable"
         case scenariosWithPerfect = "scenarios_with_perfect"
         case perfectMedianMs = "perfect_median_ms"
@@ -49,6 +51,7 @@ struct Scoreboard: Encodable, Equatable {
         abstained = count(.abstained)
         none = count(.none)
         timeout = count(.timeout)
+        memory = count(.memory)
         unscored = count(.unscored)
         errors = count(.error)
         judgeable = cases - unscored - errors

@@ -135,7 +135,7 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
         var code = ExitStatus.success
         for (index, task) in tasks.enumerated() {
             let result = solve(task, with: solver)
-            if result.program == nil { code = max(code, result.abstained ? ExitStatus.abstained : ExitStatus.unsolved) }
+            if result.program == nil { code = max(code, Self.failureCode(result)) }
             if json {
                 StandardStreams.output(try JSONOutput.encode(SolveRecord(taskID: task.id, result: result, outputs: result.outputs)))
             } else if emit != nil {
@@ -183,7 +183,13 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
             // With the CSV on stdout, the report moves to stderr so that stdout stays a clean CSV.
             if apply != nil, output == nil { StandardStreams.error(report) } else { StandardStreams.output(report) }
         }
-        return result.program == nil ? (result.abstained ? ExitStatus.abstained : ExitStatus.unsolved) : ExitStatus.success
+        return result.program == nil ? Self.failureCode(result) : ExitStatus.success
+    }
+
+    /// The exit code of a task that committed nothing: abstained (4), out of memory (5) or unsolved (2).
+    static func failureCode(_ result: TableSolver.Result) -> Int32 {
+        if result.abstained { return ExitStatus.abstained }
+        return result.status == .memory ? ExitStatus.outOfMemory : ExitStatus.unsolved
     }
 
     // MARK: - Shared

@@ -22,6 +22,11 @@ struct SearchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Wall-clock budget per task.", valueName: "seconds"))
     var timeout: Double = Double(SearchBudget().maxDuration.components.seconds)
 
+    @Option(name: .customLong("max-memory"), help: ArgumentHelp(
+        "Resident memory of the process, in MiB, at which the search stops with status memory (exit 5) instead of being killed by the kernel; 0: no ceiling.",
+        valueName: "MiB"))
+    var maxMemory: Int = SearchBudget.defaultMaxMemory >> 20
+
     @Option(help: ArgumentHelp(
         "Learned search prior that orders the search's expansions (default: none, every step at its inventory cost). See docs/search-prior.md.",
         valueName: "file"))
@@ -36,10 +41,13 @@ struct SearchOptions: ParsableArguments {
         guard (0..<1).contains(commitShare) else { throw ValidationError("--commit-share must be at least 0 and below 1") }
         guard maxNodes > 0 else { throw ValidationError("--max-nodes must be positive") }
         guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
+        guard maxMemory >= 0, maxMemory <= Int.max >> 20 else { throw ValidationError("--max-memory must be a number of MiB, 0 for no ceiling") }
     }
 
     var budget: SearchBudget {
-        SearchBudget(maxExpansions: maxNodes, maxDuration: .milliseconds(Int((timeout * 1000).rounded())))
+        SearchBudget(
+            maxExpansions: maxNodes, maxDuration: .milliseconds(Int((timeout * 1000).rounded())),
+            maxMemory: maxMemory == 0 ? nil : maxMemory << 20)
     }
 
     func loadInventory() throws(WinnowError) -> Inventory {

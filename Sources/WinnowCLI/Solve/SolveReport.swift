@@ -91,6 +91,7 @@ enum SolveReport {
         }
         return switch result.status {
         case .timeout: "wall-clock budget ran out after \(result.expanded) nodes expanded"
+        case .memory: "memory ceiling (--max-memory) reached after \(result.expanded) nodes expanded"
         case .unsolved, .solved: "no pipeline reproduces the example within \(result.expanded) nodes expanded"
         }
     }

@@ -56,6 +56,8 @@ public enum ExitStatus {
     /// and none dominates, or, with a model, nothing passed the visible example and the direct
     /// answer failed its sanity check (or there was none).
     public static let abstained: Int32 = 4
+    /// `solve` stopped at the memory ceiling (`--max-memory`) before a program reproduced the example.
+    public static let outOfMemory: Int32 = 5
     /// Command-line usage error (swift-argument-parser's `EX_USAGE`).
     public static let usage: Int32 = 64
     /// Malformed or unusable input data (`EX_DATAERR`).

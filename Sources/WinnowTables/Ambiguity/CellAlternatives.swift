@@ -22,18 +22,33 @@ struct CellAlternatives {
     }
 
     /// The new pipelines (not in `pipelines`) that `accept` takes, in the order found.
-    func widen(_ pipelines: [Pipeline], start: Table, accept: (Pipeline) -> Bool) -> [Pipeline] {
+    ///
+    /// - Parameter whole: the whole first example's input when `start` is a sample of its rows
+    ///   (`ExampleSample`): cell programs are learned from the sample, and one that makes other cells
+    ///   than the step's own program on some row of the whole example is dropped before `accept`
+    ///   runs its pipeline on everything (most are, at their first few rows).
+    func widen(_ pipelines: [Pipeline], start: Table, whole: Table? = nil, accept: (Pipeline) -> Bool) -> [Pipeline] {
         var known = Set(pipelines)
         var found: [Pipeline] = []
+        let inventory = synthesizer.inventory
         for pipeline in pipelines.prefix(pipelinesWidened) {
             var state = start
+            var wholeState = whole
             for (index, step) in pipeline.steps.enumerated() {
                 if let program = step.cellProgram {
                     let rows = state.rows
-                    let outputs = rows.compactMap { program.apply($0, inventory: synthesizer.inventory) }
+                    let outputs = rows.compactMap { program.apply($0, inventory: inventory) }
                     if outputs.count == rows.count {
+                        let wholeRows = wholeState?.rows ?? []
+                        var wholeOutputs: [String?]?
                         for other in synthesizer.alternatives(rows: rows, outputs: outputs, limit: programsPerStep)
                         where other.program != program {
+                            if !wholeRows.isEmpty {
+                                let expected = wholeOutputs ?? wholeRows.map { program.apply($0, inventory: inventory) }
+                                wholeOutputs = expected
+                                guard wholeRows.indices.allSatisfy({ other.program.apply(wholeRows[$0], inventory: inventory) == expected[$0] })
+                                else { continue }
+                            }
                             var steps = pipeline.steps
                             steps[index] = step.with(program: other.program)
                             let candidate = Pipeline(steps)
@@ -43,6 +58,7 @@ struct CellAlternatives {
                 }
                 guard let next = step.apply(state) else { break }
                 state = next
+                wholeState = wholeState.flatMap(step.apply)
             }
         }
         return found

@@ -3,7 +3,15 @@ import WinnowText
 
 extension TableOperator {
     /// Applies the operator, or returns `nil` when it is not applicable to this table.
-    public func apply(_ table: Table) -> Table? {
+    public func apply(_ table: Table) -> Table? { apply(table, cellLimit: .max) }
+
+    /// Applies the operator, or returns `nil` when it is not applicable or would make more than
+    /// `cellLimit` cells.
+    ///
+    /// Unfolds of a table whose keys are all distinct make rows × rows cells (every row its own record
+    /// and its own header): on a 2,000-row table that is millions of cells and minutes of work for a
+    /// state the search would discard for its size, so they stop before building it.
+    public func apply(_ table: Table, cellLimit: Int) -> Table? {
         guard !table.rows.isEmpty else { return nil }
         let rows = table.rows
         let width = table.columnCount
@@ -93,13 +101,14 @@ extension TableOperator {
                 groups[key, default: []].append(row[width - 1])
             }
             let longest = groups.values.reduce(0) { max($0, $1.count) }
+            guard order.count * (width - 1 + longest) <= cellLimit else { return nil }
             return Table(order.map { key in
                 let values = groups[key]!
                 return key.cells + values + Array(repeating: "", count: longest - values.count)
             })
 
         case .unfoldHeader(let key):
-            return Self.unfoldHeader(padded(rows, width), key: key, width: width)
+            return Self.unfoldHeader(padded(rows, width), key: key, width: width, cellLimit: cellLimit)
 
         case .fillDown(let c):
             guard c >= 0, c < width else { return nil }
@@ -144,6 +153,7 @@ extension TableOperator {
                 groups[key, default: []].append(contentsOf: row[(c + 1)...])
             }
             let longest = groups.values.reduce(0) { max($0, $1.count) }
+            guard order.count * (width - 1 + longest) <= cellLimit else { return nil }
             return Table(order.map { key in
                 let values = groups[key]!
                 return key.cells + values + Array(repeating: "", count: longest - values.count)
@@ -229,7 +239,7 @@ extension TableOperator {
 
     /// Foofah's unfold with header: header names come from column `key`, values from the last column,
     /// and every other column identifies the output row.
-    private static func unfoldHeader(_ rows: [[String]], key: Int, width: Int) -> Table? {
+    private static func unfoldHeader(_ rows: [[String]], key: Int, width: Int, cellLimit: Int) -> Table? {
         guard width >= 2, key >= 0, key < width - 1 else { return nil }
         var headers: [ExactCells] = []
         var seenHeaders: Set<ExactCells> = []
@@ -250,15 +260,18 @@ extension TableOperator {
                 if values[identity] == nil { order.append(identity) }
                 values[identity, default: [:]][ExactCells([row[key]])] = row[width - 1]
             }
+            guard (order.count + 1) * headerRow.count <= cellLimit else { return nil }
             return Table([headerRow] + order.map { identity in identity.cells + headers.map { values[identity]?[$0] ?? "" } })
         }
         // Two columns: consecutive header/value pairs form one record; a repeated header starts the next.
+        guard headerRow.count * 2 <= cellLimit else { return nil }
         var out = [headerRow]
         var record: [ExactCells: String] = [:]
         for row in rows {
             let header = ExactCells([row[key]])
             if record[header] != nil {
                 out.append(headers.map { record[$0] ?? "" })
+                guard out.count * headerRow.count <= cellLimit else { return nil }
                 record = [:]
             }
             record[header] = row[width - 1]

@@ -91,12 +91,13 @@ final class TableGoal {
         let cellIndex = Dictionary(uniqueKeysWithValues: targetCellList.enumerated().map { ($1, $0) })
         targetCellIndex = cellIndex
         targetAtoms = Set(cells.flatMap(Self.atoms)).sorted()
-        var all = [UInt64](repeating: 0, count: (targetAtoms.count + 63) / 64)
-        let startCells = writesText ? start.map { Set($0.rows.joined().filter { !$0.isEmpty }) } : nil
-        for (i, atom) in targetAtoms.enumerated() where startCells?.contains(where: { TextSearch.contains($0, atom) }) ?? true {
-            all[i / 64] |= 1 << UInt64(i % 64)
+        if writesText, let start {
+            allReached = AtomPresence.bits(of: targetAtoms, in: start.rows.joined())
+        } else {
+            var all = [UInt64](repeating: 0, count: (targetAtoms.count + 63) / 64)
+            for i in targetAtoms.indices { all[i / 64] |= 1 << UInt64(i % 64) }
+            allReached = all
         }
-        allReached = all
         text = "\u{1}" + target.rows.map { $0.joined(separator: "\u{1}") }.joined(separator: "\u{1}") + "\u{1}"
         let values = (0..<target.columnCount).map { c in
             var seen = Set<String>()
@@ -255,7 +256,14 @@ final class TableGoal {
     /// write text, but only constants and formats, which a search cannot tell apart from text it
     /// lost: so with them the runs the start table lacks are not asked for, and the runs it holds
     /// still must not be lost, since copying them is the only way a program gets them.
-    func hasLostTargetText(_ table: Table) -> Bool {
+    ///
+    /// - Parameter once: the table is looked at once (the start of a large example), not one of the
+    ///   many states of a search that share most of their cells, for which per-cell facts are memoised.
+    func hasLostTargetText(_ table: Table, once: Bool = false) -> Bool {
+        if once {
+            let reached = AtomPresence.bits(of: targetAtoms, in: table.rows.joined())
+            return reached.indices.contains { reached[$0] & allReached[$0] != allReached[$0] }
+        }
         var reached = [UInt64](repeating: 0, count: (targetAtoms.count + 63) / 64)
         for row in table.rows {
             for cell in row where !cell.isEmpty {

@@ -48,22 +48,42 @@ struct TableSearchSpace: SearchSpace {
     func isGoal(_ state: Table) -> Bool { goal.isGoal(state) }
 
     func expand(_ state: Table) -> [(step: TableOperator, state: Table)] {
+        expand(state, within: nil)
+    }
+
+    /// One expansion of a wide table can take longer than the whole budget, so a large state checks
+    /// the budget before each candidate it applies and each result it prunes.
+    func expand(_ state: Table, within monitor: BudgetMonitor) -> [(step: TableOperator, state: Table)] {
+        expand(state, within: Optional(monitor))
+    }
+
+    private func expand(_ state: Table, within monitor: BudgetMonitor?) -> [(step: TableOperator, state: Table)] {
         let candidates = candidates(for: state)
         let results: [Table?]
         let cells = state.rows.reduce(0) { $0 + $1.count }
+        let limit = maxCells
+        let outOfBudget: @Sendable () -> Bool = { monitor?.exceeded() ?? false }
         if parallel, candidates.count * cells >= 4_096 {
             let slots = ResultSlots<Table?>(count: candidates.count)
             DispatchQueue.concurrentPerform(iterations: candidates.count) { i in
-                slots[i] = candidates[i].apply(state)
+                // Large tables are checked at every candidate (small ones cost less than the check); a candidate skipped for the budget counts as not applicable.
+                slots[i] = cells >= Self.checkedCells && outOfBudget() ? .some(nil) : candidates[i].apply(state, cellLimit: limit)
             }
             results = slots.values
         } else {
-            results = candidates.map { $0.apply(state) }
+            var applied: [Table?] = []
+            applied.reserveCapacity(candidates.count)
+            for op in candidates {
+                if cells >= Self.checkedCells, outOfBudget() { break }
+                applied.append(op.apply(state, cellLimit: limit))
+            }
+            results = applied
         }
         let emptyBefore = max(emptyColumnCount(state), goal.emptyColumns)
         var successors: [(step: TableOperator, state: Table)] = []
         successors.reserveCapacity(candidates.count)
         for (op, result) in zip(candidates, results) {
+            if cells >= Self.checkedCells, outOfBudget() { break }
             guard let next = result, next != state, next.columnCount <= maxColumns else { continue }
             guard next.rows.reduce(0, { $0 + $1.count }) <= maxCells else { continue }
             if op.generatesColumns, emptyColumnCount(next) > emptyBefore { continue }
@@ -72,6 +92,9 @@ struct TableSearchSpace: SearchSpace {
         }
         return successors
     }
+
+    /// States with at least this many cells check the budget before each candidate.
+    static let checkedCells = 4_096
 
     private func emptyColumnCount(_ table: Table) -> Int {
         let width = table.columnCount
