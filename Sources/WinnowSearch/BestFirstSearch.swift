@@ -192,6 +192,11 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
                     continue
                 }
             }
+            // The refined estimate of a wide table can itself take a good part of the budget.
+            if monitor.exceeded() {
+                outcome.stop = stop(outcome, monitor)
+                return outcome
+            }
             outcome.expanded += 1
 
             let successors = space.expand(state, within: monitor)

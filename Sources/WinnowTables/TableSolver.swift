@@ -26,6 +26,9 @@ public struct TableSolver: Sendable {
     public var alternatives = true
     /// Programs grouped into behaviours, best-ranked first; the rest are too unlikely to matter.
     public var maxGrouped = 32
+    /// Search a large example's sample first (`ExampleSample`); off, the whole example is searched
+    /// (the control the benefit is measured against).
+    public var sampling = true
 
     public init(
         inventory: Inventory, budget: SearchBudget = SearchBudget(), parallel: Bool = true, heuristicWeight: Double = 1.5,
@@ -90,15 +93,15 @@ public struct TableSolver: Sendable {
                 status: .unsolved, program: nil, consistent: [], ambiguity: TableAmbiguity(ranked: [], queries: []), rejected: 0,
                 outputs: [], expanded: 0, generated: 0, duration: .zero)
         }
-        let whole = TableSearchSpace(inventory: inventory, start: first.input, target: first.output, parallel: parallel)
+        let deadline = started.advanced(by: budget.maxDuration)
+        let whole = TableSearchSpace(inventory: inventory, start: first.input, target: first.output, parallel: parallel, deadline: deadline)
         // No operator invents letters or digits: an output with text the input lacks is impossible.
-        if kept.isEmpty, whole.goal.hasLostTargetText(first.input, once: true) {
+        if kept.isEmpty, whole.goal.startHasLostTargetText {
             return Result(
                 status: .unsolved, program: nil, consistent: [], ambiguity: TableAmbiguity(ranked: [], queries: []), rejected: 0,
                 outputs: [], expanded: 0, generated: 0, duration: clock.now - started)
         }
-        let deadline = started.advanced(by: budget.maxDuration)
-        var sample = ExampleSample(first)
+        var sample = sampling ? ExampleSample(first) : nil
         var (expanded, generated, rejected) = (0, 0, 0)
         var searchStart = first.input
         var outcome: BestFirstSearch<TableSearchSpace, TablePricing>.Outcome
@@ -107,7 +110,8 @@ public struct TableSolver: Sendable {
         while true {
             let start = sample?.restrict(first.input) ?? first.input
             let target = sample?.restrict(first.output) ?? first.output
-            let space = sample == nil ? whole : TableSearchSpace(inventory: inventory, start: start, target: target, parallel: parallel)
+            let space = sample == nil ? whole : TableSearchSpace(
+                inventory: inventory, start: start, target: target, parallel: parallel, deadline: deadline)
             var remaining = budget
             remaining.maxDuration = max(.zero, deadline - clock.now)
             remaining.maxExpansions = max(0, budget.maxExpansions - expanded)
@@ -154,7 +158,7 @@ public struct TableSolver: Sendable {
         var found = searched.map(\.program)
         if alternatives, !found.isEmpty {
             found += CellAlternatives(inventory: inventory).widen(
-                found, start: searchStart, whole: searchStart == first.input ? nil : first.input, accept: fitsAfterFirst)
+                found, start: searchStart, whole: searchStart == first.input ? nil : first.input, until: deadline, accept: fitsAfterFirst)
         }
         found += kept.filter { !found.contains($0) }
         let ranked = found.count == searched.count ? searched : ranking.ranked(found, reusing: searched)

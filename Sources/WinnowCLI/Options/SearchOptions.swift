@@ -27,6 +27,9 @@ struct SearchOptions: ParsableArguments {
         valueName: "MiB"))
     var maxMemory: Int = SearchBudget.defaultMaxMemory >> 20
 
+    @Flag(name: .customLong("no-sampling"), help: "Search every row of a large example instead of a sample verified on all of them (the control of docs/scale.md).")
+    var noSampling = false
+
     @Option(help: ArgumentHelp(
         "Learned search prior that orders the search's expansions (default: none, every step at its inventory cost). See docs/search-prior.md.",
         valueName: "file"))
@@ -64,6 +67,8 @@ struct SearchOptions: ParsableArguments {
 
     /// A solver with these settings: the inventory, the budget and the prior, all loaded and checked.
     func solver(parallel: Bool = true) throws(WinnowError) -> TableSolver {
-        TableSolver(inventory: try loadInventory(), budget: budget, parallel: parallel, prior: try loadPrior())
+        var solver = TableSolver(inventory: try loadInventory(), budget: budget, parallel: parallel, prior: try loadPrior())
+        solver.sampling = !noSampling
+        return solver
     }
 }

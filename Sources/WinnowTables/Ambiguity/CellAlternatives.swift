@@ -27,11 +27,16 @@ struct CellAlternatives {
     ///   (`ExampleSample`): cell programs are learned from the sample, and one that makes other cells
     ///   than the step's own program on some row of the whole example is dropped before `accept`
     ///   runs its pipeline on everything (most are, at their first few rows).
-    func widen(_ pipelines: [Pipeline], start: Table, whole: Table? = nil, accept: (Pipeline) -> Bool) -> [Pipeline] {
+    ///   - deadline: the solve's wall-clock budget: widening stops there, with what it found so far.
+    func widen(
+        _ pipelines: [Pipeline], start: Table, whole: Table? = nil, until deadline: ContinuousClock.Instant? = nil,
+        accept: (Pipeline) -> Bool
+    ) -> [Pipeline] {
         var known = Set(pipelines)
         var found: [Pipeline] = []
         let inventory = synthesizer.inventory
         for pipeline in pipelines.prefix(pipelinesWidened) {
+            if let deadline, ContinuousClock.now >= deadline { break }
             var state = start
             var wholeState = whole
             for (index, step) in pipeline.steps.enumerated() {
@@ -43,6 +48,7 @@ struct CellAlternatives {
                         var wholeOutputs: [String?]?
                         for other in synthesizer.alternatives(rows: rows, outputs: outputs, limit: programsPerStep)
                         where other.program != program {
+                            if let deadline, ContinuousClock.now >= deadline { break }
                             if !wholeRows.isEmpty {
                                 let expected = wholeOutputs ?? wholeRows.map { program.apply($0, inventory: inventory) }
                                 wholeOutputs = expected

@@ -41,6 +41,9 @@ final class TableGoal {
     private let targetCellIndex: [String: Int]
     /// `columnValues` as positions in `targetCellList`.
     private let columnValueIndices: [[Int]]
+    /// Whether the start table lacks target text no operator can write (`hasLostTargetText` of the
+    /// start, answered once when the goal is built, since a large start table is costly to scan).
+    let startHasLostTargetText: Bool
     /// Every distinct letter run and digit run in the target's text, in a fixed order for bit sets.
     let targetAtoms: [String]
     /// The target atoms a state must still hold somewhere: all of them, or, when cell programs may
@@ -76,10 +79,15 @@ final class TableGoal {
 
     /// `start` is the table the search begins from; it matters only when the inventory enables cell
     /// programs, which may write target text the start lacks.
-    init(_ target: Table, inventory: Inventory? = nil, start: Table? = nil) {
+    /// `deadline` bounds the cell-program synthesis the goal runs for the search (`CellSynthesizer.deadline`).
+    init(_ target: Table, inventory: Inventory? = nil, start: Table? = nil, deadline: ContinuousClock.Instant? = nil) {
         self.inventory = inventory
         let writesText = inventory?.enablesCellPrograms ?? false
-        synthesizer = writesText ? inventory.map { CellSynthesizer(inventory: $0.text) } : nil
+        synthesizer = writesText ? inventory.map { inventory in
+            var synthesizer = CellSynthesizer(inventory: inventory.text)
+            synthesizer.deadline = deadline
+            return synthesizer
+        } : nil
         self.target = target
         startRows = start?.rows
         rowCount = target.rowCount
@@ -91,13 +99,12 @@ final class TableGoal {
         let cellIndex = Dictionary(uniqueKeysWithValues: targetCellList.enumerated().map { ($1, $0) })
         targetCellIndex = cellIndex
         targetAtoms = Set(cells.flatMap(Self.atoms)).sorted()
-        if writesText, let start {
-            allReached = AtomPresence.bits(of: targetAtoms, in: start.rows.joined())
-        } else {
-            var all = [UInt64](repeating: 0, count: (targetAtoms.count + 63) / 64)
-            for i in targetAtoms.indices { all[i / 64] |= 1 << UInt64(i % 64) }
-            allReached = all
-        }
+        var all = [UInt64](repeating: 0, count: (targetAtoms.count + 63) / 64)
+        for i in targetAtoms.indices { all[i / 64] |= 1 << UInt64(i % 64) }
+        let atoms = targetAtoms
+        let inStart = start.map { AtomPresence.bits(of: atoms, in: $0.rows.joined()) }
+        allReached = writesText ? inStart ?? all : all
+        startHasLostTargetText = inStart.map { bits in bits.indices.contains { bits[$0] & all[$0] != all[$0] } && !writesText } ?? false
         text = "\u{1}" + target.rows.map { $0.joined(separator: "\u{1}") }.joined(separator: "\u{1}") + "\u{1}"
         let values = (0..<target.columnCount).map { c in
             var seen = Set<String>()
@@ -256,14 +263,7 @@ final class TableGoal {
     /// write text, but only constants and formats, which a search cannot tell apart from text it
     /// lost: so with them the runs the start table lacks are not asked for, and the runs it holds
     /// still must not be lost, since copying them is the only way a program gets them.
-    ///
-    /// - Parameter once: the table is looked at once (the start of a large example), not one of the
-    ///   many states of a search that share most of their cells, for which per-cell facts are memoised.
-    func hasLostTargetText(_ table: Table, once: Bool = false) -> Bool {
-        if once {
-            let reached = AtomPresence.bits(of: targetAtoms, in: table.rows.joined())
-            return reached.indices.contains { reached[$0] & allReached[$0] != allReached[$0] }
-        }
+    func hasLostTargetText(_ table: Table) -> Bool {
         var reached = [UInt64](repeating: 0, count: (targetAtoms.count + 63) / 64)
         for row in table.rows {
             for cell in row where !cell.isEmpty {

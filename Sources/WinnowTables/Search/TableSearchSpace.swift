@@ -20,9 +20,9 @@ struct TableSearchSpace: SearchSpace {
     private let targetRepeatsText: Bool
     private let rowPrograms: RowProgramInference
 
-    init(inventory: Inventory, start: Table, target: Table, parallel: Bool) {
+    init(inventory: Inventory, start: Table, target: Table, parallel: Bool, deadline: ContinuousClock.Instant? = nil) {
         self.inventory = inventory
-        self.goal = TableGoal(target, inventory: inventory, start: start)
+        self.goal = TableGoal(target, inventory: inventory, start: start, deadline: deadline)
         self.parallel = parallel
         let startCells = start.rows.reduce(0) { $0 + $1.count }
         maxCells = 4 * max(startCells, goal.cellCount) + 16

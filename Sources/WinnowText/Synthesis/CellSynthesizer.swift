@@ -11,6 +11,10 @@
 public struct CellSynthesizer: Sendable {
     public var inventory: TextInventory
 
+    /// The wall-clock budget of the solve this synthesis serves: learning from thousands of rows
+    /// takes seconds, so it gives up (no program) once the budget is spent rather than overrun it.
+    public var deadline: ContinuousClock.Instant?
+
     public init(inventory: TextInventory = .standard) {
         self.inventory = inventory
     }
@@ -111,18 +115,22 @@ public struct CellSynthesizer: Sendable {
         let tokens = inventory.tokens + literals
         let caseMaps = inventory.enables("case") ? inventory.caseMaps : []
         let table = PositionTable()
-        let graphs = rows.indices.map { i in
+        var graphs: [ExampleGraph] = []
+        graphs.reserveCapacity(rows.count)
+        for i in rows.indices {
+            if let deadline, ContinuousClock.now >= deadline { return nil }
             let sources = (0..<width).map {
                 SourceCell(column: $0, text: CellPart.cell(rows[i], $0), tokens: tokens, caseMaps: caseMaps, row: rows[i], table: table)
             }
-            return ExampleGraph.build(sources: sources, row: rows[i], output: outputs[i], inventory: inventory)
+            graphs.append(ExampleGraph.build(sources: sources, row: rows[i], output: outputs[i], inventory: inventory))
         }
-        return VersionSpace(graphs: graphs, table: table, all: Self.intersect(graphs[...]), width: width)
+        return VersionSpace(graphs: graphs, table: table, all: Self.intersect(graphs[...], until: deadline), width: width)
     }
 
-    private static func intersect(_ graphs: ArraySlice<ExampleGraph>) -> ExampleGraph? {
+    private static func intersect(_ graphs: ArraySlice<ExampleGraph>, until deadline: ContinuousClock.Instant? = nil) -> ExampleGraph? {
         guard var result = graphs.first else { return nil }
         for graph in graphs.dropFirst() {
+            if let deadline, ContinuousClock.now >= deadline { return nil }
             guard let next = result.intersected(with: graph) else { return nil }
             result = next
         }
