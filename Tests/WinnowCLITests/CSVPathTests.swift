@@ -65,4 +65,32 @@ struct CSVPathTests {
         #expect(run.stderr.contains("bad.csv"))
         #expect(!folder.exists("out.csv"))
     }
+
+    @Test func aProgramThatNeedsTheWholeTableIsAppliedToAllOfALargeFile() async throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write("in.csv", "fruit,apple\r\n,pear\r\nveg,leek\r\n,kale\r\n")
+        let example = try folder.write("out.csv", "fruit,apple\r\nfruit,pear\r\nveg,leek\r\nveg,kale\r\n")
+        var text = "", expected = ""
+        for i in 0..<2_500 {
+            text += (i % 10 == 0 ? "group\(i / 10)" : "") + ",item\(i)\r\n"
+            expected += "group\(i / 10),item\(i)\r\n"
+        }
+        let big = try folder.write("big.csv", text)
+        let run = try await Winnow.run(["solve", "--input", input, "--example", example, "--apply", big, "-o", folder.path("o.csv")])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try String(contentsOfFile: folder.path("o.csv"), encoding: .utf8) == expected)
+    }
+
+    @Test func aRecordPastTheFirstThousandThatTheProgramCannotHandleIsAnErrorAndNothingIsWritten() async throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write("in.csv", "3.5\r\n12\r\n7.25\r\n")
+        let example = try folder.write("out.csv", "3.50\r\n12.00\r\n7.25\r\n")
+        var text = ""
+        for i in 0..<1_500 { text += i == 1_400 ? "abc\r\n" : "\(i).\(i % 10)\r\n" }
+        let big = try folder.write("big.csv", text)
+        let run = try await Winnow.run(["solve", "--input", input, "--example", example, "--apply", big, "-o", folder.path("o.csv")])
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(run.stderr.contains("big.csv: record 1401"))
+        #expect(!folder.exists("o.csv"))
+    }
 }

@@ -164,7 +164,12 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
         }
         // The applied output carries the example's header, so it reads like the file the user showed.
         let outputs = result.outputs.map { Table((wanted.header.map { [$0] } ?? []) + $0.rows) }
-        if let applied = outputs.first {
+        var rowsWritten: Int?
+        if let target, !pair.targetComplete, let program = result.program {
+            rowsWritten = try StreamedApply.run(
+                program, path: target.path, skipHeader: header, width: target.records.columnCount, outputHeader: wanted.header, to: output)
+            logger.info("wrote \(rowsWritten ?? 0) rows", metadata: ["file": "\(output ?? "stdout")"])
+        } else if let applied = outputs.first {
             if let output {
                 try AtomicFile.write(CSV.render(applied), to: output)
                 logger.info("wrote \(applied.rowCount) rows", metadata: ["file": "\(output)"])
@@ -179,7 +184,7 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
         } else {
             let report = SolveReport.text(
                 taskID: taskID, result: result, outputs: outputs, queryCount: task.queries.count,
-                writtenTo: output)
+                writtenTo: output, rowsWritten: rowsWritten)
             // With the CSV on stdout, the report moves to stderr so that stdout stays a clean CSV.
             if apply != nil, output == nil { StandardStreams.error(report) } else { StandardStreams.output(report) }
         }
@@ -225,13 +230,17 @@ enum EmitLanguage: String, CaseIterable, ExpressibleByArgument {
 /// records are the held-out input.
 struct CSVPairTask {
     var wanted: CSVInput
+    /// The `--apply` file's first records (`StreamedApply.headRecords`), or all of them.
     var target: CSVInput?
+    /// Whether `target` holds every record of the `--apply` file; if not, the committed program is
+    /// streamed over the file (`StreamedApply`).
+    var targetComplete = true
     var task: SynthesisTask<Table>
 
     init(input: String, example: String, apply: String?, header: Bool) throws(WinnowError) {
         let sample = try CSVInput(path: input, header: header)
         wanted = try CSVInput(path: example, header: header)
-        target = try apply.map { path throws(WinnowError) in try CSVInput(path: path, header: header) }
+        if let apply { (target, targetComplete) = try StreamedApply.head(path: apply, header: header) }
         task = SynthesisTask(
             id: URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent, domain: "table",
             examples: [Example(input: sample.records, output: wanted.records)], queries: target.map { [$0.records] } ?? [])
@@ -243,6 +252,12 @@ struct CSVInput {
     var path: String
     var header: [String]?
     var records: Table
+
+    init(path: String, header: [String]?, records: Table) {
+        self.path = path
+        self.header = header
+        self.records = records
+    }
 
     init(path: String, header hasHeader: Bool) throws(WinnowError) {
         self.path = path

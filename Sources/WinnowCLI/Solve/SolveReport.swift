@@ -11,7 +11,8 @@ enum SolveReport {
     static let maxRowsPreviewed = 10
 
     static func text(
-        taskID: String, result: TableSolver.Result, outputs: [Table], queryCount: Int, writtenTo file: String? = nil
+        taskID: String, result: TableSolver.Result, outputs: [Table], queryCount: Int, writtenTo file: String? = nil,
+        rowsWritten: Int? = nil
     ) -> String {
         let time = String(format: "%.1f ms", result.duration.milliseconds)
         guard let program = result.program else {
@@ -34,12 +35,12 @@ enum SolveReport {
         for (index, output) in outputs.enumerated() {
             let label = outputs.count > 1 ? "held-out input \(index + 1) of \(outputs.count)" : "held-out input"
             lines.append("")
-            lines.append("\(label), transformed (\(output.rowCount) rows):")
+            lines.append(rowsWritten == nil ? "\(label), transformed (\(output.rowCount) rows):" : "\(label), its first records transformed:")
             lines.append(TableRenderer.render(output, maxRows: file == nil ? maxRowsShown : maxRowsPreviewed))
         }
-        if let file, let output = outputs.first {
+        if let file, let count = rowsWritten ?? outputs.first?.rowCount {
             lines.append("")
-            lines.append("wrote \(output.rowCount) rows to \(file)")
+            lines.append("wrote \(count) rows to \(file)")
         }
         return lines.joined(separator: "\n")
     }

@@ -60,20 +60,23 @@ public enum CSV {
     public static func render(_ table: Table) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(table.rows.reduce(0) { total, row in total + row.reduce(2) { $0 + $1.utf8.count + 1 } })
-        for row in table.rows {
-            if row.count == 1, row[0].isEmpty {
-                out.append(Byte.quote)
-                out.append(Byte.quote)
-            } else {
-                for (index, cell) in row.enumerated() {
-                    if index > 0 { out.append(Byte.comma) }
-                    appendField(cell, to: &out, atStart: out.isEmpty)
-                }
-            }
-            out.append(Byte.cr)
-            out.append(Byte.lf)
-        }
+        for row in table.rows { appendRecord(row, to: &out, atFileStart: out.isEmpty) }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends one record as `render` writes it; `atFileStart` says whether it is the file's first.
+    public static func appendRecord(_ row: [String], to out: inout [UInt8], atFileStart: Bool) {
+        if row.count == 1, row[0].isEmpty {
+            out.append(Byte.quote)
+            out.append(Byte.quote)
+        } else {
+            for (index, cell) in row.enumerated() {
+                if index > 0 { out.append(Byte.comma) }
+                appendField(cell, to: &out, atStart: atFileStart && index == 0)
+            }
+        }
+        out.append(Byte.cr)
+        out.append(Byte.lf)
     }
 
     private static func appendField(_ cell: String, to out: inout [UInt8], atStart: Bool) {
@@ -99,32 +102,59 @@ public enum CSV {
     }
 
     /// A single pass over the bytes; `line` is the physical line (1-based) of the byte at the cursor.
-    private struct Parser {
+    ///
+    /// `record(_:final:)` reads one record at a time, so the same parser serves a whole file in memory
+    /// (`parse`) and a file read in chunks (`CSVRecordReader`): with `final` false, a record that may go
+    /// on past the end of the bytes is left unread for the next chunk.
+    struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         let file: String
-        var line = 1
+        var line: Int
         /// Holds a quoted field's text while its doubled quotes are collapsed.
         var scratch: [UInt8] = []
 
-        init(bytes: UnsafeBufferPointer<UInt8>, file: String) {
+        /// The line of the first byte (a chunk of a file starts further down).
+        let firstLine: Int
+
+        init(bytes: UnsafeBufferPointer<UInt8>, file: String, line: Int = 1) {
             self.bytes = bytes
             self.file = file
+            self.line = line
+            firstLine = line
+        }
+
+        /// The bytes after a UTF-8 byte-order mark, if the input starts with one.
+        static func bodyStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         }
 
         mutating func parse() throws(WinnowError) -> Table {
-            let n = bytes.count
-            var i = 0
-            if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
-            guard i < n else { throw failure(line: 1, "empty input: no rows") }
-
+            var i = Self.bodyStart(bytes)
+            guard i < bytes.count else { throw failure(line: 1, "empty input: no rows") }
             var rows: [[String]] = []
+            while let row = try record(&i, final: true) { rows.append(row) }
+            return Table(rows)
+        }
+
+        /// Reads the record at `i` and leaves `i` at the next one; `nil` at the end of the bytes, or,
+        /// when not `final`, when the record may continue past them (then `i` and `line` are unchanged).
+        mutating func record(_ i: inout Int, final: Bool) throws(WinnowError) -> [String]? {
+            let n = bytes.count
+            guard i < n else { return nil }
+            let (start, startLine) = (i, line)
+            func incomplete() -> [String]? {
+                i = start
+                line = startLine
+                return nil
+            }
             var row: [String] = []
             while true {
                 // The cursor is at the start of a field.
                 if i < n, bytes[i] == Byte.quote {
-                    row.append(try quotedField(&i))
+                    guard let field = try quotedField(&i, final: final) else { return incomplete() }
+                    row.append(field)
                 } else {
-                    let start = i
+                    let fieldStart = i
                     while i < n {
                         let byte = bytes[i]
                         if byte == Byte.comma || byte == Byte.lf || byte == Byte.cr { break }
@@ -133,27 +163,30 @@ public enum CSV {
                         }
                         i += 1
                     }
-                    row.append(start == i ? "" : try text(start..<i))
+                    if i == n, !final { return incomplete() }
+                    row.append(fieldStart == i ? "" : try text(fieldStart..<i))
                 }
                 if i < n, bytes[i] == Byte.comma {
                     i += 1
                     continue
                 }
                 // End of a record: a line ending or the end of the input.
-                let width = row.count
-                rows.append(row)
-                row = []
-                row.reserveCapacity(width)
-                guard i < n else { break }
-                if bytes[i] == Byte.cr, i + 1 < n, bytes[i + 1] == Byte.lf { i += 2 } else { i += 1 }
+                guard i < n else { return final ? row : incomplete() }
+                if bytes[i] == Byte.cr, i + 1 < n, bytes[i + 1] == Byte.lf {
+                    i += 2
+                } else {
+                    // A CR at the end of a chunk may be the first half of a CRLF.
+                    if bytes[i] == Byte.cr, i + 1 == n, !final { return incomplete() }
+                    i += 1
+                }
                 line += 1
-                guard i < n else { break }
+                return row
             }
-            return Table(rows)
         }
 
         /// Reads a quoted field whose opening quote is at `i`; leaves `i` after the closing quote.
-        private mutating func quotedField(_ i: inout Int) throws(WinnowError) -> String {
+        /// `nil` when not `final` and the field may continue past the bytes.
+        private mutating func quotedField(_ i: inout Int, final: Bool) throws(WinnowError) -> String? {
             let n = bytes.count
             let startLine = line
             i += 1
@@ -161,9 +194,13 @@ public enum CSV {
             var collapsed = false
             scratch.removeAll(keepingCapacity: true)
             while true {
-                guard i < n else { throw failure(line: startLine, "unterminated quoted field (no closing quote)") }
+                guard i < n else {
+                    if final { throw failure(line: startLine, "unterminated quoted field (no closing quote)") }
+                    return nil
+                }
                 let byte = bytes[i]
                 if byte == Byte.quote {
+                    if i + 1 == n, !final { return nil }
                     guard i + 1 < n, bytes[i + 1] == Byte.quote else { break }
                     // `""` stands for one quote: keep the text so far including the first quote.
                     scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[segmentStart...i]))
@@ -211,7 +248,7 @@ public enum CSV {
                 case .emptyInput: break scan
                 }
             }
-            var line = 1
+            var line = firstLine
             for k in 0..<offset {
                 let byte = bytes[k]
                 if byte == Byte.lf || (byte == Byte.cr && !(k + 1 < bytes.count && bytes[k + 1] == Byte.lf)) { line += 1 }
