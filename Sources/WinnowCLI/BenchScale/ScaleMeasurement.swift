@@ -3,9 +3,8 @@ import WinnowCore
 
 /// One workload solved by `winnow solve` in a process of its own, timed from outside.
 ///
-/// A child process per workload is what makes peak memory a per-workload figure: the kernel reports
-/// each child's own high-water mark (`wait4`'s `ru_maxrss`), where one process running every workload
-/// would only ever report the largest so far. Wall time includes reading the task file, as a user
+/// A child process per workload is what makes peak memory a per-workload figure (the child's own
+/// `VmHWM`), where one process running every workload would only ever report the largest so far. Wall time includes reading the task file, as a user
 /// waits for it.
 struct ScaleMeasurement: Sendable {
     var workload: String
@@ -29,7 +28,7 @@ struct ScaleMeasurement: Sendable {
         let arguments = ["solve", file.path, "--json"] + budget + workload.options
         let clock = ContinuousClock()
         let started = clock.now
-        let (status, usage) = try ChildProcess.run(executable: ChildProcess.selfExecutable, arguments: arguments, stdout: output.path)
+        let (status, peak) = try ChildProcess.run(executable: ChildProcess.selfExecutable, arguments: arguments, stdout: output.path)
         let wall = (clock.now - started).milliseconds / 1000
         guard status == 0 || status == 2 || status == 5,
             let object = try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any]
@@ -45,7 +44,7 @@ struct ScaleMeasurement: Sendable {
         let example = workload.task.examples[0].input
         return ScaleMeasurement(
             workload: workload.name, exampleRows: example.rowCount, exampleColumns: example.columnCount, options: workload.options,
-            wallSeconds: wall, peakMegabytes: Double(usage.ru_maxrss) / 1024, status: object["status"] as? String ?? "?",
+            wallSeconds: wall, peakMegabytes: Double(peak) / 1024, status: object["status"] as? String ?? "?",
             solveMilliseconds: object["ms"] as? Double, program: program, correct: correct)
     }
 }
@@ -62,28 +61,46 @@ enum TaskJSON {
     }
 }
 
-/// Runs a program to completion with its standard output in a file, and returns its exit status and
-/// its own resource usage.
+/// Runs a program to completion with its standard output in a file.
 enum ChildProcess {
     static var selfExecutable: String { URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path }
 
-    static func run(executable: String, arguments: [String], stdout path: String) throws -> (Int32, rusage) {
+    /// The exit status and the child's peak resident memory in kilobytes.
+    static func run(executable: String, arguments: [String], stdin input: String? = nil, stdout path: String) throws -> (Int32, Int) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
+        if let input { posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0) }
         posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        let spawned = posix_spawnp(&pid, executable, &actions, nil, argv, environ)
         guard spawned == 0 else {
             throw CommandFailure("bench-scale: cannot start \(executable) (\(String(cString: strerror(spawned))))", exitCode: ExitStatus.internalFailure)
         }
         var status: Int32 = 0
         var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        var peak = 0
+        // The kernel's `ru_maxrss` of a spawned child starts from the parent's own high-water mark
+        // (it survives `execve`), so the child's peak is read from its `VmHWM` while it runs.
+        while true {
+            peak = max(peak, highWaterKilobytes(of: pid) ?? 0)
+            let waited = wait4(pid, &status, WNOHANG, &usage)
+            if waited == pid { break }
+            if waited < 0 && errno != EINTR { break }
+            usleep(2_000)
+        }
         let exited = (status & 0x7F) == 0
-        return (exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F), usage)
+        return (exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F), peak)
+    }
+
+    /// `VmHWM` of a running process, in kilobytes.
+    private static func highWaterKilobytes(of pid: pid_t) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return nil }
+        return Int(line.dropFirst("VmHWM:".count).filter(\.isNumber))
     }
 }

@@ -22,6 +22,11 @@ struct BenchScale: AsyncParsableCommand, LoggingCommand {
     @Option(help: ArgumentHelp("Wall-clock budget per task, seconds (passed to solve).", valueName: "seconds"))
     var timeout: Double = 5
 
+    @Option(name: .customLong("apply-rows"), help: ArgumentHelp(
+        "Rows of the generated CSV that solve --apply, a hand-written Python csv loop and the --emit python script each transform (0: skip).",
+        valueName: "n"))
+    var applyRows = 1_000_000
+
     @Option(help: ArgumentHelp("Write this run's section of a Markdown report (e.g. BENCHMARKS.md), atomically.", valueName: "file"))
     var markdown: String?
 
@@ -29,6 +34,7 @@ struct BenchScale: AsyncParsableCommand, LoggingCommand {
 
     func validate() throws {
         guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
+        guard applyRows >= 0 else { throw ValidationError("--apply-rows must be zero or more") }
     }
 
     func run() async throws {
@@ -42,12 +48,17 @@ struct BenchScale: AsyncParsableCommand, LoggingCommand {
                 StandardStreams.error("bench-scale: \(workload.name)")
                 results.append(try ScaleMeasurement.run(workload, in: folder, budget: ["--timeout", String(timeout)]))
             }
+            var apply: ApplyScaleMeasurement?
+            if applyRows > 0 {
+                StandardStreams.error("bench-scale: --apply on \(applyRows) rows, beside a Python csv loop and the --emit python script")
+                apply = try ApplyScaleMeasurement.run(rows: applyRows, seed: seed, in: folder)
+            }
             if let markdown {
                 try MarkdownSections.write(
                     section: "winnow bench-scale",
-                    body: ScaleBenchReport.markdown(results, timeout: timeout, commandLine: CommandLine.arguments), to: markdown)
+                    body: ScaleBenchReport.markdown(results, apply: apply, timeout: timeout, commandLine: CommandLine.arguments), to: markdown)
             }
-            StandardStreams.output(ScaleBenchReport.text(results, timeout: timeout))
+            StandardStreams.output(ScaleBenchReport.text(results, apply: apply, timeout: timeout))
         }
     }
 }
