@@ -185,6 +185,46 @@ struct PythonExportTests {
         #expect(identity.text == input)
     }
 
+    @Test func rowLocalPipelinesStreamTheirCSVToExactlyWhatSwiftMakesOfTheTable() throws {
+        // Every fifth single step (one process per run keeps this to a few seconds), the hand-written
+        // pipelines and random ones, those that stream.
+        let singles = Self.operatorPool.enumerated().filter { $0.offset % 5 == 0 }.map { Pipeline([$0.element]) }
+        let streaming = (singles + Self.handWrittenPipelines + Self.randomPipelines(count: 40, seed: 0x57EA))
+            .filter { !$0.steps.isEmpty && StreamingPipeline.streams($0) }
+        #expect(streaming.count > 20)
+        // Rectangular tables, as CSV exports are (a ragged one is refused when a record is wider than the first).
+        let tables = [Self.tables[0], Self.tables[3]]
+        var compared = 0, applied = 0
+        for pipeline in streaming {
+            let script = PythonExporter.script(for: pipeline)
+            #expect(script.contains("STREAMS = True"))
+            for table in tables {
+                let run = try PythonRunner.run(script: script, arguments: ["--csv"], input: Data(csv(table).utf8))
+                compared += 1
+                if let expected = pipeline.apply(table) {
+                    applied += 1
+                    #expect(run.status == 0 && run.text == csv(expected), "\(pipeline.steps) on \(table.rows): \(run.stderr)")
+                } else {
+                    #expect(run.status == 1 && run.stdout.isEmpty, "\(pipeline.steps) on \(table.rows) should not apply")
+                }
+            }
+        }
+        #expect(applied >= compared / 3)
+    }
+
+    @Test func aStreamedScriptRefusesARecordWiderThanTheFirstAndWritesNothing() throws {
+        let script = PythonExporter.script(for: Pipeline([.move(column: 0, to: 1)]))
+        let ragged = try PythonRunner.run(script: script, arguments: ["--csv"], input: Data("a,b\r\nc,d,e\r\n".utf8))
+        #expect(ragged.status == 65)
+        #expect(ragged.stdout.isEmpty)
+        #expect(ragged.stderr.contains("record 2"))
+        let whole = try PythonRunner.run(script: script, arguments: ["--csv", "--whole"], input: Data("a,b\r\nc,d,e\r\n".utf8))
+        #expect(whole.status == 0)
+        #expect(whole.text == csv(Pipeline([.move(column: 0, to: 1)]).apply([["a", "b"], ["c", "d", "e"]])!))
+        let tableScript = PythonExporter.script(for: Pipeline([.transpose]))
+        #expect(tableScript.contains("STREAMS = False"))
+    }
+
     @Test func csvStepThatDoesNotApply() throws {
         let script = PythonExporter.script(for: Pipeline([.deleteEmptyRows]))
         let run = try PythonRunner.run(script: script, arguments: ["--csv"], input: Data(",\r\n,,\r\n".utf8))
@@ -202,7 +242,7 @@ struct PythonExportTests {
         #expect(script.contains("# Splits and folds.\n# Second line.\n"))
         #expect(script.contains("#   1. split(column: 0, on: \":\", mode: runs)\n#   2. fold(from: 1)\n"))
         let imports = script.split(separator: "\n").filter { $0.hasPrefix("import ") || $0.hasPrefix("from ") }
-        #expect(imports == ["import csv", "import json", "import re", "import sys"])
+        #expect(imports == ["import csv", "import itertools", "import json", "import re", "import shutil", "import sys", "import tempfile"])
         #expect(script.contains("def transform(table: list[list[str]]) -> list[list[str]]:"))
         #expect(script.contains("def main("))
         #expect(script.contains("def split_column("))

@@ -19,10 +19,12 @@ public enum PythonExporter {
         let helpers = helpers(for: pipeline.steps)
         var out = header(pipeline: pipeline, comment: comment)
         out += "\n"
-        out += "import csv\nimport json\n"
-        if helpers.contains(where: \.needsRegex) { out += "import re\n" }
-        out += "import sys\n"
+        let record = PythonRecordExporter.source(for: pipeline.steps)
+        out += "import csv\nimport itertools\nimport json\n"
+        if helpers.contains(where: \.needsRegex) || record.contains("re.compile") { out += "import re\n" }
+        out += "import shutil\nimport sys\nimport tempfile\n"
         out += "\n\n" + definitions(pipeline.steps, helpers: helpers)
+        out += "\n\n" + record
         out += "\n\n" + mainSource
         return out
     }
@@ -68,6 +70,9 @@ public enum PythonExporter {
             "# Usage:",
             "#   python3 transform.py < table.json > result.json",
             "#   python3 transform.py --csv < table.csv > result.csv",
+            "# With --csv, a pipeline whose every step is row-local streams: records are read, changed and",
+            "# written one at a time (no record may be wider than the first; --whole reads the table",
+            "# whole instead).",
             "# A JSON table is a list of rows, each a list of strings; rows may differ in length, and",
             "# missing cells read as empty. Or import this file and call transform(table).",
             "#",
@@ -177,7 +182,7 @@ public enum PythonExporter {
     }
 
     /// A Python expression over the padded list `row` that is true when the predicate holds.
-    private static func rowTest(_ predicate: RowPredicate) -> String {
+    static func rowTest(_ predicate: RowPredicate) -> String {
         switch predicate {
         case .isEmpty(let c): "row[\(c)] == \"\""
         case .contains(let c, let text): "\(literal(text)) in row[\(c)]"
@@ -194,7 +199,7 @@ public enum PythonExporter {
         }
     }
 
-    private static func cellTest(_ cellClass: CellClass) -> String {
+    static func cellTest(_ cellClass: CellClass) -> String {
         switch cellClass {
         case .digits: "is_digits"
         case .letters: "is_letters"
@@ -307,11 +312,12 @@ public enum PythonExporter {
 
     private static let mainSource = #"""
         USAGE = """\
-        usage: python3 transform.py [--csv] < input > output
+        usage: python3 transform.py [--csv [--whole]] < input > output
 
         Reads a table on stdin and writes the transformed table on stdout.
           (default)  JSON: a list of rows, each a list of strings
-          --csv      CSV in and out (rows end with CRLF)"""
+          --csv      CSV in and out (rows end with CRLF); streamed when every step is row-local
+          --whole    with --csv, read the whole table first (for records wider than the first)"""
 
 
         def read_json_table(stream) -> list[list[str]]:
@@ -330,11 +336,13 @@ public enum PythonExporter {
             if arguments in (["-h"], ["--help"]):
                 print(USAGE)
                 return 0
-            if arguments not in ([], ["--csv"]):
+            if arguments not in ([], ["--csv"], ["--csv", "--whole"], ["--whole", "--csv"]):
                 print(f"error: unexpected arguments: {' '.join(arguments)}\n{USAGE}", file=sys.stderr)
                 return 64
-            use_csv = arguments == ["--csv"]
+            use_csv = "--csv" in arguments
             sys.stdin.reconfigure(encoding="utf-8-sig", errors="strict", newline="" if use_csv else None)
+            if use_csv and STREAMS and "--whole" not in arguments:
+                return stream_csv()
             try:
                 table = [list(row) for row in csv.reader(sys.stdin)] if use_csv else read_json_table(sys.stdin)
             except (ValueError, UnicodeError, csv.Error, RecursionError) as error:
@@ -350,6 +358,55 @@ public enum PythonExporter {
                 csv.writer(sys.stdout, lineterminator="\r\n").writerows(result)
             else:
                 sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+            return 0
+
+
+        def stream_csv() -> int:
+            """Reads, changes and writes one record at a time into a spool file, copied to stdout only
+            when every record went through (a failure writes nothing, as with the whole table)."""
+            reader = csv.reader(sys.stdin)
+            try:
+                first = next(reader, None)
+                if first is None:
+                    transform([])
+                width = len(first)
+                record_width(width)
+            except csv.Error as error:
+                print(f"error: the input is not a table: {error}", file=sys.stderr)
+                return 65
+            except NotApplicable as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 1
+            reached, kept = [0] * len(STEPS), [0] * len(STEPS)
+            with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
+                writer = csv.writer(spool, lineterminator="\r\n")
+                try:
+                    for number, row in enumerate(itertools.chain([first], reader), 1):
+                        if len(row) > width:
+                            print(
+                                f"error: record {number} has {len(row)} cells, more than the first record's {width};"
+                                " rerun with --csv --whole to read the table whole",
+                                file=sys.stderr,
+                            )
+                            return 65
+                        if len(row) < width:
+                            row += [""] * (width - len(row))
+                        result = transform_record(row, reached, kept)
+                        if result is not None:
+                            writer.writerow(result)
+                    for step in FILTER_STEPS:
+                        if kept[step] == 0:
+                            raise NotApplicable(f"step {step + 1} of {len(STEPS)}, {STEPS[step]}, does not apply to this table")
+                except (csv.Error, UnicodeError) as error:
+                    print(f"error: the input is not a table: {error}", file=sys.stderr)
+                    return 65
+                except NotApplicable as error:
+                    print(f"error: {error}", file=sys.stderr)
+                    return 1
+                spool.flush()
+                spool.buffer.seek(0)
+                sys.stdout.flush()
+                shutil.copyfileobj(spool.buffer, sys.stdout.buffer, 1 << 20)
             return 0
 
 

@@ -47,6 +47,17 @@ public struct StreamingPipeline {
         kept = steps.map { if case .filter = $0 { 0 } else { nil } }
     }
 
+    /// Whether every step of `pipeline` is row-local, whatever the table's width.
+    public static func streams(_ pipeline: Pipeline) -> Bool {
+        pipeline.steps.allSatisfy { op in
+            switch op {
+            case .drop, .move, .copy, .merge, .divide, .extract, .derive, .replace, .filter: true
+            case .split(_, _, let mode): mode == .first
+            default: false
+            }
+        }
+    }
+
     /// What one record becomes.
     public enum Outcome {
         case record([String])
