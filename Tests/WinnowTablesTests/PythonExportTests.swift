@@ -242,7 +242,7 @@ struct PythonExportTests {
         #expect(script.contains("# Splits and folds.\n# Second line.\n"))
         #expect(script.contains("#   1. split(column: 0, on: \":\", mode: runs)\n#   2. fold(from: 1)\n"))
         let imports = script.split(separator: "\n").filter { $0.hasPrefix("import ") || $0.hasPrefix("from ") }
-        #expect(imports == ["import csv", "import itertools", "import json", "import re", "import shutil", "import sys", "import tempfile"])
+        #expect(imports == ["import csv", "import itertools", "import json", "import re", "import sys"])
         #expect(script.contains("def transform(table: list[list[str]]) -> list[list[str]]:"))
         #expect(script.contains("def main("))
         #expect(script.contains("def split_column("))

@@ -75,7 +75,7 @@ public struct TableInquiry: Sendable {
 
     /// The held-out row least like the example's rows, to test a consensus on.
     private static func consensusTest(_ leader: TableAmbiguity.Group?, task: SynthesisTask<Table>, skipping settled: Set<Question>) -> Question? {
-        let seen = Set(task.examples.flatMap { $0.input.rows.map(shape) })
+        let seen = Set(task.examples.flatMap { $0.input.rows.map(RowShape.of) })
         var fallback: Question?
         for (q, query) in task.queries.enumerated() {
             let aligned = query.rowCount > 1 && leader?.outputs[q]?.rowCount == query.rowCount
@@ -85,29 +85,12 @@ public struct TableInquiry: Sendable {
                 continue
             }
             for (r, row) in query.rows.enumerated() where !settled.contains(Question(query: q, row: r)) {
-                if !seen.contains(shape(row)) { return Question(query: q, row: r) }
+                if !seen.contains(RowShape.of(row)) { return Question(query: q, row: r) }
                 if fallback == nil { fallback = Question(query: q, row: r) }
             }
         }
         return fallback
     }
-
-    /// A row's shape: each cell's characters as classes (letters, digits, space, the punctuation
-    /// itself), runs collapsed, so `Los Angeles, CA` and `Phialdelphia, PA, USA` differ and two
-    /// names written alike do not.
-    static func shape(_ row: [String]) -> [String] {
-        row.map { cell in
-            var out = ""
-            var last: Character?
-            for character in cell {
-                let cls: Character = character.isLetter ? "a" : character.isNumber ? "9" : character.isWhitespace ? " " : character
-                if cls != last { out.append(cls) }
-                last = cls
-            }
-            return out
-        }
-    }
-
 
     /// The task with an answer learned: a row joins the first example when that example keeps its
     /// rows in place; anything else becomes an example of its own.

@@ -22,7 +22,7 @@ public enum PythonExporter {
         let record = PythonRecordExporter.source(for: pipeline.steps)
         out += "import csv\nimport itertools\nimport json\n"
         if helpers.contains(where: \.needsRegex) || record.contains("re.compile") { out += "import re\n" }
-        out += "import shutil\nimport sys\nimport tempfile\n"
+        out += "import sys\n"
         out += "\n\n" + definitions(pipeline.steps, helpers: helpers)
         out += "\n\n" + record
         out += "\n\n" + mainSource
@@ -364,6 +364,10 @@ public enum PythonExporter {
         def stream_csv() -> int:
             """Reads, changes and writes one record at a time into a spool file, copied to stdout only
             when every record went through (a failure writes nothing, as with the whole table)."""
+            # Imported here, not at the top: the jail that runs `transform` preloads neither.
+            import shutil
+            import tempfile
+
             reader = csv.reader(sys.stdin)
             try:
                 first = next(reader, None)

@@ -38,7 +38,7 @@ struct ExampleSample: Sendable {
         let stride = max(1, (input.count - Self.scannedRows / 2) / (Self.scannedRows / 2))
         let scanned = Array(0..<min(input.count, Self.scannedRows / 2)) + Array(Swift.stride(from: Self.scannedRows / 2, to: input.count, by: stride))
         for i in scanned where chosen.count < Self.initialSize {
-            if shapes.insert(Self.shape(of: input[i]) + ["\u{1E}"] + Self.shape(of: output[i])).inserted { chosen.append(i) }
+            if shapes.insert(RowShape.of(input[i]) + ["\u{1E}"] + RowShape.of(output[i])).inserted { chosen.append(i) }
         }
         let spread = [input.count - 1, input.count / 2, input.count / 4, 3 * input.count / 4]
         for i in spread where chosen.count < Self.initialSize && !chosen.contains(i) { chosen.append(i) }
@@ -64,21 +64,6 @@ struct ExampleSample: Sendable {
             return expected.rows.indices.first { !sampled.contains($0) }
         }
         return expected.rows.indices.first { !sampled.contains($0) && output.rows[$0] != expected.rows[$0] }
-    }
-
-    /// A row's shape: per cell, its characters with runs of letters and digits collapsed, so rows that
-    /// differ only in their words and numbers share a shape.
-    static func shape(of row: [String]) -> [String] {
-        row.map { cell in
-            var shape = ""
-            var last: Character?
-            for c in cell {
-                let kind: Character = c.isUppercase ? "A" : c.isLetter ? "a" : c.isNumber ? "9" : c
-                if kind != last || !(kind == "A" || kind == "a" || kind == "9") { shape.append(kind) }
-                last = kind
-            }
-            return shape
-        }
     }
 
     private static func precedes(_ a: [String], _ b: [String]) -> Bool { a.lexicographicallyPrecedes(b) }
