@@ -16,6 +16,9 @@ struct CellAlternatives {
     var pipelinesWidened = 4
     /// Programs asked for per cell step.
     var programsPerStep = 24
+    /// Cell steps relearned in all: the direct construction of a wide table derives every column, and
+    /// one synthesis per column would cost more than the search that found it.
+    var maxStepsWidened = 8
 
     init(inventory: Inventory) {
         synthesizer = CellSynthesizer(inventory: inventory.text)
@@ -35,12 +38,14 @@ struct CellAlternatives {
         var known = Set(pipelines)
         var found: [Pipeline] = []
         let inventory = synthesizer.inventory
+        var widened = 0
         for pipeline in pipelines.prefix(pipelinesWidened) {
             if let deadline, ContinuousClock.now >= deadline { break }
             var state = start
             var wholeState = whole
             for (index, step) in pipeline.steps.enumerated() {
-                if let program = step.cellProgram {
+                if let program = step.cellProgram, widened < maxStepsWidened {
+                    widened += 1
                     let rows = state.rows
                     let outputs = rows.compactMap { program.apply($0, inventory: inventory) }
                     if outputs.count == rows.count {
