@@ -102,6 +102,10 @@ public struct TableSolver: Sendable {
                 outputs: [], expanded: 0, generated: 0, duration: clock.now - started)
         }
         var sample = sampling ? ExampleSample(first) : nil
+        // Rounds on a sample share half of the budget, so that an example a sample cannot solve
+        // (fill-down over rows the sample skips) still gets the other half whole.
+        let sampleExpansions = budget.maxExpansions / 2
+        let sampleDeadline = started.advanced(by: budget.maxDuration / 2)
         var (expanded, generated, rejected) = (0, 0, 0)
         var searchStart = first.input
         var outcome: BestFirstSearch<TableSearchSpace, TablePricing>.Outcome
@@ -113,14 +117,8 @@ public struct TableSolver: Sendable {
             let space = sample == nil ? whole : TableSearchSpace(
                 inventory: inventory, start: start, target: target, parallel: parallel, deadline: deadline)
             var remaining = budget
-            remaining.maxDuration = max(.zero, deadline - clock.now)
-            remaining.maxExpansions = max(0, budget.maxExpansions - expanded)
-            if sample != nil {
-                // Rounds on a sample share half of the budget, so that an example a sample cannot
-                // solve (fill-down over rows the sample skips) still gets the other half whole.
-                remaining.maxExpansions = max(0, budget.maxExpansions / 2 - expanded)
-                remaining.maxDuration = max(.zero, started.advanced(by: budget.maxDuration / 2) - clock.now)
-            }
+            remaining.maxDuration = max(.zero, (sample == nil ? deadline : sampleDeadline) - clock.now)
+            remaining.maxExpansions = max(0, (sample == nil ? budget.maxExpansions : sampleExpansions) - expanded)
             let pricing = prior.map { TablePricing.prior($0.pricer(toward: target)) } ?? .inventory(inventory)
             let search = BestFirstSearch(space: space, pricing: pricing, budget: remaining, heuristicWeight: heuristicWeight)
             // A learned prior prices only the steps it is offered, and the direct construction is not
@@ -150,7 +148,7 @@ public struct TableSolver: Sendable {
             // The row most candidates got wrong joins the sample; with none, or after enough
             // rounds, the whole example is searched.
             let row = counterexamples.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
-            let roundsLeft = expanded < budget.maxExpansions / 2 && clock.now < started.advanced(by: budget.maxDuration / 2)
+            let roundsLeft = expanded < sampleExpansions && clock.now < sampleDeadline
             if let row, roundsLeft, next.rows.count < ExampleSample.maxSize, next.add(row) { sample = next } else { sample = nil }
         }
         let ranking = ProgramRanking(inventory: inventory, examples: task.examples, queries: task.queries)

@@ -23,7 +23,7 @@ struct ScaleMeasurement: Sendable {
 
     static func run(_ workload: ScaleWorkload, in folder: URL, budget: [String]) throws -> ScaleMeasurement {
         let file = folder.appendingPathComponent(workload.name.filter { $0.isLetter || $0.isNumber } + ".json")
-        try AtomicFile.write(try TaskJSON.encode(workload.task), to: file.path)
+        try AtomicFile.write(try JSONSerialization.data(withJSONObject: workload.task.jsonObject), to: file.path)
         let output = folder.appendingPathComponent("solve-output.json")
         let arguments = ["solve", file.path, "--json"] + budget + workload.options
         let clock = ContinuousClock()
@@ -46,18 +46,6 @@ struct ScaleMeasurement: Sendable {
             workload: workload.name, exampleRows: example.rowCount, exampleColumns: example.columnCount, options: workload.options,
             wallSeconds: wall, peakMegabytes: Double(peak) / 1024, status: object["status"] as? String ?? "?",
             solveMilliseconds: object["ms"] as? Double, program: program, correct: correct)
-    }
-}
-
-/// The task file format `solve` reads, written from a task.
-enum TaskJSON {
-    static func encode(_ task: SynthesisTask<Table>) throws -> Data {
-        let object: [String: Any] = [
-            "id": task.id,
-            "examples": task.examples.map { ["input": $0.input.rows, "output": $0.output.rows] },
-            "queries": task.queries.map(\.rows),
-        ]
-        return try JSONSerialization.data(withJSONObject: object)
     }
 }
 

@@ -18,54 +18,29 @@ extension TableOperator {
         switch self {
         case .drop(let c):
             guard c >= 0, c < width, width > 1 else { return nil }
-            return Table(padded(rows, width).map { row in var r = row; r.remove(at: c); return r })
+            return rowByRow(rows, width)
 
         case .move(let c, let to):
             guard c >= 0, c < width, to >= 0, to < width, c != to else { return nil }
-            return Table(padded(rows, width).map { row in
-                var r = row
-                let cell = r.remove(at: c)
-                r.insert(cell, at: to)
-                return r
-            })
+            return rowByRow(rows, width)
 
-        case .copy(let c):
+        case .copy(let c), .divide(let c, _), .extract(let c, _):
             guard c >= 0, c < width else { return nil }
-            return Table(padded(rows, width).map { row in var r = row; r.insert(row[c], at: c + 1); return r })
+            return rowByRow(rows, width)
 
-        case .merge(let c, let separator):
+        case .merge(let c, _):
             guard c >= 0, c < width - 1 else { return nil }
-            return Table(padded(rows, width).map { row in
-                var r = row
-                r.replaceSubrange(c...(c + 1), with: [row[c] + separator + row[c + 1]])
-                return r
-            })
+            return rowByRow(rows, width)
 
         case .split(let c, let delimiter, let mode):
             guard c >= 0, c < width, !delimiter.isEmpty else { return nil }
+            if mode == .first { return rowByRow(rows, width) }
             let full = padded(rows, width)
             let pieces = full.map { Self.split($0[c], on: delimiter, mode: mode) }
             let count = pieces.reduce(0) { max($0, $1.count) }
             return Table(zip(full, pieces).map { row, parts in
                 var r = row
                 r.replaceSubrange(c...c, with: parts + Array(repeating: "", count: count - parts.count))
-                return r
-            })
-
-        case .divide(let c, let cellClass):
-            guard c >= 0, c < width else { return nil }
-            return Table(padded(rows, width).map { row in
-                var r = row
-                let cell = row[c]
-                r.replaceSubrange(c...c, with: cellClass.matches(cell) ? [cell, ""] : ["", cell])
-                return r
-            })
-
-        case .extract(let c, let pattern):
-            guard c >= 0, c < width else { return nil }
-            return Table(padded(rows, width).map { row in
-                var r = row
-                r.insert(pattern.firstMatch(in: row[c]) ?? "", at: c + 1)
                 return r
             })
 
@@ -168,21 +143,13 @@ extension TableOperator {
             guard width > 0 else { return nil }
             return Table((0..<width).map { c in full.map { $0[c] } })
 
-        case .derive(let program, let at):
-            guard at >= 0, at <= width, let cells = Self.cells(of: program, on: rows) else { return nil }
-            return Table(zip(padded(rows, width), cells).map { row, cell in
-                var r = row
-                r.insert(cell, at: at)
-                return r
-            })
+        case .derive(_, let at):
+            guard at >= 0, at <= width else { return nil }
+            return rowByRow(rows, width)
 
-        case .replace(let c, let program):
-            guard c >= 0, c < width, let cells = Self.cells(of: program, on: rows) else { return nil }
-            return Table(zip(padded(rows, width), cells).map { row, cell in
-                var r = row
-                r[c] = cell
-                return r
-            })
+        case .replace(let c, _):
+            guard c >= 0, c < width else { return nil }
+            return rowByRow(rows, width)
 
         case .sort(let keys, let header):
             guard !keys.isEmpty, keys.allSatisfy({ $0.column >= 0 && $0.column < width }) else { return nil }
@@ -200,17 +167,41 @@ extension TableOperator {
         }
     }
 
-    /// The program's cell for every row, or `nil` as soon as one row is one it cannot handle: a
-    /// guessed or empty cell would be a silently wrong answer. Each row is read as it is (a ragged
-    /// row's missing cells read as empty), before the step changes it.
-    private static func cells(of program: CellProgram, on rows: [[String]]) -> [String]? {
-        var cells: [String] = []
-        cells.reserveCapacity(rows.count)
-        for row in rows {
-            guard let cell = program.apply(row) else { return nil }
-            cells.append(cell)
+    /// The step on every row (padded to `width`), or `nil` as soon as one row is one its cell program
+    /// cannot handle: a guessed or empty cell would be a silently wrong answer.
+    private func rowByRow(_ rows: [[String]], _ width: Int) -> Table? {
+        var out: [[String]] = []
+        out.reserveCapacity(rows.count)
+        for row in padded(rows, width) {
+            guard let next = applyToRow(row) else { return nil }
+            out.append(next)
         }
-        return cells
+        return Table(out)
+    }
+
+    /// A row-local step on one row of a table it applies to (its column checks passed), as the table
+    /// step does it on each row; `StreamingPipeline` streams a file through the same function.
+    /// `nil` for a cell program with no answer for the row, or a step that is not row-local. A cell
+    /// program reads the padded row as the row itself, since it reads a missing cell as empty.
+    func applyToRow(_ row: [String]) -> [String]? {
+        var r = row
+        switch self {
+        case .drop(let c): r.remove(at: c)
+        case .move(let c, let to): r.insert(r.remove(at: c), at: to)
+        case .copy(let c): r.insert(row[c], at: c + 1)
+        case .merge(let c, let separator): r.replaceSubrange(c...(c + 1), with: [row[c] + separator + row[c + 1]])
+        case .split(let c, let delimiter, .first): r.replaceSubrange(c...c, with: Self.split(row[c], on: delimiter, mode: .first))
+        case .divide(let c, let cellClass): r.replaceSubrange(c...c, with: cellClass.matches(row[c]) ? [row[c], ""] : ["", row[c]])
+        case .extract(let c, let pattern): r.insert(pattern.firstMatch(in: row[c]) ?? "", at: c + 1)
+        case .derive(let program, let at):
+            guard let cell = program.apply(row) else { return nil }
+            r.insert(cell, at: at)
+        case .replace(let c, let program):
+            guard let cell = program.apply(row) else { return nil }
+            r[c] = cell
+        default: return nil
+        }
+        return r
     }
 
     /// Pads ragged rows with empty cells so column operators see a rectangle.

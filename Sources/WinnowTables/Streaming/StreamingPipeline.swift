@@ -15,12 +15,7 @@ import WinnowText
 /// step inapplicable. The caller then discards the stream's output and applies the program
 /// to the whole table.
 public struct StreamingPipeline {
-    private enum Step {
-        case table(TableOperator)
-        case filter(RowPredicate, keep: Bool, header: Bool)
-    }
-
-    private let steps: [Step]
+    private let steps: [TableOperator]
     private let width: Int
     private var sawRaggedRecord = false
     /// Per step, the records that reached it; per filter step, those it kept.
@@ -29,19 +24,12 @@ public struct StreamingPipeline {
 
     /// `nil` when a step needs the whole table or is not applicable to `width` columns.
     public init?(_ pipeline: Pipeline, width: Int) {
-        var steps: [Step] = []
         var current = width
         for op in pipeline.steps {
             guard let next = Self.width(after: op, from: current) else { return nil }
-            switch op {
-            case .filter(let predicate, let keep, let header):
-                steps.append(.filter(predicate, keep: keep, header: header))
-            default:
-                steps.append(.table(op))
-            }
             current = next
         }
-        self.steps = steps
+        steps = pipeline.steps
         self.width = width
         reached = Array(repeating: 0, count: steps.count)
         kept = steps.map { if case .filter = $0 { 0 } else { nil } }
@@ -74,14 +62,14 @@ public struct StreamingPipeline {
         for (index, step) in steps.enumerated() {
             reached[index] += 1
             switch step {
-            case .table(let op):
-                guard let next = Self.applyLocal(op, to: row) else { return .notApplicable }
-                row = next
             case .filter(let predicate, let keep, let header):
                 // The table step keeps its table's first row as the header: the first record to get here.
                 let isHeader = header && reached[index] == 1
                 if !isHeader, predicate.holds(row) != keep { return .dropped }
                 kept[index]? += 1
+            default:
+                guard let next = step.applyToRow(row) else { return .notApplicable }
+                row = next
             }
         }
         return .record(row)
@@ -109,27 +97,5 @@ public struct StreamingPipeline {
         case .filter(let predicate, _, _): return predicate.columns.allSatisfy { $0 >= 0 && $0 < w } ? w : nil
         default: return nil
         }
-    }
-
-    /// A row-local step on one record, as the table step does it on each row.
-    private static func applyLocal(_ op: TableOperator, to row: [String]) -> [String]? {
-        var r = row
-        switch op {
-        case .drop(let c): r.remove(at: c)
-        case .move(let c, let to): r.insert(r.remove(at: c), at: to)
-        case .copy(let c): r.insert(row[c], at: c + 1)
-        case .merge(let c, let separator): r.replaceSubrange(c...(c + 1), with: [row[c] + separator + row[c + 1]])
-        case .split(let c, let delimiter, let mode): r.replaceSubrange(c...c, with: TableOperator.split(row[c], on: delimiter, mode: mode))
-        case .divide(let c, let cellClass): r.replaceSubrange(c...c, with: cellClass.matches(row[c]) ? [row[c], ""] : ["", row[c]])
-        case .extract(let c, let pattern): r.insert(pattern.firstMatch(in: row[c]) ?? "", at: c + 1)
-        case .derive(let program, let at):
-            guard let cell = program.apply(row) else { return nil }
-            r.insert(cell, at: at)
-        case .replace(let c, let program):
-            guard let cell = program.apply(row) else { return nil }
-            r[c] = cell
-        default: return nil
-        }
-        return r
     }
 }
