@@ -7,36 +7,14 @@ import Foundation
 public enum AtomicFile {
     /// Writes `data` to a temporary file in the destination folder, syncs it, then renames it into place.
     public static func write(_ data: Data, to path: String) throws(WinnowError) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        do {
-            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                throw WinnowError(.cannotWrite, file: path, "cannot create a file in \(folder.path)")
-            }
-            let handle = try FileHandle(forWritingTo: temporary)
-            do {
-                try handle.write(contentsOf: data)
-                try handle.synchronize()
-                try handle.close()
-            } catch {
-                try? handle.close()
-                throw error
-            }
-            if rename(temporary.path, url.path) != 0 {
-                throw WinnowError(.cannotWrite, file: path, "cannot move the finished file into place (\(String(cString: strerror(errno))))")
-            }
-        } catch let error as WinnowError {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw WinnowError(.cannotWrite, file: path, "write failed (\(error.localizedDescription))")
-        }
+        let writer = try Writer(path: path)
+        try writer.write(data)
+        try writer.commit()
     }
 
     /// A file written in pieces and renamed into place only by `commit()`: a stream that fails half
-    /// way (a row its program cannot handle, a full disk) leaves nothing behind.
+    /// way (a row its program cannot handle, a full disk) leaves nothing behind (the temporary file is
+    /// removed when the writer goes away uncommitted).
     public final class Writer {
         public let path: String
         private let temporary: String
@@ -55,7 +33,7 @@ public enum AtomicFile {
             self.handle = handle
         }
 
-        public func write(_ bytes: [UInt8]) throws(WinnowError) {
+        public func write(_ bytes: some DataProtocol) throws(WinnowError) {
             do {
                 try handle.write(contentsOf: bytes)
             } catch {
