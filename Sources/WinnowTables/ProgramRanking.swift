@@ -49,12 +49,10 @@ public struct ProgramRanking: Sendable {
 
     public func rank(_ programs: [Pipeline]) -> [Pipeline] { ranked(programs).map(\.program) }
 
-    /// - Parameter earlier: rankings of some of `programs` already made by this ranking; their schema
-    ///   checks are reused instead of running those programs over the held-out inputs again.
-    public func ranked(_ programs: [Pipeline], reusing earlier: [Ranked] = []) -> [Ranked] {
-        // A ranking of one program ran no schema check, so it has nothing to reuse.
-        let checked = earlier.count > 1 ? earlier : []
-        let known = Dictionary(checked.map { ($0.program, $0.schemaMismatches) }, uniquingKeysWith: { first, _ in first })
+    /// - Parameter outputs: the programs' outputs on `queries`, kept by whoever ran them already
+    ///   (the solver, to accept them); without it the schema check runs each program itself.
+    public func ranked(_ programs: [Pipeline], outputs: ProgramOutputs? = nil) -> [Ranked] {
+        let outputs = outputs ?? ProgramOutputs(queries: queries)
         var keyed = programs.enumerated().map { index, program in
             let price = (program.price(under: inventory) * 1e6).rounded() / 1e6
             return (
@@ -64,7 +62,7 @@ public struct ProgramRanking: Sendable {
         // Schema consistency runs each program on every held-out input; with one program there is
         // nothing to compare.
         if keyed.count > 1 {
-            for i in keyed.indices { keyed[i].schemaMismatches = known[keyed[i].program] ?? schemaMismatches(keyed[i].program) }
+            for i in keyed.indices { keyed[i].schemaMismatches = schemaMismatches(outputs.outputs(of: keyed[i].program)) }
         }
         return keyed.sorted { a, b in
             if a.schemaMismatches != b.schemaMismatches { return a.schemaMismatches < b.schemaMismatches }
@@ -75,9 +73,10 @@ public struct ProgramRanking: Sendable {
         }.map { Ranked(program: $0.program, price: $0.price, schemaMismatches: $0.schemaMismatches) }
     }
 
-    private func schemaMismatches(_ program: Pipeline) -> Int {
-        queries.reduce(0) { count, query in
-            guard let output = program.apply(query) else { return count + 2 }
+    /// Held-out inputs where a program's `outputs` break the demonstrated shape (two for one it cannot run on).
+    private func schemaMismatches(_ outputs: [Table?]) -> Int {
+        outputs.reduce(0) { count, output in
+            guard let output else { return count + 2 }
             var misses = widths.contains(output.columnCount) ? 0 : 1
             if filledColumns.contains(where: { c in output.rows.contains { c >= $0.count || $0[c].isEmpty } }) {
                 misses += 1

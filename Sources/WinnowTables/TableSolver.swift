@@ -81,8 +81,12 @@ public struct TableSolver: Sendable {
     public func solve(_ task: SynthesisTask<Table>, keeping earlier: [Pipeline] = []) -> Result {
         let clock = ContinuousClock()
         let started = clock.now
+        // Accepting a program runs it on the held-out inputs; ranking, grouping and the answer read
+        // those outputs instead of running it again.
+        let runs = ProgramOutputs(queries: task.queries)
         func fitsAfterFirst(_ pipeline: Pipeline) -> Bool {
-            task.examples.dropFirst().allSatisfy { pipeline.apply($0.input) == $0.output } && task.queries.allSatisfy { pipeline.apply($0) != nil }
+            task.examples.dropFirst().allSatisfy { pipeline.apply($0.input) == $0.output }
+                && runs.outputs(of: pipeline).allSatisfy { $0 != nil }
         }
         func fits(_ pipeline: Pipeline) -> Bool {
             task.examples.prefix(1).allSatisfy { pipeline.apply($0.input) == $0.output } && fitsAfterFirst(pipeline)
@@ -119,7 +123,7 @@ public struct TableSolver: Sendable {
             var remaining = budget
             remaining.maxDuration = max(.zero, (sample == nil ? deadline : sampleDeadline) - clock.now)
             remaining.maxExpansions = max(0, (sample == nil ? budget.maxExpansions : sampleExpansions) - expanded)
-            let pricing = prior.map { TablePricing.prior($0.pricer(toward: target)) } ?? .inventory(inventory)
+            let pricing = prior.map { TablePricing.prior($0.pricer(toward: target), space: space) } ?? .inventory(inventory)
             let search = BestFirstSearch(space: space, pricing: pricing, budget: remaining, heuristicWeight: heuristicWeight)
             // A learned prior prices only the steps it is offered, and the direct construction is not
             // one of the search's paths, so it seeds only a search priced by the inventory.
@@ -129,7 +133,7 @@ public struct TableSolver: Sendable {
             } ?? []
             var counterexamples: [Int: Int] = [:]
             let drawn = sample
-            outcome = search.run(from: start, seeds: seeds) { steps in
+            outcome = search.run(from: space.state(start), seeds: seeds) { steps in
                 let pipeline = Pipeline(steps)
                 if let drawn {
                     let output = pipeline.apply(first.input)
@@ -152,14 +156,14 @@ public struct TableSolver: Sendable {
             if let row, roundsLeft, next.rows.count < ExampleSample.maxSize, next.add(row) { sample = next } else { sample = nil }
         }
         let ranking = ProgramRanking(inventory: inventory, examples: task.examples, queries: task.queries)
-        let searched = ranking.ranked(outcome.solutions.map { Pipeline($0.steps) })
+        let searched = ranking.ranked(outcome.solutions.map { Pipeline($0.steps) }, outputs: runs)
         var found = searched.map(\.program)
         if alternatives, !found.isEmpty {
             found += CellAlternatives(inventory: inventory).widen(
                 found, start: searchStart, whole: searchStart == first.input ? nil : first.input, until: deadline, accept: fitsAfterFirst)
         }
         found += kept.filter { !found.contains($0) }
-        let ranked = found.count == searched.count ? searched : ranking.ranked(found, reusing: searched)
+        let ranked = found.count == searched.count ? searched : ranking.ranked(found, outputs: runs)
         let consistent = ranked.map(\.program)
         let program = consistent.first
         let status: Status =
@@ -169,7 +173,7 @@ public struct TableSolver: Sendable {
             case (nil, .memoryBudget): .memory
             case (nil, _): .unsolved
             }
-        let ambiguity = TableAmbiguity(ranked: Array(ranked.prefix(maxGrouped)), queries: task.queries)
+        let ambiguity = TableAmbiguity(ranked: Array(ranked.prefix(maxGrouped)), queries: task.queries, outputs: runs)
         return Result(
             status: status, program: program, consistent: consistent, ambiguity: ambiguity, rejected: rejected,
             outputs: program.map { ambiguity.applied($0, to: task.queries) } ?? [], expanded: expanded,

@@ -36,6 +36,23 @@ private let twoFilledColumns = [
         #expect(ranking.rank([worse, better]) == [better, worse])
     }
 
+    /// The solver runs each accepted program on the held-out inputs once (`ProgramOutputs`); the
+    /// schema check reads those outputs instead of running the programs again.
+    @Test func theSchemaCheckReadsTheOutputsTheSolverKept() throws {
+        let better = Pipeline([.drop(column: 2), .fillDown(column: 0)])
+        let worse = Pipeline([.deleteEmptyRows])
+        let query: Table = [["p", "q", "r"], ["s", "t", "u"]]
+        let ranking = ProgramRanking(inventory: try unitInventory(), examples: twoFilledColumns, queries: [query])
+        let kept = ProgramOutputs(queries: [query])
+        #expect(ranking.ranked([worse, better], outputs: kept).map(\.program) == [better, worse])
+        #expect(kept.outputs(of: better) == [better.apply(query)])
+        // Outputs kept for other inputs are what the check reads: there `worse` keeps the shape.
+        let other = ProgramOutputs(queries: [[["p", "q"], ["s", "t"]]])
+        #expect(ranking.ranked([worse, better], outputs: other).map(\.program) == [worse, better])
+        let grouped = TableAmbiguity(ranked: ranking.ranked([worse, better], outputs: kept), queries: [query], outputs: kept)
+        #expect(grouped.outputs(of: better) == kept.outputs(of: better))
+    }
+
     @Test func lowerTotalPriceWinsOverEveryLaterRule() throws {
         // better: one row-dependent step that fixes a parameter.
         let better = Pipeline([.wrapEvery(k: 2)])

@@ -103,6 +103,6 @@ struct ApplyMeasurement: Sendable {
 
     /// Byte equality, as `Table` compares cells: what a diff of the written file would report.
     private static func sameBytes(_ a: [String], _ b: [String]) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+        a.count == b.count && zip(a, b).allSatisfy { ExactText.same($0, $1) }
     }
 }

@@ -41,14 +41,13 @@ public struct Table: Hashable, Sendable {
 }
 
 extension Table {
-    /// Tables are equal when every cell has the same UTF-8 bytes. Swift's `String ==` would also
-    /// equate canonically equivalent spellings (`é` and `e` + combining accent); byte equality is what
+    /// Tables are equal when every cell has the same UTF-8 bytes (`ExactText`): byte equality is what
     /// Python, CSV files and users' diff tools mean by "exactly the same output".
     public static func == (lhs: Table, rhs: Table) -> Bool {
         guard lhs.rows.count == rhs.rows.count else { return false }
         for (a, b) in zip(lhs.rows, rhs.rows) {
             guard a.count == b.count else { return false }
-            for (x, y) in zip(a, b) where !Self.sameBytes(x, y) { return false }
+            for (x, y) in zip(a, b) where !ExactText.same(x, y) { return false }
         }
         return true
     }
@@ -57,21 +56,7 @@ extension Table {
         hasher.combine(rows.count)
         for row in rows {
             hasher.combine(row.count)
-            for cell in row {
-                var cell = cell
-                cell.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-                hasher.combine(0xFF as UInt8)
-            }
-        }
-    }
-
-    private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        var a = a
-        var b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
-            }
+            for cell in row { ExactText.hash(cell, into: &hasher) }
         }
     }
 }

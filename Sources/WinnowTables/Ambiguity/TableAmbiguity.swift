@@ -39,15 +39,19 @@ public struct TableAmbiguity: Sendable {
     /// The programs grouped, best-ranked first.
     public var programs: [Pipeline]
 
-    /// Groups the ranked pool by its outputs on `queries`.
-    public init(ranked: [ProgramRanking.Ranked], queries: [Table], belief: ProgramBelief = ProgramBelief()) {
+    /// Groups the ranked pool by its outputs on `queries`; `outputs` has the programs' outputs when
+    /// they were run already (`ProgramOutputs`).
+    public init(
+        ranked: [ProgramRanking.Ranked], queries: [Table], belief: ProgramBelief = ProgramBelief(), outputs: ProgramOutputs? = nil
+    ) {
+        let runs = outputs ?? ProgramOutputs(queries: queries)
         let weights = belief.weights(ranked)
         programs = ranked.map(\.program)
         var index: [[Table?]: Int] = [:]
         var groups: [Group] = []
         var strongest: [Double] = []
         for (rank, entry) in ranked.enumerated() {
-            let outputs = queries.map { entry.program.apply($0) }
+            let outputs = runs.outputs(of: entry.program)
             if let g = index[outputs] {
                 groups[g].members += 1
                 strongest[g] = max(strongest[g], weights[rank])

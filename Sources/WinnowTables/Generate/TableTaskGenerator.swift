@@ -113,11 +113,14 @@ public struct TableTaskGenerator: Sendable {
     /// (its pruning and parameter inference included).
     func searchCanReach(_ target: Pipeline, input: Table, output: Table) -> Bool {
         let space = TableSearchSpace(inventory: inventory, start: input, target: output, parallel: false)
-        if space.goal.hasLostTargetText(input) { return false }
-        var state = input
+        var table = input
+        var state = space.state(input)
+        if space.goal.hasLostTargetText(state) { return false }
         for step in target.steps {
-            guard let next = step.apply(state), space.expand(state).contains(where: { $0.state == next }) else { return false }
-            state = next
+            guard let made = step.apply(table) else { return false }
+            let next = space.state(made)
+            guard space.expand(state).contains(where: { $0.state == next }) else { return false }
+            (table, state) = (made, next)
         }
         return true
     }

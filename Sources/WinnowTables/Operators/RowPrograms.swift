@@ -149,19 +149,4 @@ extension TableOperator {
         }
         return head + order.map { body[$0] }
     }
-
-    /// The rows (already padded) without repeats of their key (the whole row when `columns` is
-    /// empty), keeping the first or last of each and the order of those kept.
-    static func deduplicated(_ rows: [[String]], columns: [Int], keep: KeptOccurrence) -> [[String]] {
-        let keys = rows.map { row in ExactCells(columns.isEmpty ? row : columns.map { row[$0] }) }
-        switch keep {
-        case .first:
-            var seen = Set<ExactCells>()
-            return zip(rows, keys).filter { seen.insert($0.1).inserted }.map(\.0)
-        case .last:
-            var last: [ExactCells: Int] = [:]
-            for (i, key) in keys.enumerated() { last[key] = i }
-            return rows.indices.filter { last[keys[$0]] == $0 }.map { rows[$0] }
-        }
-    }
 }

@@ -8,7 +8,8 @@ import WinnowText
 /// are misaligned), and `n − LIS` moves. With another row count it looks one reshape ahead and scores
 /// the result the same way, so both sides of a reshape are on one scale (see `refinedEstimate`). A
 /// fraction for cells already in their target position breaks ties toward states that look like the
-/// goal. Per-string facts are memoised, since the same cell texts recur across thousands of states.
+/// goal. Per-text facts are memoised by the text's number in the goal's `CellPool`, since the same
+/// cell texts recur across thousands of states; states are numbered by the goal (`state(_:)`).
 /// Not thread-safe: one search owns one goal.
 final class TableGoal {
     let target: Table
@@ -25,8 +26,14 @@ final class TableGoal {
     let cellCount: Int
     /// Each target column's full content, for matching columns of states with the target's rows.
     let targetColumns: [[String]]
+    /// `targetColumns` as numbers.
+    let targetColumnIDs: [[CellID]]
+    /// The target as a state of this goal's searches.
+    private let targetState: TableState
 
-    private var facts: [String: Facts] = [:]
+    private let pool: CellPool
+    /// Facts of each text, at its number, once asked for.
+    private var factsByID: [Facts?] = []
 
     /// What the search needs to know about one cell text, computed once per distinct text.
     private struct Facts {
@@ -50,15 +57,15 @@ final class TableGoal {
     /// write text, those the start table holds (the others can only come from a program's constants
     /// and formats, so their absence says nothing about a state).
     private let allReached: [UInt64]
-    private var patternsBySource: [[String]: [ExtractPattern]] = [:]
+    private var patternsBySource: [CellRun: [ExtractPattern]] = [:]
     /// Cell programs from a state's rows to a target column, by (state rows, target column).
     private var programsByColumn: [ProgramKey: [RankedCellProgram]] = [:]
     private let synthesizer: CellSynthesizer?
-    /// The start table's rows (`isStart`).
-    private let startRows: [[String]]?
+    /// The start table's cells (`isStart`).
+    private let startIDs: [[CellID]]?
 
     private struct ProgramKey: Hashable {
-        var rows: [[String]]
+        var rows: [[CellID]]
         var column: Int
     }
 
@@ -89,7 +96,11 @@ final class TableGoal {
             return synthesizer
         } : nil
         self.target = target
-        startRows = start?.rows
+        let pool = CellPool()
+        self.pool = pool
+        let targetState = pool.state(target)
+        self.targetState = targetState
+        startIDs = start.map { pool.state($0).ids }
         rowCount = target.rowCount
         columnCount = target.columnCount
         var cells = Set<String>()
@@ -115,12 +126,32 @@ final class TableGoal {
         emptyColumns = (0..<target.columnCount).filter { c in target.column(c).allSatisfy(\.isEmpty) }.count
         cellCount = target.rows.reduce(0) { $0 + $1.count }
         targetColumns = (0..<target.columnCount).map { target.column($0) }
+        targetColumnIDs = (0..<target.columnCount).map { targetState.column($0) }
     }
 
-    func role(of cell: String) -> Role { facts(of: cell).role }
+    /// `table` numbered as a state of this goal's searches.
+    func state(_ table: Table) -> TableState { pool.state(table) }
 
-    private func facts(of cell: String) -> Facts {
-        if let known = facts[cell] { return known }
+    /// `CellPool.state(_:from:source:)`: a table a step wrote text into, numbered with its parent's help.
+    func state(_ table: Table, from parent: TableState, source: Table) -> TableState {
+        pool.state(table, from: parent, source: source)
+    }
+
+    /// The text of a state's cells.
+    func table(of state: TableState) -> Table { pool.table(of: state) }
+
+    func role(of cell: CellID) -> Role { facts(of: cell).role }
+
+    private func facts(of id: CellID) -> Facts {
+        let index = Int(id.index)
+        if index < factsByID.count, let known = factsByID[index] { return known }
+        let made = facts(ofText: pool.texts[index])
+        if index >= factsByID.count { factsByID.append(contentsOf: repeatElement(nil, count: index + 1 - factsByID.count)) }
+        factsByID[index] = made
+        return made
+    }
+
+    private func facts(ofText cell: String) -> Facts {
         let role: Role
         if cells.contains(cell) {
             role = .exact
@@ -135,24 +166,23 @@ final class TableGoal {
         for (i, atom) in targetAtoms.enumerated() where TextSearch.contains(cell, atom) {
             bits[i / 64] |= 1 << UInt64(i % 64)
         }
-        let made = Facts(role: role, contributions: bits, exactIndex: targetCellIndex[cell])
-        facts[cell] = made
-        return made
+        return Facts(role: role, contributions: bits, exactIndex: targetCellIndex[cell])
     }
 
-    /// Extract patterns that turn a source column into some target column, memoised per column content.
-    func extractPatterns(from column: [String], using inference: PatternInference) -> [ExtractPattern] {
-        if let known = patternsBySource[column] { return known }
+    /// Extract patterns that turn a source column (`ids`, its cells' numbers) into some target
+    /// column, memoised per column content.
+    func extractPatterns(from column: [String], ids: [CellID], using inference: PatternInference) -> [ExtractPattern] {
+        if let known = patternsBySource[CellRun(ids)] { return known }
         var seen = Set<ExtractPattern>()
         var found: [ExtractPattern] = []
-        if column.contains(where: { role(of: $0) == .container }) {
+        if ids.contains(where: { role(of: $0) == .container }) {
             for values in columnValues where !values.isEmpty {
                 for p in inference.patterns(source: column, targetValues: values) where seen.insert(p).inserted {
                     found.append(p)
                 }
             }
         }
-        patternsBySource[column] = found
+        patternsBySource[CellRun(ids)] = found
         return found
     }
 
@@ -161,42 +191,45 @@ final class TableGoal {
         TextSearch.contains(text, fragment)
     }
 
-    func isGoal(_ table: Table) -> Bool { table == target }
+    func isGoal(_ state: TableState) -> Bool { state == targetState }
 
     /// Cheap estimate of the operators still needed: exact column matching when the row counts agree,
     /// otherwise the layout-free content estimate.
-    func estimate(_ table: Table) -> Double {
-        if table == target { return 0 }
-        if table.rowCount == rowCount {
-            return columnEstimate(table) + 0.25 * (1 - positionalMatch(table))
+    func estimate(_ state: TableState) -> Double {
+        if state == targetState { return 0 }
+        if state.rowCount == rowCount {
+            return columnEstimate(state.ids) + 0.25 * (1 - positionalMatch(state))
         }
-        return max(2, 1 + contentEstimate(table)) + 0.25 * (1 - positionalMatch(table))
+        return max(2, 1 + contentEstimate(state)) + 0.25 * (1 - positionalMatch(state))
     }
 
     /// The estimate with a one-reshape lookahead, for states whose row count differs from the target's.
-    func refinedEstimate(_ table: Table) -> Double {
-        if table == target { return 0 }
-        if table.rowCount == rowCount { return estimate(table) }
+    func refinedEstimate(_ state: TableState) -> Double {
+        if state == targetState { return 0 }
+        if state.rowCount == rowCount { return estimate(state) }
         // Rows differ. If one reshaping operator yields the target's row count without losing target
         // text, look one step ahead and score its result column by column; this keeps estimates on either side of a reshape on
         // the same scale, so a dead-end reshape cannot look cheaper than the work it leaves.
         var best = Double.infinity
-        for op in reshapesToTargetRowCount(table) {
-            if let reshaped = op.apply(table), reshaped.rowCount == rowCount,
-                !(op.mayDiscardText && hasLostTargetText(reshaped)) {
+        // Every reshape moves cells only, so it runs on the cells' numbers.
+        for op in reshapesToTargetRowCount(state) {
+            guard let reshaped = op.rearranged(state.ids, width: state.columnCount, cellLimit: .max),
+                reshaped.count == rowCount
+            else { continue }
+            if !(op.mayDiscardText && hasLostTargetText(reshaped)) {
                 best = min(best, 1 + columnEstimate(reshaped))
             }
         }
         // Two reshapes plus the content work may still beat the best single reshape.
-        best = min(best, 2 + contentEstimate(table))
-        return best + 0.25 * (1 - positionalMatch(table))
+        best = min(best, 2 + contentEstimate(state))
+        return best + 0.25 * (1 - positionalMatch(state))
     }
 
     /// Reshaping operators whose output would have the target's row count, predicted without
     /// applying them.
-    private func reshapesToTargetRowCount(_ table: Table) -> [TableOperator] {
-        let rows = table.rowCount
-        let width = table.columnCount
+    private func reshapesToTargetRowCount(_ state: TableState) -> [TableOperator] {
+        let rows = state.rowCount
+        let width = state.columnCount
         let want = rowCount
         var ops: [TableOperator] = []
         if let inventory {
@@ -213,43 +246,56 @@ final class TableGoal {
                 for from in 0..<max(0, width - 1) where (rows - 1) * (width - from) == want { ops.append(.foldHeader(from: from)) }
             }
             for c in 0..<width {
-                let column = table.column(c)
+                let column = state.column(c)
                 if inventory.enables("wrap-on"), Set(column).count == want { ops.append(.wrapOn(column: c)) }
-                if inventory.enables("unfold-header"), c < width - 1 {
-                    // A header row plus one row per identity (every column but the key and the last).
-                    let identities = width == 2 ? want - 1 : Set(table.rows.map { row in
-                        row.enumerated().filter { $0.offset != c && $0.offset != width - 1 }.map(\.element)
-                    }).count
-                    if identities + 1 == want { ops.append(.unfoldHeader(key: c)) }
+                // A header row plus one row per identity (every column but the key and the last).
+                if inventory.enables("unfold-header"), c < width - 1, width == 2 || Self.identities(of: state, key: c, atMost: want - 1) == want - 1 {
+                    ops.append(.unfoldHeader(key: c))
                 }
-                if inventory.enables("delete-rows-with-empty-cell"), column.filter({ !$0.isEmpty }).count == want {
+                if inventory.enables("delete-rows-with-empty-cell"), column.filter({ !$0.isBlank }).count == want {
                     ops.append(.deleteRowsWithEmptyCell(column: c))
                 }
             }
-            if inventory.enables("unfold"), width >= 2, Set(table.rows.map { $0.dropLast() }).count == want {
+            if inventory.enables("unfold"), width >= 2, Set(state.ids.map { $0.dropLast() }).count == want {
                 ops.append(.unfold)
             }
-            if inventory.enables("delete-empty-rows"), table.rows.filter({ $0.contains { !$0.isEmpty } }).count == want {
+            if inventory.enables("delete-empty-rows"), state.ids.filter({ $0.contains { !$0.isBlank } }).count == want {
                 ops.append(.deleteEmptyRows)
             }
         }
         return ops
     }
 
+    /// How many distinct identities (rows without column `key` and the last column) the state's rows
+    /// have, counting stopped once it passes `limit`: this runs for every column of every state the
+    /// search refines, and only whether the count is `limit` matters.
+    private static func identities(of state: TableState, key: Int, atMost limit: Int) -> Int {
+        let width = state.columnCount
+        var seen = Set<CellRun>()
+        var identity: [CellID] = []
+        identity.reserveCapacity(width)
+        for row in state.ids {
+            identity.removeAll(keepingCapacity: true)
+            for c in 0..<(width - 1) where c != key { identity.append(c < row.count ? row[c] : CellPool.empty) }
+            if seen.insert(CellRun(identity)).inserted, seen.count > limit { break }
+        }
+        return seen.count
+    }
+
     /// Layout-free estimate for when no single reshape fixes the row count: unused cells must be
     /// removed, a column's worth per drop (bounded by the smaller of the two row counts), and missing
     /// target columns must be made.
-    private func contentEstimate(_ table: Table) -> Double {
+    private func contentEstimate(_ state: TableState) -> Double {
         var present = [Bool](repeating: false, count: targetCellList.count)
         var useless = 0
-        for row in table.rows {
-            for cell in row where !cell.isEmpty {
+        for row in state.ids {
+            for cell in row where cell != CellPool.empty {
                 let f = facts(of: cell)
                 if let i = f.exactIndex { present[i] = true } else if f.role == .useless { useless += 1 }
             }
         }
         // A drop removes one column: as many cells as the table has rows, now or after reshaping.
-        let perDrop = Double(max(1, min(rowCount, table.rowCount)))
+        let perDrop = Double(max(1, min(rowCount, state.rowCount)))
         var h = (Double(useless) / perDrop).rounded(.up)
         let missing = columnValueIndices.filter { $0.contains { !present[$0] } }.count
         if missing > 0 { h += 1 + 0.5 * Double(missing - 1) }
@@ -263,10 +309,13 @@ final class TableGoal {
     /// write text, but only constants and formats, which a search cannot tell apart from text it
     /// lost: so with them the runs the start table lacks are not asked for, and the runs it holds
     /// still must not be lost, since copying them is the only way a program gets them.
-    func hasLostTargetText(_ table: Table) -> Bool {
+    func hasLostTargetText(_ state: TableState) -> Bool { hasLostTargetText(state.ids) }
+
+    /// `hasLostTargetText` of a table given by its cells' numbers.
+    func hasLostTargetText(_ ids: [[CellID]]) -> Bool {
         var reached = [UInt64](repeating: 0, count: (targetAtoms.count + 63) / 64)
-        for row in table.rows {
-            for cell in row where !cell.isEmpty {
+        for row in ids {
+            for cell in row where cell != CellPool.empty {
                 let bits = facts(of: cell).contributions
                 for i in reached.indices { reached[i] |= bits[i] }
             }
@@ -287,9 +336,10 @@ final class TableGoal {
     /// of the example, a token position also after the last `.` or before the k-th word; a column
     /// whose rows copy different source columns is a conditional's choice, not a move; and one
     /// synthesis per target column is cheap next to one per state.
-    func needsCellProgram(_ table: Table, column: Int) -> Bool {
+    /// `table` is the state's text.
+    func needsCellProgram(_ state: TableState, table: Table, column: Int) -> Bool {
         guard synthesizer != nil else { return false }
-        let atStart = isStart(table)
+        let atStart = isStart(state)
         var tableAtoms: Set<Substring>?
         for (r, targetRow) in target.rows.enumerated() where column < targetRow.count {
             let value = targetRow[column]
@@ -311,15 +361,15 @@ final class TableGoal {
     /// copy a source cell. A program reads whole rows, so a condition learned on the start's rows
     /// already sees every piece that later layout steps cut out of them; asking again on each state
     /// would multiply the costliest part of synthesis by the number of states.
-    private func isStart(_ table: Table) -> Bool { table.rows == startRows }
+    private func isStart(_ state: TableState) -> Bool { state.ids == startIDs }
 
     /// Cell programs that compute target column `column` from each row of `table` (which has the
     /// target's row count), best first; memoised, since the same table recurs in many paths.
-    func cellPrograms(from table: Table, toColumn column: Int) -> [RankedCellProgram] {
+    func cellPrograms(from state: TableState, table: Table, toColumn column: Int) -> [RankedCellProgram] {
         guard let synthesizer else { return [] }
-        let key = ProgramKey(rows: table.rows, column: column)
+        let key = ProgramKey(rows: state.ids, column: column)
         if let known = programsByColumn[key] { return known }
-        let found = synthesizer.learn(rows: table.rows, outputs: targetColumns[column], limit: 3, conditionals: isStart(table))
+        let found = synthesizer.learn(rows: table.rows, outputs: targetColumns[column], limit: 3, conditionals: isStart(state))
         programsByColumn[key] = found
         return found
     }
@@ -327,15 +377,16 @@ final class TableGoal {
     /// For a table with the target's row count: drops for columns the target never uses (one step for
     /// all blank columns together), one step per
     /// two target columns not yet present, and `n − LIS` moves to put the present ones in order.
-    private func columnEstimate(_ table: Table) -> Double {
-        let width = table.columnCount
-        var byContent: [[String]: [Int]] = [:]
-        for c in 0..<width { byContent[table.column(c), default: []].append(c) }
+    private func columnEstimate(_ ids: [[CellID]]) -> Double {
+        let width = ids.reduce(0) { max($0, $1.count) }
+        let columns = (0..<width).map { c in ids.map { c < $0.count ? $0[c] : CellPool.empty } }
+        var byContent: [CellRun: [Int]] = [:]
+        for (c, column) in columns.enumerated() { byContent[CellRun(column), default: []].append(c) }
         var order: [Int] = []
         var missingColumns: [Int] = []
         var used = Set<Int>()
-        for (j, content) in targetColumns.enumerated() {
-            if let candidates = byContent[content], let c = candidates.first(where: { !used.contains($0) }) {
+        for (j, content) in targetColumnIDs.enumerated() {
+            if let candidates = byContent[CellRun(content)], let c = candidates.first(where: { !used.contains($0) }) {
                 used.insert(c)
                 order.append(c)
             } else {
@@ -346,10 +397,10 @@ final class TableGoal {
         var drops = 0
         var blank = 0
         for c in 0..<width where !used.contains(c) {
-            let column = table.column(c)
-            if column.allSatisfy(\.isEmpty) {
+            let column = columns[c]
+            if column.allSatisfy({ $0 == CellPool.empty }) {
                 blank += 1
-            } else if missing == 0 || column.allSatisfy({ $0.isEmpty || role(of: $0) == .useless }) {
+            } else if missing == 0 || column.allSatisfy({ $0 == CellPool.empty || role(of: $0) == .useless }) {
                 // With every target column present, anything left over (junk or a duplicate) must go.
                 drops += 1
             }
@@ -359,15 +410,15 @@ final class TableGoal {
         var creations = missing == 0 ? 0 : (missing + 1) / 2
         // A missing cell must be made from text in its own row (split, extract, merge); when some
         // cannot, records are still misaligned and another reshape is needed.
-        if missing > 0, !cellsDerivableFromOwnRow(table, columns: missingColumns) { creations += 1 }
+        if missing > 0, !cellsDerivableFromOwnRow(ids, columns: missingColumns) { creations += 1 }
         return max(Double(drops + moves + creations), 1)
     }
 
     /// Whether every non-empty target cell in `columns` is equal to, inside, or made of a cell of the
     /// same row of `table`.
-    private func cellsDerivableFromOwnRow(_ table: Table, columns: [Int]) -> Bool {
+    private func cellsDerivableFromOwnRow(_ ids: [[CellID]], columns: [Int]) -> Bool {
         for (r, targetRow) in target.rows.enumerated() {
-            let row = table.rows[r]
+            let row = ids[r].map(pool.text(of:))
             for j in columns where j < targetRow.count {
                 let value = targetRow[j]
                 if value.isEmpty { continue }
@@ -459,11 +510,11 @@ final class TableGoal {
     }
 
     /// Share of target cells already present at the same position.
-    private func positionalMatch(_ table: Table) -> Double {
+    private func positionalMatch(_ state: TableState) -> Double {
         guard cellCount > 0 else { return 0 }
         var same = 0
-        for (r, row) in target.rows.enumerated() where r < table.rows.count {
-            let other = table.rows[r]
+        for (r, row) in targetState.ids.enumerated() where r < state.ids.count {
+            let other = state.ids[r]
             for (c, cell) in row.enumerated() where c < other.count && other[c] == cell { same += 1 }
         }
         return Double(same) / Double(cellCount)

@@ -2,7 +2,8 @@ import Dispatch
 import WinnowCore
 import WinnowSearch
 
-/// The table domain as a search space: states are tables, steps are inventory operators.
+/// The table domain as a search space: states are tables (numbered by the goal's cell pool,
+/// `TableState`), steps are inventory operators.
 ///
 /// Expansion proposes, for each state, the inventory's operators with parameters that can matter
 /// there (a delimiter that occurs in the column, a merge whose text the target contains, an extract
@@ -41,72 +42,121 @@ struct TableSearchSpace: SearchSpace {
         rowPrograms = RowProgramInference(target: target, inventory: inventory)
     }
 
-    func estimate(_ state: Table) -> Double { goal.estimate(state) }
+    /// `table` as a state of this space's searches.
+    func state(_ table: Table) -> TableState { goal.state(table) }
 
-    func refinedEstimate(_ state: Table) -> Double { goal.refinedEstimate(state) }
+    func estimate(_ state: TableState) -> Double { goal.estimate(state) }
 
-    func isGoal(_ state: Table) -> Bool { goal.isGoal(state) }
+    func refinedEstimate(_ state: TableState) -> Double { goal.refinedEstimate(state) }
 
-    func expand(_ state: Table) -> [(step: TableOperator, state: Table)] {
+    func isGoal(_ state: TableState) -> Bool { goal.isGoal(state) }
+
+    func expand(_ state: TableState) -> [(step: TableOperator, state: TableState)] {
         expand(state, within: nil)
     }
 
     /// One expansion of a wide table can take longer than the whole budget, so a large state checks
     /// the budget before each candidate it applies and each result it prunes.
-    func expand(_ state: Table, within monitor: BudgetMonitor) -> [(step: TableOperator, state: Table)] {
+    func expand(_ state: TableState, within monitor: BudgetMonitor) -> [(step: TableOperator, state: TableState)] {
         expand(state, within: Optional(monitor))
     }
 
-    private func expand(_ state: Table, within monitor: BudgetMonitor?) -> [(step: TableOperator, state: Table)] {
-        let candidates = candidates(for: state)
-        let results: [Table?]
-        let cells = state.rows.reduce(0) { $0 + $1.count }
-        let limit = maxCells
+    private func expand(_ state: TableState, within monitor: BudgetMonitor?) -> [(step: TableOperator, state: TableState)] {
+        let table = goal.table(of: state)
+        guard !table.rows.isEmpty else { return [] }
+        let cells = table.rows.reduce(0) { $0 + $1.count }
         let outOfBudget: @Sendable () -> Bool = { monitor?.exceeded() ?? false }
+        let large = cells >= Self.checkedCells
+        let candidates = candidates(for: state, table: table, outOfBudget: { large && outOfBudget() })
+        let results: [Made?]
+        let limit = maxCells
         if parallel, candidates.count * cells >= 4_096 {
-            let slots = ResultSlots<Table?>(count: candidates.count)
+            let slots = ResultSlots<Made?>(count: candidates.count)
             DispatchQueue.concurrentPerform(iterations: candidates.count) { i in
                 // Large tables are checked at every candidate (small ones cost less than the check); a candidate skipped for the budget counts as not applicable.
-                slots[i] = cells >= Self.checkedCells && outOfBudget() ? .some(nil) : candidates[i].apply(state, cellLimit: limit)
+                slots[i] = cells >= Self.checkedCells && outOfBudget() ? .some(nil) : Self.apply(candidates[i], to: state, table: table, cellLimit: limit)
             }
             results = slots.values
         } else {
-            var applied: [Table?] = []
+            var applied: [Made?] = []
             applied.reserveCapacity(candidates.count)
             for op in candidates {
                 if cells >= Self.checkedCells, outOfBudget() { break }
-                applied.append(op.apply(state, cellLimit: limit))
+                applied.append(Self.apply(op, to: state, table: table, cellLimit: limit))
             }
             results = applied
         }
-        let emptyBefore = max(emptyColumnCount(state), goal.emptyColumns)
-        var successors: [(step: TableOperator, state: Table)] = []
+        let emptyBefore = max(emptyColumnCount(state.ids), goal.emptyColumns)
+        var successors: [(step: TableOperator, state: TableState)] = []
         successors.reserveCapacity(candidates.count)
         for (op, result) in zip(candidates, results) {
             if cells >= Self.checkedCells, outOfBudget() { break }
-            guard let next = result, next != state, next.columnCount <= maxColumns else { continue }
-            guard next.rows.reduce(0, { $0 + $1.count }) <= maxCells else { continue }
-            if op.generatesColumns, emptyColumnCount(next) > emptyBefore { continue }
-            if op.mayDiscardText, goal.hasLostTargetText(next) { continue }
-            successors.append((op, next))
+            guard let result else { continue }
+            let size = result.size
+            guard size.columns <= maxColumns, size.cells <= maxCells else { continue }
+            let ids: [[CellID]]
+            switch result {
+            case .moved(let moved): ids = moved
+            case .written(let made): ids = goal.state(made, from: state, source: table).ids
+            }
+            guard ids != state.ids else { continue }
+            if op.generatesColumns, emptyColumnCount(ids) > emptyBefore { continue }
+            if op.mayDiscardText, goal.hasLostTargetText(ids) { continue }
+            successors.append((op, TableState(ids: ids)))
         }
         return successors
+    }
+
+    /// A step's result before the search numbers it: cells a layout step moved (as numbers), or a
+    /// table a step wrote text into.
+    private enum Made: Sendable {
+        case moved([[CellID]])
+        case written(Table)
+
+        /// The widest row's width and the number of cells.
+        var size: (columns: Int, cells: Int) {
+            switch self {
+            case .moved(let ids): Self.size(ids)
+            case .written(let table): Self.size(table.rows)
+            }
+        }
+
+        private static func size<Cell>(_ rows: [[Cell]]) -> (columns: Int, cells: Int) {
+            var columns = 0, cells = 0
+            for row in rows {
+                columns = max(columns, row.count)
+                cells += row.count
+            }
+            return (columns, cells)
+        }
+    }
+
+    /// Runs `op` on `state` (whose text is `table`): a layout step on the cells' numbers, any other
+    /// step on the text.
+    private static func apply(_ op: TableOperator, to state: TableState, table: Table, cellLimit: Int) -> Made? {
+        if op.movesCellsOnly {
+            return op.rearranged(state.ids, width: table.columnCount, cellLimit: cellLimit).map(Made.moved)
+        }
+        return op.apply(table, cellLimit: cellLimit).map(Made.written)
     }
 
     /// States with at least this many cells check the budget before each candidate.
     static let checkedCells = 4_096
 
-    private func emptyColumnCount(_ table: Table) -> Int {
-        let width = table.columnCount
+    private func emptyColumnCount(_ ids: [[CellID]]) -> Int {
+        let width = ids.reduce(0) { max($0, $1.count) }
         var count = 0
-        for c in 0..<width where table.rows.allSatisfy({ c >= $0.count || $0[c].isEmpty }) { count += 1 }
+        for c in 0..<width where ids.allSatisfy({ c >= $0.count || $0[c].isBlank }) { count += 1 }
         return count
     }
 
-    /// Operators worth trying on `state`, in a fixed order.
-    func candidates(for state: Table) -> [TableOperator] {
+    /// Operators worth trying on `numbered` (whose text is `state`), in a fixed order. Inferring
+    /// extract patterns reads every cell of a column, so on a large state `outOfBudget` is asked
+    /// before each column's inference, and the columns left when it says yes get none.
+    func candidates(for numbered: TableState, table state: Table, outOfBudget: () -> Bool = { false }) -> [TableOperator] {
         let width = state.columnCount
         let columns = (0..<width).map { state.column($0) }
+        let columnIDs = (0..<width).map { numbered.column($0) }
         var ops: [TableOperator] = []
         let inv = inventory
 
@@ -153,7 +203,8 @@ struct TableSearchSpace: SearchSpace {
         }
         if inv.enables("extract") {
             for (c, column) in columns.enumerated() {
-                ops += goal.extractPatterns(from: column, using: inference).map { .extract(column: c, pattern: $0) }
+                if outOfBudget() { break }
+                ops += goal.extractPatterns(from: column, ids: columnIDs[c], using: inference).map { .extract(column: c, pattern: $0) }
             }
         }
         if inv.enables("fold") { ops += (1..<max(1, width - 1)).map { .fold(from: $0) } }
@@ -180,7 +231,7 @@ struct TableSearchSpace: SearchSpace {
         }
         if inv.enables("wrap-into-one-row") { ops.append(.wrapIntoOneRow) }
         if inv.enables("transpose") { ops.append(.transpose) }
-        ops += cellProgramCandidates(for: state, columns: columns)
+        ops += cellProgramCandidates(for: numbered, table: state, columns: columnIDs)
         ops += rowPrograms.candidates(for: state)
         return ops
     }
@@ -197,8 +248,9 @@ struct TableSearchSpace: SearchSpace {
         else { return nil }
         let width = start.columnCount
         var steps: [TableOperator] = []
+        let numbered = state(start)
         for j in goal.targetColumns.indices {
-            guard let program = goal.cellPrograms(from: start, toColumn: j).first?.program else { return nil }
+            guard let program = goal.cellPrograms(from: numbered, table: start, toColumn: j).first?.program else { return nil }
             steps.append(.derive(program: program, at: width + j))
         }
         return steps + Array(repeating: .drop(column: 0), count: width)
@@ -210,17 +262,17 @@ struct TableSearchSpace: SearchSpace {
     /// A `derive` puts the column where the target has it (or last); a `replace` overwrites the one
     /// column a program reads, when that column is not itself a target column. Layout steps come
     /// first, so the search order among them is what it was without cell programs.
-    private func cellProgramCandidates(for state: Table, columns: [[String]]) -> [TableOperator] {
+    private func cellProgramCandidates(for state: TableState, table: Table, columns: [[CellID]]) -> [TableOperator] {
         let derives = inventory.enables("derive"), replaces = inventory.enables("replace")
         guard derives || replaces, state.rowCount == goal.rowCount else { return [] }
         let present = Set(columns)
         var ops: [TableOperator] = []
-        for (j, content) in goal.targetColumns.enumerated() where !present.contains(content) && goal.needsCellProgram(state, column: j) {
-            for ranked in goal.cellPrograms(from: state, toColumn: j) {
+        for (j, content) in goal.targetColumnIDs.enumerated() where !present.contains(content) && goal.needsCellProgram(state, table: table, column: j) {
+            for ranked in goal.cellPrograms(from: state, table: table, toColumn: j) {
                 let program = ranked.program
                 if derives { ops.append(.derive(program: program, at: min(j, columns.count))) }
                 if replaces, program.columns.count == 1, let c = program.columns.first, c < columns.count,
-                    !goal.targetColumns.contains(columns[c]) {
+                    !goal.targetColumnIDs.contains(columns[c]) {
                     ops.append(.replace(column: c, program: program))
                 }
             }
@@ -254,17 +306,18 @@ extension TableOperator {
 /// default), or by a search prior that normalises over the steps on offer.
 enum TablePricing: StepPricing {
     case inventory(Inventory)
-    case prior(any PriorPricer)
+    /// A prior reads a state's text, which `space` spells out.
+    case prior(any PriorPricer, space: TableSearchSpace)
 
     /// A step priced as if it were the only one on offer; the search always asks for `prices(of:from:)`.
-    func price(of step: TableOperator, from state: Table) -> Double {
+    func price(of step: TableOperator, from state: TableState) -> Double {
         prices(of: [step], from: state)[0]
     }
 
-    func prices(of steps: [TableOperator], from state: Table) -> [Double] {
+    func prices(of steps: [TableOperator], from state: TableState) -> [Double] {
         switch self {
         case .inventory(let inventory): steps.map(inventory.cost(of:))
-        case .prior(let pricer): pricer.prices(of: steps, from: state)
+        case .prior(let pricer, let space): pricer.prices(of: steps, from: space.goal.table(of: state))
         }
     }
 }
@@ -274,7 +327,8 @@ extension Inventory {
     /// there and survive the search's pruning, in the order the search generates them. A search prior
     /// is normalised over exactly these, so training one needs them too.
     public func offeredSteps(from state: Table, toward target: Table) -> [TableOperator] {
-        TableSearchSpace(inventory: self, start: state, target: target, parallel: false).expand(state).map(\.step)
+        let space = TableSearchSpace(inventory: self, start: state, target: target, parallel: false)
+        return space.expand(space.state(state)).map(\.step)
     }
 }
 
