@@ -74,14 +74,14 @@ struct TableSearchSpace: SearchSpace {
             let slots = ResultSlots<Made?>(count: candidates.count)
             DispatchQueue.concurrentPerform(iterations: candidates.count) { i in
                 // Large tables are checked at every candidate (small ones cost less than the check); a candidate skipped for the budget counts as not applicable.
-                slots[i] = cells >= Self.checkedCells && outOfBudget() ? .some(nil) : Self.apply(candidates[i], to: state, table: table, cellLimit: limit)
+                slots[i] = large && outOfBudget() ? .some(nil) : Self.apply(candidates[i], to: state, table: table, cellLimit: limit)
             }
             results = slots.values
         } else {
             var applied: [Made?] = []
             applied.reserveCapacity(candidates.count)
             for op in candidates {
-                if cells >= Self.checkedCells, outOfBudget() { break }
+                if large, outOfBudget() { break }
                 applied.append(Self.apply(op, to: state, table: table, cellLimit: limit))
             }
             results = applied
@@ -90,7 +90,7 @@ struct TableSearchSpace: SearchSpace {
         var successors: [(step: TableOperator, state: TableState)] = []
         successors.reserveCapacity(candidates.count)
         for (op, result) in zip(candidates, results) {
-            if cells >= Self.checkedCells, outOfBudget() { break }
+            if large, outOfBudget() { break }
             guard let result else { continue }
             let size = result.size
             guard size.columns <= maxColumns, size.cells <= maxCells else { continue }
