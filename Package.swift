@@ -1,6 +1,9 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// Cross-module optimisation, for a module whose generic code runs in other modules' inner loops.
+let crossModule: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+
 let strict: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
     .enableUpcomingFeature("ExistentialAny"),
@@ -36,7 +39,10 @@ let package = Package(
         .target(
             name: "WinnowSearch",
             dependencies: [.product(name: "Collections", package: "swift-collections")],
-            swiftSettings: strict
+            // The search is generic over each domain's states and steps; exporting its bodies lets the
+            // compiler specialise it in each domain's module instead of hashing, copying and comparing
+            // every state through generic metadata and value witnesses.
+            swiftSettings: strict + crossModule
         ),
         // Cell programs: FlashFill's language of text, number and date transforms, and its synthesis.
         .target(name: "WinnowText", dependencies: ["WinnowCore"], swiftSettings: strict),

@@ -51,10 +51,20 @@ import WinnowText
                 #expect(step.movesCellsOnly)
                 let pool = CellPool()
                 let state = pool.state(table)
-                let moved = step.rearranged(state.ids, width: state.columnCount, cellLimit: .max).map { pool.table(of: TableState(ids: $0)) }
+                let moved = step.rearranged(state.grid, cellLimit: .max).map { pool.table(of: TableState(grid: $0)) }
                 #expect(moved == step.apply(table), "\(step.name) on \(table.rows)")
             }
         }
+    }
+
+    /// Ragged rows stay as they are unless a step addresses columns, as in `apply`.
+    @Test func aGridKeepsRaggedRowsAndPadsOnlyWhereAStepAddressesColumns() {
+        let grid = CellGrid(rows: Self.table.rows)
+        #expect(grid.rows == Self.table.rows)
+        #expect(grid.width == 4 && grid.rowCount == 4)
+        #expect(grid.cell(1, 3) == "" && grid.row(1).count == 3)
+        #expect(TableOperator.deleteEmptyRows.rearranged(grid, cellLimit: .max)?.rows == Self.table.rows)
+        #expect(TableOperator.transpose.rearranged(grid, cellLimit: .max)?.rows[3] == ["", "", "x", "y"])
     }
 
     @Test func stepsThatWriteTextDoNotClaimToOnlyMoveCells() {

@@ -15,7 +15,7 @@ extension TableOperator {
         guard !table.rows.isEmpty else { return nil }
         let rows = table.rows
         let width = table.columnCount
-        if movesCellsOnly { return rearranged(rows, width: width, cellLimit: cellLimit).map(Table.init) }
+        if movesCellsOnly { return rearranged(CellGrid(rows: rows), cellLimit: cellLimit).map { Table($0.rows) } }
         switch self {
         case .divide(let c, _), .extract(let c, _):
             guard c >= 0, c < width else { return nil }
@@ -78,7 +78,7 @@ extension TableOperator {
     /// `nil` for a cell program with no answer for the row, or a step that is not row-local. A cell
     /// program reads the padded row as the row itself, since it reads a missing cell as empty.
     func applyToRow(_ row: [String]) -> [String]? {
-        if let moved = rearrangedRow(row) { return moved }
+        if let order = columnOrder(width: row.count) { return order.map { row[$0] } }
         var r = row
         switch self {
         case .merge(let c, let separator): r.replaceSubrange(c...(c + 1), with: [row[c] + separator + row[c + 1]])
@@ -94,6 +94,12 @@ extension TableOperator {
         default: return nil
         }
         return r
+    }
+
+    /// Pads ragged rows with empty cells so column operators see a rectangle.
+    private func padded(_ rows: [[String]], _ width: Int) -> [[String]] {
+        if rows.allSatisfy({ $0.count == width }) { return rows }
+        return rows.map { $0.count == width ? $0 : $0 + Array(repeating: "", count: width - $0.count) }
     }
 
     static func split(_ cell: String, on delimiter: String, mode: SplitMode) -> [String] {

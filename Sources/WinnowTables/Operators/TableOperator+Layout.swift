@@ -39,41 +39,37 @@ extension TableOperator {
         }
     }
 
-    /// A layout step (`movesCellsOnly`) on non-empty rows `width` wide at most, or `nil` when it is
-    /// not applicable or would make more than `cellLimit` cells.
-    func rearranged<Cell: LayoutCell>(_ rows: [[Cell]], width: Int, cellLimit: Int) -> [[Cell]]? {
+    /// A layout step (`movesCellsOnly`) on a non-empty grid, or `nil` when it is not applicable or
+    /// would make more than `cellLimit` cells. Steps that address columns see ragged rows padded.
+    func rearranged<Cell: LayoutCell>(_ grid: CellGrid<Cell>, cellLimit: Int) -> CellGrid<Cell>? {
+        let width = grid.width
+        let rows = grid.rowCount
         switch self {
-        case .drop(let c):
-            guard c >= 0, c < width, width > 1 else { return nil }
-            return padded(rows, width).map { rearrangedRow($0)! }
-
-        case .move(let c, let to):
-            guard c >= 0, c < width, to >= 0, to < width, c != to else { return nil }
-            return padded(rows, width).map { rearrangedRow($0)! }
-
-        case .copy(let c):
-            guard c >= 0, c < width else { return nil }
-            return padded(rows, width).map { rearrangedRow($0)! }
+        case .drop, .move, .copy:
+            return columnOrder(width: width).map(grid.selecting(columns:))
 
         case .fold(let from):
             guard from >= 1, width - from >= 2 else { return nil }
-            var out: [[Cell]] = []
-            out.reserveCapacity(rows.count * (width - from))
-            for row in padded(rows, width) {
-                let keys = Array(row[..<from])
-                for c in from..<width { out.append(keys + [row[c]]) }
+            var out = CellGrid<Cell>(reservingCells: rows * (width - from) * (from + 1), rows: rows * (width - from))
+            for r in 0..<rows {
+                for c in from..<width {
+                    for k in 0..<from { out.append(grid.cell(r, k)) }
+                    out.append(grid.cell(r, c))
+                    out.endRow()
+                }
             }
             return out
 
         case .foldHeader(let from):
-            guard from >= 0, width - from >= 2, rows.count >= 2 else { return nil }
-            let full = padded(rows, width)
-            let header = full[0]
-            var out: [[Cell]] = []
-            out.reserveCapacity((rows.count - 1) * (width - from))
-            for row in full.dropFirst() {
-                let keys = Array(row[..<from])
-                for c in from..<width { out.append(keys + [header[c], row[c]]) }
+            guard from >= 0, width - from >= 2, rows >= 2 else { return nil }
+            var out = CellGrid<Cell>(reservingCells: (rows - 1) * (width - from) * (from + 2), rows: (rows - 1) * (width - from))
+            for r in 1..<rows {
+                for c in from..<width {
+                    for k in 0..<from { out.append(grid.cell(r, k)) }
+                    out.append(grid.cell(0, c))
+                    out.append(grid.cell(r, c))
+                    out.endRow()
+                }
             }
             return out
 
@@ -81,111 +77,160 @@ extension TableOperator {
             guard width >= 2 else { return nil }
             var order: [[Cell]] = []
             var groups: [[Cell.GroupKey]: [Cell]] = [:]
-            for row in padded(rows, width) {
-                let identity = Array(row.dropLast())
+            for r in 0..<rows {
+                let identity = (0..<(width - 1)).map { grid.cell(r, $0) }
                 let key = identity.map { $0.groupKey }
                 if groups[key] == nil { order.append(identity) }
-                groups[key, default: []].append(row[width - 1])
+                groups[key, default: []].append(grid.cell(r, width - 1))
             }
             let longest = groups.values.reduce(0) { max($0, $1.count) }
             guard order.count * (width - 1 + longest) <= cellLimit else { return nil }
-            return order.map { identity in
+            var out = CellGrid<Cell>(reservingCells: order.count * (width - 1 + longest), rows: order.count)
+            for identity in order {
                 let values = groups[identity.map { $0.groupKey }]!
-                return identity + values + Array(repeating: .blank, count: longest - values.count)
+                out.append(contentsOf: identity)
+                out.append(contentsOf: values)
+                out.append(contentsOf: repeatElement(.blank, count: longest - values.count))
+                out.endRow()
             }
+            return out
 
         case .unfoldHeader(let key):
-            return Self.unfoldHeader(padded(rows, width), key: key, width: width, cellLimit: cellLimit)
+            return Self.unfoldHeader(grid, key: key, cellLimit: cellLimit)
 
         case .fillDown(let c):
             guard c >= 0, c < width else { return nil }
+            var out = CellGrid<Cell>(reservingCells: rows * width, rows: rows)
             var last = Cell.blank
-            return padded(rows, width).map { row in
-                if !row[c].isBlank { last = row[c]; return row }
-                var r = row
-                r[c] = last
-                return r
+            for r in 0..<rows {
+                for k in 0..<width {
+                    let cell = grid.cell(r, k)
+                    if k == c, cell.isBlank { out.append(last) } else { out.append(cell) }
+                    if k == c, !cell.isBlank { last = cell }
+                }
+                out.endRow()
             }
+            return out
 
         case .deleteRowsWithEmptyCell(let c):
             guard c >= 0, c < width else { return nil }
-            let kept = padded(rows, width).filter { !$0[c].isBlank }
-            return kept.isEmpty ? nil : kept
+            var out = CellGrid<Cell>(reservingCells: rows * width, rows: rows)
+            for r in 0..<rows where !grid.cell(r, c).isBlank { out.appendPadded(r, of: grid) }
+            return out.isEmpty ? nil : out
 
         case .deleteEmptyColumns:
-            let full = padded(rows, width)
-            let keep = (0..<width).filter { c in full.contains { !$0[c].isBlank } }
+            let keep = (0..<width).filter { c in (0..<rows).contains { !grid.cell($0, c).isBlank } }
             guard !keep.isEmpty else { return nil }
-            return full.map { row in keep.map { row[$0] } }
+            return grid.selecting(columns: keep)
 
         case .deleteEmptyRows:
-            let kept = rows.filter { row in row.contains { !$0.isBlank } }
-            return kept.isEmpty ? nil : kept
+            // Rows are kept as they are, ragged or not: no column is addressed.
+            var out = CellGrid<Cell>(reservingCells: grid.cells.count, rows: rows)
+            for r in 0..<rows where grid.row(r).contains(where: { !$0.isBlank }) {
+                out.append(contentsOf: grid.row(r))
+                out.endRow()
+            }
+            return out.isEmpty ? nil : out
 
         case .wrapEvery(let k):
-            guard k >= 2, rows.count >= k, rows.count % k == 0 else { return nil }
-            let full = padded(rows, width)
-            return stride(from: 0, to: full.count, by: k).map { start in
-                Array(full[start..<(start + k)].joined())
+            guard k >= 2, rows >= k, rows % k == 0 else { return nil }
+            var out = CellGrid<Cell>(reservingCells: rows * width, rows: rows / k)
+            for start in stride(from: 0, to: rows, by: k) {
+                for r in start..<(start + k) {
+                    for c in 0..<width { out.append(grid.cell(r, c)) }
+                }
+                out.endRow()
             }
+            return out
 
         case .wrapOn(let c):
             guard c >= 0, c < width, width >= 2 else { return nil }
             var order: [Cell] = []
             var groups: [Cell.GroupKey: [Cell]] = [:]
-            for row in padded(rows, width) {
-                let key = row[c].groupKey
-                if groups[key] == nil { order.append(row[c]) }
-                groups[key, default: []].append(contentsOf: row[..<c])
-                groups[key, default: []].append(contentsOf: row[(c + 1)...])
+            for r in 0..<rows {
+                let head = grid.cell(r, c)
+                let key = head.groupKey
+                if groups[key] == nil { order.append(head) }
+                groups[key, default: []].append(contentsOf: (0..<width).lazy.filter { $0 != c }.map { grid.cell(r, $0) })
             }
             let longest = groups.values.reduce(0) { max($0, $1.count) }
             guard order.count * (width - 1 + longest) <= cellLimit else { return nil }
-            return order.map { cell in
-                let values = groups[cell.groupKey]!
-                return [cell] + values + Array(repeating: .blank, count: longest - values.count)
+            var out = CellGrid<Cell>(reservingCells: order.count * (1 + longest), rows: order.count)
+            for head in order {
+                let values = groups[head.groupKey]!
+                out.append(head)
+                out.append(contentsOf: values)
+                out.append(contentsOf: repeatElement(.blank, count: longest - values.count))
+                out.endRow()
             }
+            return out
 
         case .wrapIntoOneRow:
-            guard rows.count >= 2 else { return nil }
-            return [Array(padded(rows, width).joined())]
+            guard rows >= 2 else { return nil }
+            var out = CellGrid<Cell>(reservingCells: rows * width, rows: 1)
+            for r in 0..<rows {
+                for c in 0..<width { out.append(grid.cell(r, c)) }
+            }
+            out.endRow()
+            return out
 
         case .transpose:
-            let full = padded(rows, width)
             guard width > 0 else { return nil }
-            return (0..<width).map { c in full.map { $0[c] } }
+            var out = CellGrid<Cell>(reservingCells: rows * width, rows: width)
+            for c in 0..<width {
+                for r in 0..<rows { out.append(grid.cell(r, c)) }
+                out.endRow()
+            }
+            return out
 
         case .dedupe(let columns, let keep):
             guard columns.allSatisfy({ $0 >= 0 && $0 < width }) else { return nil }
-            return Self.deduplicated(padded(rows, width), columns: columns, keep: keep)
+            let keys = (0..<rows).map { r in (columns.isEmpty ? Array(0..<width) : columns).map { grid.cell(r, $0).groupKey } }
+            let kept: [Int]
+            switch keep {
+            case .first:
+                var seen = Set<[Cell.GroupKey]>()
+                kept = (0..<rows).filter { seen.insert(keys[$0]).inserted }
+            case .last:
+                var last: [[Cell.GroupKey]: Int] = [:]
+                for (r, key) in keys.enumerated() { last[key] = r }
+                kept = (0..<rows).filter { last[keys[$0]] == $0 }
+            }
+            var out = CellGrid<Cell>(reservingCells: kept.count * width, rows: kept.count)
+            for r in kept { out.appendPadded(r, of: grid) }
+            return out
 
         case .merge, .split, .divide, .extract, .derive, .replace, .sort, .filter:
             preconditionFailure("\(name) reads cell text; rearranged runs only steps that move cells")
         }
     }
 
-    /// Drop, move or copy on one row (its column checks passed); `nil` for any other step.
-    func rearrangedRow<Cell: LayoutCell>(_ row: [Cell]) -> [Cell]? {
-        var r = row
+    /// Which column of a row (padded to `width`) each output column of drop, move or copy takes;
+    /// `nil` when the step does not apply at that width, or is another step.
+    func columnOrder(width: Int) -> [Int]? {
+        var order = Array(0..<width)
         switch self {
-        case .drop(let c): r.remove(at: c)
-        case .move(let c, let to): r.insert(r.remove(at: c), at: to)
-        case .copy(let c): r.insert(row[c], at: c + 1)
-        default: return nil
+        case .drop(let c):
+            guard c >= 0, c < width, width > 1 else { return nil }
+            order.remove(at: c)
+        case .move(let c, let to):
+            guard c >= 0, c < width, to >= 0, to < width, c != to else { return nil }
+            order.insert(order.remove(at: c), at: to)
+        case .copy(let c):
+            guard c >= 0, c < width else { return nil }
+            order.insert(c, at: c + 1)
+        default:
+            return nil
         }
-        return r
-    }
-
-    /// Pads ragged rows with blank cells so column operators see a rectangle.
-    func padded<Cell: LayoutCell>(_ rows: [[Cell]], _ width: Int) -> [[Cell]] {
-        if rows.allSatisfy({ $0.count == width }) { return rows }
-        return rows.map { $0.count == width ? $0 : $0 + Array(repeating: .blank, count: width - $0.count) }
+        return order
     }
 
     /// Foofah's unfold with header: header names come from column `key`, values from the last column,
     /// and every other column identifies the output row.
-    private static func unfoldHeader<Cell: LayoutCell>(_ rows: [[Cell]], key: Int, width: Int, cellLimit: Int) -> [[Cell]]? {
+    private static func unfoldHeader<Cell: LayoutCell>(_ grid: CellGrid<Cell>, key: Int, cellLimit: Int) -> CellGrid<Cell>? {
+        let width = grid.width
         guard width >= 2, key >= 0, key < width - 1 else { return nil }
+        let rows = (0..<grid.rowCount).map(grid.paddedRow)
         var headers: [Cell] = []
         var seenHeaders: Set<Cell.GroupKey> = []
         for row in rows {
@@ -206,10 +251,10 @@ extension TableOperator {
                 values[id, default: [:]][row[key].groupKey] = row[width - 1]
             }
             guard (order.count + 1) * headerRow.count <= cellLimit else { return nil }
-            return [headerRow] + order.map { identity in
+            return CellGrid(rows: [headerRow] + order.map { identity in
                 let byHeader = values[identity.map { $0.groupKey }]
                 return identity + headerKeys.map { byHeader?[$0] ?? .blank }
-            }
+            })
         }
         // Two columns: consecutive header/value pairs form one record; a repeated header starts the next.
         guard headerRow.count * 2 <= cellLimit else { return nil }
@@ -225,21 +270,6 @@ extension TableOperator {
             record[header] = row[width - 1]
         }
         out.append(headerKeys.map { record[$0] ?? .blank })
-        return out
-    }
-
-    /// The rows (already padded) without repeats of their key (the whole row when `columns` is
-    /// empty), keeping the first or last of each and the order of those kept.
-    static func deduplicated<Cell: LayoutCell>(_ rows: [[Cell]], columns: [Int], keep: KeptOccurrence) -> [[Cell]] {
-        let keys = rows.map { row in (columns.isEmpty ? row : columns.map { row[$0] }).map { $0.groupKey } }
-        switch keep {
-        case .first:
-            var seen = Set<[Cell.GroupKey]>()
-            return zip(rows, keys).filter { seen.insert($0.1).inserted }.map(\.0)
-        case .last:
-            var last: [[Cell.GroupKey]: Int] = [:]
-            for (i, key) in keys.enumerated() { last[key] = i }
-            return rows.indices.filter { last[keys[$0]] == $0 }.map { rows[$0] }
-        }
+        return CellGrid(rows: out)
     }
 }

@@ -61,11 +61,11 @@ final class TableGoal {
     /// Cell programs from a state's rows to a target column, by (state rows, target column).
     private var programsByColumn: [ProgramKey: [RankedCellProgram]] = [:]
     private let synthesizer: CellSynthesizer?
-    /// The start table's cells (`isStart`).
-    private let startIDs: [[CellID]]?
+    /// The start table (`isStart`).
+    private let startState: TableState?
 
     private struct ProgramKey: Hashable {
-        var rows: [[CellID]]
+        var state: TableState
         var column: Int
     }
 
@@ -100,7 +100,7 @@ final class TableGoal {
         self.pool = pool
         let targetState = pool.state(target)
         self.targetState = targetState
-        startIDs = start.map { pool.state($0).ids }
+        startState = start.map(pool.state)
         rowCount = target.rowCount
         columnCount = target.columnCount
         var cells = Set<String>()
@@ -198,7 +198,7 @@ final class TableGoal {
     func estimate(_ state: TableState) -> Double {
         if state == targetState { return 0 }
         if state.rowCount == rowCount {
-            return columnEstimate(state.ids) + 0.25 * (1 - positionalMatch(state))
+            return columnEstimate(state.grid) + 0.25 * (1 - positionalMatch(state))
         }
         return max(2, 1 + contentEstimate(state)) + 0.25 * (1 - positionalMatch(state))
     }
@@ -213,9 +213,7 @@ final class TableGoal {
         var best = Double.infinity
         // Every reshape moves cells only, so it runs on the cells' numbers.
         for op in reshapesToTargetRowCount(state) {
-            guard let reshaped = op.rearranged(state.ids, width: state.columnCount, cellLimit: .max),
-                reshaped.count == rowCount
-            else { continue }
+            guard let reshaped = op.rearranged(state.grid, cellLimit: .max), reshaped.rowCount == rowCount else { continue }
             if !(op.mayDiscardText && hasLostTargetText(reshaped)) {
                 best = min(best, 1 + columnEstimate(reshaped))
             }
@@ -256,10 +254,10 @@ final class TableGoal {
                     ops.append(.deleteRowsWithEmptyCell(column: c))
                 }
             }
-            if inventory.enables("unfold"), width >= 2, Set(state.ids.map { $0.dropLast() }).count == want {
+            if inventory.enables("unfold"), width >= 2, Set((0..<rows).map { CellRun(Array(state.grid.row($0).dropLast())) }).count == want {
                 ops.append(.unfold)
             }
-            if inventory.enables("delete-empty-rows"), state.ids.filter({ $0.contains { !$0.isBlank } }).count == want {
+            if inventory.enables("delete-empty-rows"), (0..<rows).filter({ state.grid.row($0).contains { !$0.isBlank } }).count == want {
                 ops.append(.deleteEmptyRows)
             }
         }
@@ -274,9 +272,9 @@ final class TableGoal {
         var seen = Set<CellRun>()
         var identity: [CellID] = []
         identity.reserveCapacity(width)
-        for row in state.ids {
+        for r in 0..<state.rowCount {
             identity.removeAll(keepingCapacity: true)
-            for c in 0..<(width - 1) where c != key { identity.append(c < row.count ? row[c] : CellPool.empty) }
+            for c in 0..<(width - 1) where c != key { identity.append(state.grid.cell(r, c)) }
             if seen.insert(CellRun(identity)).inserted, seen.count > limit { break }
         }
         return seen.count
@@ -288,11 +286,9 @@ final class TableGoal {
     private func contentEstimate(_ state: TableState) -> Double {
         var present = [Bool](repeating: false, count: targetCellList.count)
         var useless = 0
-        for row in state.ids {
-            for cell in row where cell != CellPool.empty {
-                let f = facts(of: cell)
-                if let i = f.exactIndex { present[i] = true } else if f.role == .useless { useless += 1 }
-            }
+        for cell in state.grid.cells where cell != CellPool.empty {
+            let f = facts(of: cell)
+            if let i = f.exactIndex { present[i] = true } else if f.role == .useless { useless += 1 }
         }
         // A drop removes one column: as many cells as the table has rows, now or after reshaping.
         let perDrop = Double(max(1, min(rowCount, state.rowCount)))
@@ -309,16 +305,14 @@ final class TableGoal {
     /// write text, but only constants and formats, which a search cannot tell apart from text it
     /// lost: so with them the runs the start table lacks are not asked for, and the runs it holds
     /// still must not be lost, since copying them is the only way a program gets them.
-    func hasLostTargetText(_ state: TableState) -> Bool { hasLostTargetText(state.ids) }
+    func hasLostTargetText(_ state: TableState) -> Bool { hasLostTargetText(state.grid) }
 
     /// `hasLostTargetText` of a table given by its cells' numbers.
-    func hasLostTargetText(_ ids: [[CellID]]) -> Bool {
+    func hasLostTargetText(_ grid: CellGrid<CellID>) -> Bool {
         var reached = [UInt64](repeating: 0, count: (targetAtoms.count + 63) / 64)
-        for row in ids {
-            for cell in row where cell != CellPool.empty {
-                let bits = facts(of: cell).contributions
-                for i in reached.indices { reached[i] |= bits[i] }
-            }
+        for cell in grid.cells where cell != CellPool.empty {
+            let bits = facts(of: cell).contributions
+            for i in reached.indices { reached[i] |= bits[i] }
         }
         for i in reached.indices where reached[i] & allReached[i] != allReached[i] { return true }
         return false
@@ -361,13 +355,13 @@ final class TableGoal {
     /// copy a source cell. A program reads whole rows, so a condition learned on the start's rows
     /// already sees every piece that later layout steps cut out of them; asking again on each state
     /// would multiply the costliest part of synthesis by the number of states.
-    private func isStart(_ state: TableState) -> Bool { state.ids == startIDs }
+    private func isStart(_ state: TableState) -> Bool { state == startState }
 
     /// Cell programs that compute target column `column` from each row of `table` (which has the
     /// target's row count), best first; memoised, since the same table recurs in many paths.
     func cellPrograms(from state: TableState, table: Table, toColumn column: Int) -> [RankedCellProgram] {
         guard let synthesizer else { return [] }
-        let key = ProgramKey(rows: state.ids, column: column)
+        let key = ProgramKey(state: state, column: column)
         if let known = programsByColumn[key] { return known }
         let found = synthesizer.learn(rows: table.rows, outputs: targetColumns[column], limit: 3, conditionals: isStart(state))
         programsByColumn[key] = found
@@ -377,9 +371,9 @@ final class TableGoal {
     /// For a table with the target's row count: drops for columns the target never uses (one step for
     /// all blank columns together), one step per
     /// two target columns not yet present, and `n − LIS` moves to put the present ones in order.
-    private func columnEstimate(_ ids: [[CellID]]) -> Double {
-        let width = ids.reduce(0) { max($0, $1.count) }
-        let columns = (0..<width).map { c in ids.map { c < $0.count ? $0[c] : CellPool.empty } }
+    private func columnEstimate(_ grid: CellGrid<CellID>) -> Double {
+        let width = grid.width
+        let columns = (0..<width).map(grid.column)
         var byContent: [CellRun: [Int]] = [:]
         for (c, column) in columns.enumerated() { byContent[CellRun(column), default: []].append(c) }
         var order: [Int] = []
@@ -410,15 +404,15 @@ final class TableGoal {
         var creations = missing == 0 ? 0 : (missing + 1) / 2
         // A missing cell must be made from text in its own row (split, extract, merge); when some
         // cannot, records are still misaligned and another reshape is needed.
-        if missing > 0, !cellsDerivableFromOwnRow(ids, columns: missingColumns) { creations += 1 }
+        if missing > 0, !cellsDerivableFromOwnRow(grid, columns: missingColumns) { creations += 1 }
         return max(Double(drops + moves + creations), 1)
     }
 
     /// Whether every non-empty target cell in `columns` is equal to, inside, or made of a cell of the
     /// same row of `table`.
-    private func cellsDerivableFromOwnRow(_ ids: [[CellID]], columns: [Int]) -> Bool {
+    private func cellsDerivableFromOwnRow(_ grid: CellGrid<CellID>, columns: [Int]) -> Bool {
         for (r, targetRow) in target.rows.enumerated() {
-            let row = ids[r].map(pool.text(of:))
+            let row = grid.row(r).map(pool.text(of:))
             for j in columns where j < targetRow.count {
                 let value = targetRow[j]
                 if value.isEmpty { continue }
@@ -513,9 +507,9 @@ final class TableGoal {
     private func positionalMatch(_ state: TableState) -> Double {
         guard cellCount > 0 else { return 0 }
         var same = 0
-        for (r, row) in targetState.ids.enumerated() where r < state.ids.count {
-            let other = state.ids[r]
-            for (c, cell) in row.enumerated() where c < other.count && other[c] == cell { same += 1 }
+        for r in 0..<min(targetState.rowCount, state.rowCount) {
+            let row = targetState.grid.row(r), other = state.grid.row(r)
+            for c in 0..<min(row.count, other.count) where other[other.startIndex + c] == row[row.startIndex + c] { same += 1 }
         }
         return Double(same) / Double(cellCount)
     }

@@ -86,7 +86,7 @@ struct TableSearchSpace: SearchSpace {
             }
             results = applied
         }
-        let emptyBefore = max(emptyColumnCount(state.ids), goal.emptyColumns)
+        let emptyBefore = max(emptyColumnCount(state.grid), goal.emptyColumns)
         var successors: [(step: TableOperator, state: TableState)] = []
         successors.reserveCapacity(candidates.count)
         for (op, result) in zip(candidates, results) {
@@ -94,15 +94,15 @@ struct TableSearchSpace: SearchSpace {
             guard let result else { continue }
             let size = result.size
             guard size.columns <= maxColumns, size.cells <= maxCells else { continue }
-            let ids: [[CellID]]
+            let next: TableState
             switch result {
-            case .moved(let moved): ids = moved
-            case .written(let made): ids = goal.state(made, from: state, source: table).ids
+            case .moved(let moved): next = TableState(grid: moved)
+            case .written(let made): next = goal.state(made, from: state, source: table)
             }
-            guard ids != state.ids else { continue }
-            if op.generatesColumns, emptyColumnCount(ids) > emptyBefore { continue }
-            if op.mayDiscardText, goal.hasLostTargetText(ids) { continue }
-            successors.append((op, TableState(ids: ids)))
+            guard next != state else { continue }
+            if op.generatesColumns, emptyColumnCount(next.grid) > emptyBefore { continue }
+            if op.mayDiscardText, goal.hasLostTargetText(next) { continue }
+            successors.append((op, next))
         }
         return successors
     }
@@ -110,24 +110,22 @@ struct TableSearchSpace: SearchSpace {
     /// A step's result before the search numbers it: cells a layout step moved (as numbers), or a
     /// table a step wrote text into.
     private enum Made: Sendable {
-        case moved([[CellID]])
+        case moved(CellGrid<CellID>)
         case written(Table)
 
         /// The widest row's width and the number of cells.
         var size: (columns: Int, cells: Int) {
             switch self {
-            case .moved(let ids): Self.size(ids)
-            case .written(let table): Self.size(table.rows)
+            case .moved(let grid):
+                return (grid.width, grid.cells.count)
+            case .written(let table):
+                var columns = 0, cells = 0
+                for row in table.rows {
+                    columns = max(columns, row.count)
+                    cells += row.count
+                }
+                return (columns, cells)
             }
-        }
-
-        private static func size<Cell>(_ rows: [[Cell]]) -> (columns: Int, cells: Int) {
-            var columns = 0, cells = 0
-            for row in rows {
-                columns = max(columns, row.count)
-                cells += row.count
-            }
-            return (columns, cells)
         }
     }
 
@@ -135,7 +133,7 @@ struct TableSearchSpace: SearchSpace {
     /// step on the text.
     private static func apply(_ op: TableOperator, to state: TableState, table: Table, cellLimit: Int) -> Made? {
         if op.movesCellsOnly {
-            return op.rearranged(state.ids, width: table.columnCount, cellLimit: cellLimit).map(Made.moved)
+            return op.rearranged(state.grid, cellLimit: cellLimit).map(Made.moved)
         }
         return op.apply(table, cellLimit: cellLimit).map(Made.written)
     }
@@ -143,10 +141,9 @@ struct TableSearchSpace: SearchSpace {
     /// States with at least this many cells check the budget before each candidate.
     static let checkedCells = 4_096
 
-    private func emptyColumnCount(_ ids: [[CellID]]) -> Int {
-        let width = ids.reduce(0) { max($0, $1.count) }
+    private func emptyColumnCount(_ grid: CellGrid<CellID>) -> Int {
         var count = 0
-        for c in 0..<width where ids.allSatisfy({ c >= $0.count || $0[c].isBlank }) { count += 1 }
+        for c in 0..<grid.width where (0..<grid.rowCount).allSatisfy({ grid.cell($0, c).isBlank }) { count += 1 }
         return count
     }
 

@@ -15,28 +15,23 @@ struct CellID: Hashable, Sendable {
 /// their numbers are, which is byte equality of their cells as long as both come from the same
 /// pool: states of different searches must not be compared.
 struct TableState: Hashable, Sendable {
-    /// The cells' numbers, row by row, as ragged as the table.
-    let ids: [[CellID]]
+    /// The cells' numbers, as ragged as the table.
+    let grid: CellGrid<CellID>
 
-    var rowCount: Int { ids.count }
+    var rowCount: Int { grid.rowCount }
 
     /// The widest row's width, as `Table.columnCount`.
-    var columnCount: Int { ids.reduce(0) { max($0, $1.count) } }
+    var columnCount: Int { grid.width }
 
-    static func == (lhs: TableState, rhs: TableState) -> Bool { lhs.ids == rhs.ids }
+    static func == (lhs: TableState, rhs: TableState) -> Bool { lhs.grid == rhs.grid }
 
     func hash(into hasher: inout Hasher) {
-        hasher.combine(ids.count)
-        for row in ids {
-            hasher.combine(row.count)
-            row.withUnsafeBytes { hasher.combine(bytes: $0) }
-        }
+        grid.ends.withUnsafeBytes { hasher.combine(bytes: $0) }
+        grid.cells.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 
     /// Column `index` as numbers, with missing cells of ragged rows read as the empty text.
-    func column(_ index: Int) -> [CellID] {
-        ids.map { index < $0.count ? $0[index] : CellPool.empty }
-    }
+    func column(_ index: Int) -> [CellID] { grid.column(index) }
 }
 
 /// A row or column of cell numbers as a hash key, hashed as one run of bytes rather than number by
@@ -81,7 +76,12 @@ final class CellPool {
     }
 
     func state(_ table: Table) -> TableState {
-        TableState(ids: table.rows.map { $0.map(id(of:)) })
+        var grid = CellGrid<CellID>(reservingCells: table.rows.reduce(0) { $0 + $1.count }, rows: table.rowCount)
+        for row in table.rows {
+            for cell in row { grid.append(id(of: cell)) }
+            grid.endRow()
+        }
+        return TableState(grid: grid)
     }
 
     /// Numbers a table a step made from `parent` (whose table is `source`) by writing text into some
@@ -89,23 +89,33 @@ final class CellPool {
     /// the same row, or at that position shifted by the row's change of width, takes that cell's
     /// number without being hashed, so only the text the step wrote is looked up.
     func state(_ table: Table, from parent: TableState, source: Table) -> TableState {
-        let ids = table.rows.enumerated().map { r, row in
-            guard r < source.rows.count else { return row.map(id(of:)) }
-            let cells = source.rows[r], numbers = parent.ids[r]
-            let shift = row.count - cells.count
-            return row.enumerated().map { c, cell in
-                if c < cells.count, ExactText.same(cell, cells[c]) { return numbers[c] }
-                let s = c - shift
-                if s >= 0, s < cells.count, ExactText.same(cell, cells[s]) { return numbers[s] }
-                return id(of: cell)
+        var grid = CellGrid<CellID>(reservingCells: table.rows.reduce(0) { $0 + $1.count }, rows: table.rowCount)
+        for (r, row) in table.rows.enumerated() {
+            guard r < source.rows.count else {
+                for cell in row { grid.append(id(of: cell)) }
+                grid.endRow()
+                continue
             }
+            let cells = source.rows[r]
+            let shift = row.count - cells.count
+            for (c, cell) in row.enumerated() {
+                let s = c - shift
+                if c < cells.count, ExactText.same(cell, cells[c]) {
+                    grid.append(parent.grid.cell(r, c))
+                } else if s >= 0, s < cells.count, ExactText.same(cell, cells[s]) {
+                    grid.append(parent.grid.cell(r, s))
+                } else {
+                    grid.append(id(of: cell))
+                }
+            }
+            grid.endRow()
         }
-        return TableState(ids: ids)
+        return TableState(grid: grid)
     }
 
     /// The text of a state's cells.
     func table(of state: TableState) -> Table {
-        Table(state.ids.map { row in row.map { texts[Int($0.index)] } })
+        Table(state.grid.rows.map { row in row.map { texts[Int($0.index)] } })
     }
 
     func text(of id: CellID) -> String { texts[Int(id.index)] }
