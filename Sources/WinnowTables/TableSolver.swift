@@ -120,17 +120,18 @@ public struct TableSolver: Sendable {
             let target = sample?.restrict(first.output) ?? first.output
             let space = sample == nil ? whole : TableSearchSpace(
                 inventory: inventory, start: start, target: target, parallel: parallel, deadline: deadline)
-            var remaining = budget
-            remaining.maxDuration = max(.zero, (sample == nil ? deadline : sampleDeadline) - clock.now)
-            remaining.maxExpansions = max(0, (sample == nil ? budget.maxExpansions : sampleExpansions) - expanded)
-            let pricing = prior.map { TablePricing.prior($0.pricer(toward: target), space: space) } ?? .inventory(inventory)
-            let search = BestFirstSearch(space: space, pricing: pricing, budget: remaining, heuristicWeight: heuristicWeight)
             // A learned prior prices only the steps it is offered, and the direct construction is not
             // one of the search's paths, so it seeds only a search priced by the inventory.
             let direct = prior == nil ? space.directCellSteps(from: start) : nil
             let seeds = direct.map { steps in
                 [BestFirstSearch<TableSearchSpace, TablePricing>.Solution(steps: steps, price: Pipeline(steps).price(under: inventory))]
             } ?? []
+            // The search gets what the direct construction left of the budget.
+            var remaining = budget
+            remaining.maxDuration = max(.zero, (sample == nil ? deadline : sampleDeadline) - clock.now)
+            remaining.maxExpansions = max(0, (sample == nil ? budget.maxExpansions : sampleExpansions) - expanded)
+            let pricing = prior.map { TablePricing.prior($0.pricer(toward: target), space: space) } ?? .inventory(inventory)
+            let search = BestFirstSearch(space: space, pricing: pricing, budget: remaining, heuristicWeight: heuristicWeight)
             var counterexamples: [Int: Int] = [:]
             let drawn = sample
             outcome = search.run(from: space.state(start), seeds: seeds) { steps in

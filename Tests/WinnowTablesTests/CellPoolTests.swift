@@ -99,3 +99,47 @@ import WinnowText
         }
     }
 }
+
+/// The goal classifies each text a search meets (a target cell, a piece of one, a container of one,
+/// or useless) by one substring search and a few lookups instead of a test per target cell; these
+/// pin that it answers exactly what the test per target cell answers.
+@Suite struct TextRoleTests {
+    /// The test per target cell, as the goal used to run it.
+    static func expectedRole(of text: String, in target: Table) -> TableGoal.Role {
+        let cells = Set(target.rows.joined().filter { !$0.isEmpty })
+        if cells.contains(text) { return .exact }
+        if cells.contains(where: { TableGoal.occursAtTokenBoundaries(text, in: $0) }) { return .piece }
+        if cells.contains(where: { TableGoal.occursAtTokenBoundaries($0, in: text) }) { return .container }
+        return .useless
+    }
+
+    /// Enough rows (the filler ones) that most texts take the lookup path, which is used while a
+    /// text has no more boundary-to-boundary parts than the target has cells.
+    static let target = Table([
+        ["Ng, Ann", "2019-04-01", "café"],
+        ["Li", "x-ray", "A1B2"],
+        ["", "$1,200.50", "cafe\u{301} noir"],
+    ] + (0..<40).map { ["\(9_000 + $0)", "id\($0)", ""] })
+
+    @Test func rolesMatchTheTestAgainstEveryTargetCell() {
+        let texts = [
+            "Ng", "Ann", "Ng, Ann", "Ng, Ann Li", "g, A", "2019", "04", "2019-04", "019", "01", "Li", "L", "x", "ray",
+            "x-ray", "x-ray-fish", "A1", "1B", "A1B2C3", "B2", "1,200", "200.50", "$1", "1,200.50", "café", "caf",
+            "cafe\u{301}", "noir", "cafe\u{301} noir, please", "Mr Ng, Ann", "2019-04-01T00", "", "zzz", "a\u{1}b", "-", ",",
+            "9001", "9001-9002", "id3", "id", "xid3", "id3x", "A9001",
+        ]
+        let goal = TableGoal(Self.target)
+        for text in texts {
+            let id = goal.state(Table([[text]])).grid.cells[0]
+            #expect(goal.role(of: id) == Self.expectedRole(of: text, in: Self.target), "\(text.debugDescription)")
+        }
+    }
+
+    /// A text with many boundaries has more parts than the target has cells; it is tested cell by cell.
+    @Test func aTextWithManyPartsIsTestedCellByCell() {
+        let text = "a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-Li-q"
+        let goal = TableGoal(Self.target)
+        #expect(goal.role(of: goal.state(Table([[text]])).grid.cells[0]) == .container)
+        #expect(Self.expectedRole(of: text, in: Self.target) == .container)
+    }
+}

@@ -28,6 +28,24 @@ enum TextSearch {
         }
     }
 
+    /// Byte offsets of every occurrence of a non-empty `needle`, overlapping ones included.
+    static func offsets(of needle: String, in haystack: String) -> [Int] {
+        var h = haystack
+        var n = needle
+        return h.withUTF8 { hb in
+            n.withUTF8 { nb -> [Int] in
+                guard !nb.isEmpty, hb.count >= nb.count, let hBase = hb.baseAddress, let nBase = nb.baseAddress else { return [] }
+                var found: [Int] = []
+                var start = 0
+                while let offset = find(nBase, nb.count, in: hBase, from: start, count: hb.count) {
+                    found.append(offset)
+                    start = offset + 1
+                }
+                return found
+            }
+        }
+    }
+
     /// `cell.split(delimiter)` as Python does it: every occurrence, empty pieces kept.
     static func split(_ cell: String, on delimiter: String) -> [String] {
         var h = cell

@@ -19,6 +19,9 @@ public struct CellSynthesizer: Sendable {
         self.inventory = inventory
     }
 
+    /// Whether `deadline` has passed: synthesis then stops and reports what it has (usually nothing).
+    private var pastDeadline: Bool { deadline.map { ContinuousClock.now >= $0 } ?? false }
+
     /// Outputs longer than this are not learned: a version space grows with the square of the output's
     /// length, and a cell this long is a document, not a spreadsheet value.
     public static let maxOutputLength = 256
@@ -54,7 +57,7 @@ public struct CellSynthesizer: Sendable {
             }
         }
         let cheapest = found.map { cost(of: $0.program) }.min() ?? .infinity
-        if conditionals, rows.count >= 2, inventory.enables("conditional"), cheapest > inventory.cost("conditional") {
+        if conditionals, rows.count >= 2, inventory.enables("conditional"), cheapest > inventory.cost("conditional"), !pastDeadline {
             let branched = conditional(rows: rows, graphs: space.graphs, width: space.width, positions: space.table.positions)
             found += branched.map { ($0, cost(of: $0)) }
         }
@@ -152,7 +155,7 @@ public struct CellSynthesizer: Sendable {
         for groups in splits {
             var bodies: [[CellPart]] = []
             for group in groups {
-                guard let graph = Self.intersect(group.map { graphs[$0] }[...]) else { break }
+                guard let graph = Self.intersect(group.map { graphs[$0] }[...], until: deadline) else { break }
                 var ranking = GraphRanking(graph: graph, inventory: inventory, row: rows[group[0]], positions: positions)
                 guard let body = ranking.top(4).first(where: { candidate in
                     group.count >= 2 || !CellProgram(otherwise: candidate.parts).columns.isEmpty
@@ -186,6 +189,7 @@ public struct CellSynthesizer: Sendable {
     private func greedyGroups(_ graphs: [ExampleGraph], atMost: Int) -> [[Int]]? {
         var groups: [(rows: [Int], graph: ExampleGraph)] = []
         for (i, graph) in graphs.enumerated() {
+            if pastDeadline { return nil }
             var joined = false
             for g in groups.indices {
                 if let merged = groups[g].graph.intersected(with: graph) {
