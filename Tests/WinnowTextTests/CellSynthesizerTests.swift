@@ -21,6 +21,17 @@ import Testing
         #expect(programs.map(\.cost) == programs.map(\.cost).sorted())
     }
 
+    /// A solve's budget reaches into synthesis: past its deadline the synthesizer learns nothing,
+    /// conditionals included, rather than finishing work the budget no longer pays for.
+    @Test func pastItsDeadlineTheSynthesizerLearnsNothing() {
+        let rows = [["Ng, Ann"], ["Li, Bo"], ["Bo"], ["Ann"]]
+        let outputs = ["Ann", "Bo", "Bo", "Ann"]
+        #expect(!synthesizer.learn(rows: rows, outputs: outputs).isEmpty)
+        var late = synthesizer
+        late.deadline = ContinuousClock.now - .seconds(1)
+        #expect(late.learn(rows: rows, outputs: outputs).isEmpty)
+    }
+
     @Test func alternativesGoOnDownTheVersionSpaceAcrossDifferentCuts() {
         let rows = [["Mining US"]]
         let alternatives = synthesizer.alternatives(rows: rows, outputs: ["Mining"], limit: 32)
