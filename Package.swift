@@ -49,7 +49,10 @@ let package = Package(
         // The table domain: operators, inventory, heuristic, solver, Python export.
         .target(
             name: "WinnowTables",
-            dependencies: ["WinnowCore", "WinnowSearch", "WinnowControl", "WinnowText"],
+            dependencies: [
+                "WinnowCore", "WinnowSearch", "WinnowControl", "WinnowText",
+                .product(name: "BitCollections", package: "swift-collections"),
+            ],
             swiftSettings: strict
         ),
         // libseccomp, found through pkg-config, for the launcher and for syscall names in the host.

@@ -98,9 +98,8 @@ public struct TableSolver: Sendable {
                 outputs: [], expanded: 0, generated: 0, duration: .zero)
         }
         let deadline = started.advanced(by: budget.maxDuration)
-        let whole = TableSearchSpace(inventory: inventory, start: first.input, target: first.output, parallel: parallel, deadline: deadline)
         // No operator invents letters or digits: an output with text the input lacks is impossible.
-        if kept.isEmpty, whole.goal.startHasLostTargetText {
+        if kept.isEmpty, TableGoal.startLacksTargetText(first.input, target: first.output, inventory: inventory) {
             return Result(
                 status: .unsolved, program: nil, consistent: [], ambiguity: TableAmbiguity(ranked: [], queries: []), rejected: 0,
                 outputs: [], expanded: 0, generated: 0, duration: clock.now - started)
@@ -118,8 +117,9 @@ public struct TableSolver: Sendable {
         while true {
             let start = sample?.restrict(first.input) ?? first.input
             let target = sample?.restrict(first.output) ?? first.output
-            let space = sample == nil ? whole : TableSearchSpace(
-                inventory: inventory, start: start, target: target, parallel: parallel, deadline: deadline)
+            // A large example's whole space is built only when a search needs it: on 2,000 rows its
+            // goal alone costs a good part of what a solve on a sample costs.
+            let space = TableSearchSpace(inventory: inventory, start: start, target: target, parallel: parallel, deadline: deadline)
             // A learned prior prices only the steps it is offered, and the direct construction is not
             // one of the search's paths, so it seeds only a search priced by the inventory.
             let direct = prior == nil ? space.directCellSteps(from: start) : nil

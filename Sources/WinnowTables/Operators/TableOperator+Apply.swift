@@ -15,6 +15,9 @@ extension TableOperator {
         guard !table.rows.isEmpty else { return nil }
         let rows = table.rows
         let width = table.columnCount
+        // Drop, move and copy pick columns row by row, the common case on a large table; the other
+        // layout steps run on a grid, as the search runs them on its states.
+        if let order = columnOrder(width: width) { return Table(padded(rows, width).map { row in order.map { row[$0] } }) }
         if movesCellsOnly { return rearranged(CellGrid(rows: rows), cellLimit: cellLimit).map { Table($0.rows) } }
         switch self {
         case .divide(let c, _), .extract(let c, _):

@@ -229,13 +229,12 @@ extension TableOperator {
     /// and every other column identifies the output row.
     private static func unfoldHeader<Cell: LayoutCell>(_ grid: CellGrid<Cell>, key: Int, cellLimit: Int) -> CellGrid<Cell>? {
         let width = grid.width
-        guard width >= 2, key >= 0, key < width - 1 else { return nil }
+        guard width >= 2, key >= 0, key < width - 1, (0..<grid.rowCount).allSatisfy({ !grid.cell($0, key).isBlank }) else { return nil }
         let rows = (0..<grid.rowCount).map(grid.paddedRow)
         var headers: [Cell] = []
         var seenHeaders: Set<Cell.GroupKey> = []
-        for row in rows {
-            guard !row[key].isBlank else { return nil }
-            if seenHeaders.insert(row[key].groupKey).inserted { headers.append(row[key]) }
+        for row in rows where seenHeaders.insert(row[key].groupKey).inserted {
+            headers.append(row[key])
         }
         let headerKeys = headers.map { $0.groupKey }
         let headerRow = Array(repeating: Cell.blank, count: width - 2) + headers

@@ -1,3 +1,4 @@
+import BitCollections
 import WinnowCore
 import WinnowText
 
@@ -40,6 +41,8 @@ final class TableGoal {
     private let pool: CellPool
     /// Facts of each text, at its number, once asked for.
     private var factsByID: [Facts?] = []
+    /// Traits of each text, at its number, once asked for.
+    private var traitsByID: [CellTraits?] = []
 
     /// What the search needs to know about one cell text, computed once per distinct text.
     private struct Facts {
@@ -54,9 +57,6 @@ final class TableGoal {
     private let targetCellIndex: [String: Int]
     /// `columnValues` as positions in `targetCellList`.
     private let columnValueIndices: [[Int]]
-    /// Whether the start table lacks target text no operator can write (`hasLostTargetText` of the
-    /// start, answered once when the goal is built, since a large start table is costly to scan).
-    let startHasLostTargetText: Bool
     /// Every distinct letter run and digit run in the target's text, in a fixed order for bit sets.
     let targetAtoms: [String]
     /// The target atoms a state must still hold somewhere: all of them, or, when cell programs may
@@ -121,7 +121,6 @@ final class TableGoal {
         let atoms = targetAtoms
         let inStart = start.map { AtomPresence.bits(of: atoms, in: $0.rows.joined()) }
         allReached = writesText ? inStart ?? all : all
-        startHasLostTargetText = inStart.map { bits in bits.indices.contains { bits[$0] & all[$0] != all[$0] } && !writesText } ?? false
         text = "\u{1}" + target.rows.map { $0.joined(separator: "\u{1}") }.joined(separator: "\u{1}") + "\u{1}"
         textBytes = Array(text.utf8)
         exactCells = Set(target.rows.joined().filter { !$0.isEmpty }.map(ExactText.init))
@@ -135,6 +134,16 @@ final class TableGoal {
         cellCount = target.rows.reduce(0) { $0 + $1.count }
         targetColumns = (0..<target.columnCount).map { target.column($0) }
         targetColumnIDs = (0..<target.columnCount).map { targetState.column($0) }
+    }
+
+    /// Whether `start` lacks a letter or digit run of `target` that no step can write
+    /// (`hasLostTargetText` of the start), answered without building a goal: a solver asks it of
+    /// the whole example, which it may never search. Cell programs write text, so with them, never.
+    static func startLacksTargetText(_ start: Table, target: Table, inventory: Inventory?) -> Bool {
+        guard !(inventory?.enablesCellPrograms ?? false) else { return false }
+        let atoms = Set(target.rows.joined().filter { !$0.isEmpty }.flatMap(Self.atoms)).sorted()
+        let bits = AtomPresence.bits(of: atoms, in: start.rows.joined())
+        return atoms.indices.contains { bits[$0 / 64] & (1 << UInt64($0 % 64)) == 0 }
     }
 
     /// `table` numbered as a state of this goal's searches.
@@ -156,6 +165,33 @@ final class TableGoal {
         let made = facts(ofText: pool.texts[index])
         if index >= factsByID.count { factsByID.append(contentsOf: repeatElement(nil, count: index + 1 - factsByID.count)) }
         factsByID[index] = made
+        return made
+    }
+
+    /// What candidate generation asks of a cell's text, memoised by number: the same texts recur in
+    /// every state, and scanning each for every delimiter and class was most of building a state's
+    /// candidates.
+    struct CellTraits {
+        /// The inventory's split delimiters the text contains, by position in `splitDelimiters`.
+        var delimiters = BitSet()
+        /// Those it contains twice in a row (where splitting on runs differs from splitting on each).
+        var doubled = BitSet()
+        /// The inventory's divide classes the text belongs to, by position in `divideClasses`.
+        var classes = BitSet()
+    }
+
+    func traits(of id: CellID) -> CellTraits {
+        let index = Int(id.index)
+        if index < traitsByID.count, let known = traitsByID[index] { return known }
+        let text = pool.text(of: id)
+        var made = CellTraits()
+        for (i, delimiter) in (inventory?.splitDelimiters ?? []).enumerated() where TextSearch.contains(text, delimiter) {
+            made.delimiters.insert(i)
+            if TextSearch.contains(text, delimiter + delimiter) { made.doubled.insert(i) }
+        }
+        for (i, cellClass) in (inventory?.divideClasses ?? []).enumerated() where cellClass.matches(text) { made.classes.insert(i) }
+        if index >= traitsByID.count { traitsByID.append(contentsOf: repeatElement(nil, count: index + 1 - traitsByID.count)) }
+        traitsByID[index] = made
         return made
     }
 
@@ -241,10 +277,11 @@ final class TableGoal {
         CharacterClassTest.isLetter(scalar) ? 0 : CharacterClassTest.isDigit(scalar) ? 1 : 2
     }
 
-    /// Extract patterns that turn a source column (`ids`, its cells' numbers) into some target
-    /// column, memoised per column content.
-    func extractPatterns(from column: [String], ids: [CellID], using inference: PatternInference) -> [ExtractPattern] {
+    /// Extract patterns that turn a source column (its cells' numbers) into some target column,
+    /// memoised per column content.
+    func extractPatterns(from ids: [CellID], using inference: PatternInference) -> [ExtractPattern] {
         if let known = patternsBySource[CellRun(ids)] { return known }
+        let column = ids.map(pool.text(of:))
         var seen = Set<ExtractPattern>()
         var found: [ExtractPattern] = []
         if ids.contains(where: { role(of: $0) == .container }) {

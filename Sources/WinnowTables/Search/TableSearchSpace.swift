@@ -1,3 +1,4 @@
+import BitCollections
 import Dispatch
 import WinnowCore
 import WinnowSearch
@@ -152,7 +153,6 @@ struct TableSearchSpace: SearchSpace {
     /// before each column's inference, and the columns left when it says yes get none.
     func candidates(for numbered: TableState, table state: Table, outOfBudget: () -> Bool = { false }) -> [TableOperator] {
         let width = state.columnCount
-        let columns = (0..<width).map { state.column($0) }
         let columnIDs = (0..<width).map { numbered.column($0) }
         var ops: [TableOperator] = []
         let inv = inventory
@@ -180,28 +180,33 @@ struct TableSearchSpace: SearchSpace {
             }
         }
         if inv.enables("split") {
-            for (c, column) in columns.enumerated() {
-                for delimiter in inv.splitDelimiters where column.contains(where: { TextSearch.contains($0, delimiter) }) {
-                    for mode in inv.splitModes {
-                        if mode == .runs, !column.contains(where: { TextSearch.contains($0, delimiter + delimiter) }) { continue }
+            for (c, column) in columnIDs.enumerated() {
+                var present = BitSet(), doubled = BitSet()
+                for id in Set(column) {
+                    let traits = goal.traits(of: id)
+                    present.formUnion(traits.delimiters)
+                    doubled.formUnion(traits.doubled)
+                }
+                for (i, delimiter) in inv.splitDelimiters.enumerated() where present.contains(i) {
+                    for mode in inv.splitModes where mode != .runs || doubled.contains(i) {
                         ops.append(.split(column: c, delimiter: delimiter, mode: mode))
                     }
                 }
             }
         }
         if inv.enables("divide") {
-            for (c, column) in columns.enumerated() {
-                let filled = column.filter { !$0.isEmpty }
-                for cls in inv.divideClasses {
-                    let hits = filled.filter(cls.matches).count
+            for (c, column) in columnIDs.enumerated() {
+                let filled = column.filter { !$0.isBlank }.map(goal.traits(of:))
+                for (i, cls) in inv.divideClasses.enumerated() {
+                    let hits = filled.filter { $0.classes.contains(i) }.count
                     if hits > 0, hits < filled.count { ops.append(.divide(column: c, by: cls)) }
                 }
             }
         }
         if inv.enables("extract") {
-            for (c, column) in columns.enumerated() {
+            for (c, column) in columnIDs.enumerated() {
                 if outOfBudget() { break }
-                ops += goal.extractPatterns(from: column, ids: columnIDs[c], using: inference).map { .extract(column: c, pattern: $0) }
+                ops += goal.extractPatterns(from: column, using: inference).map { .extract(column: c, pattern: $0) }
             }
         }
         if inv.enables("fold") { ops += (1..<max(1, width - 1)).map { .fold(from: $0) } }
@@ -209,10 +214,10 @@ struct TableSearchSpace: SearchSpace {
         if inv.enables("unfold") { ops.append(.unfold) }
         if inv.enables("unfold-header") { ops += (0..<max(0, width - 1)).map { .unfoldHeader(key: $0) } }
         if inv.enables("fill-down") {
-            for (c, column) in columns.enumerated() where column.contains(where: \.isEmpty) { ops.append(.fillDown(column: c)) }
+            for (c, column) in columnIDs.enumerated() where column.contains(where: \.isBlank) { ops.append(.fillDown(column: c)) }
         }
         if inv.enables("delete-rows-with-empty-cell") {
-            for (c, column) in columns.enumerated() where column.contains(where: \.isEmpty) {
+            for (c, column) in columnIDs.enumerated() where column.contains(where: \.isBlank) {
                 ops.append(.deleteRowsWithEmptyCell(column: c))
             }
         }
@@ -222,7 +227,7 @@ struct TableSearchSpace: SearchSpace {
         if inv.enables("wrap-on") {
             // On a column of distinct values wrap-on only moves that column to the front.
             let moves = inv.enables("move")
-            for (c, column) in columns.enumerated() where !moves || Set(column).count < column.count {
+            for (c, column) in columnIDs.enumerated() where !moves || Set(column).count < column.count {
                 ops.append(.wrapOn(column: c))
             }
         }
