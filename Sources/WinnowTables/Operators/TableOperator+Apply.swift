@@ -15,9 +15,10 @@ extension TableOperator {
         guard !table.rows.isEmpty else { return nil }
         let rows = table.rows
         let width = table.columnCount
-        // Drop, move and copy pick columns row by row, the common case on a large table; the other
-        // layout steps run on a grid, as the search runs them on its states.
-        if let order = columnOrder(width: width) { return Table(padded(rows, width).map { row in order.map { row[$0] } }) }
+        // Drop, move and copy edit each row in place, the common case on a large table (the grid's
+        // form of them, `columnOrder`, is checked against this one by the tests); the other layout
+        // steps run on a grid, as the search runs them on its states.
+        if columnOrder(width: width) != nil { return rowByRow(rows, width) }
         if movesCellsOnly { return rearranged(CellGrid(rows: rows), cellLimit: cellLimit).map { Table($0.rows) } }
         switch self {
         case .divide(let c, _), .extract(let c, _):
@@ -81,9 +82,11 @@ extension TableOperator {
     /// `nil` for a cell program with no answer for the row, or a step that is not row-local. A cell
     /// program reads the padded row as the row itself, since it reads a missing cell as empty.
     func applyToRow(_ row: [String]) -> [String]? {
-        if let order = columnOrder(width: row.count) { return order.map { row[$0] } }
         var r = row
         switch self {
+        case .drop(let c): r.remove(at: c)
+        case .move(let c, let to): r.insert(r.remove(at: c), at: to)
+        case .copy(let c): r.insert(row[c], at: c + 1)
         case .merge(let c, let separator): r.replaceSubrange(c...(c + 1), with: [row[c] + separator + row[c + 1]])
         case .split(let c, let delimiter, .first): r.replaceSubrange(c...c, with: Self.split(row[c], on: delimiter, mode: .first))
         case .divide(let c, let cellClass): r.replaceSubrange(c...c, with: cellClass.matches(row[c]) ? [row[c], ""] : ["", row[c]])
