@@ -305,8 +305,15 @@ extension PoolTests {
                 for job in Self.determinismJobs { verdicts.append(try await pool.run(job)) }
                 return verdicts
             }
-            #expect(first == second)
-            #expect(first == other)
+            // A kill's syscall name is read from the kernel's seccomp log, which is best effort (the
+            // kernel rate-limits it, and a late record is waited for only briefly): the kill repeats,
+            // the name may not.
+            func repeatable(_ verdict: Verdict) -> Verdict {
+                if case .seccompKill = verdict { return .seccompKill(syscall: nil) }
+                return verdict
+            }
+            #expect(first.map(repeatable) == second.map(repeatable))
+            #expect(first.map(repeatable) == other.map(repeatable))
             // The verdicts are the ones these programs deserve, not the same failure every time.
             #expect(first.map(\.kind) == ["ok", "ok", "runtime-error", "runtime-error", "seccomp-kill", "wrong-shape", "wrong-shape", "ok"])
             #expect(first[2] == .runtimeError(type: "ValueError", message: "no input", line: 3))
