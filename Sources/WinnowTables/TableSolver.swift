@@ -3,8 +3,9 @@ import WinnowSearch
 
 /// Solves a table task from its visible examples by operator-inventory search, with no model.
 ///
-/// The search runs on the first example, seeded with the pipeline that derives every output column
-/// by a cell program when there is one (`TableSearchSpace.directCellSteps`). A pipeline that reaches
+/// The search runs on the first example (on a sample of its rows first when it is large,
+/// `SampledSearch`), seeded with the pipeline that derives every output column by a cell program
+/// when there is one (`TableSearchSpace.directCellSteps`). A pipeline that reaches
 /// its output is accepted only if it also reproduces every other example and applies to every
 /// held-out input: the held-out inputs are what the user will transform, so a program that cannot
 /// run on them is not a solution, even though their answers are never looked at. Accepted pipelines
@@ -62,6 +63,13 @@ public struct TableSolver: Sendable {
         public var generated: Int
         public var duration: Duration
 
+        /// A solve that searched nothing: no example, or one no pipeline can reach.
+        static func nothing(after duration: Duration) -> Result {
+            Result(
+                status: .unsolved, program: nil, consistent: [], ambiguity: TableAmbiguity(ranked: [], queries: []), rejected: 0,
+                outputs: [], expanded: 0, generated: 0, duration: duration)
+        }
+
         /// Consistent programs were found but the gate committed none of them.
         public var abstained: Bool { program == nil && !consistent.isEmpty }
 
@@ -92,70 +100,14 @@ public struct TableSolver: Sendable {
             task.examples.prefix(1).allSatisfy { pipeline.apply($0.input) == $0.output } && fitsAfterFirst(pipeline)
         }
         let kept = earlier.filter(fits)
-        guard let first = task.examples.first else {
-            return Result(
-                status: .unsolved, program: nil, consistent: [], ambiguity: TableAmbiguity(ranked: [], queries: []), rejected: 0,
-                outputs: [], expanded: 0, generated: 0, duration: .zero)
-        }
-        let deadline = started.advanced(by: budget.maxDuration)
+        guard let first = task.examples.first else { return .nothing(after: .zero) }
         // No operator invents letters or digits: an output with text the input lacks is impossible.
         if kept.isEmpty, TableGoal.startLacksTargetText(first.input, target: first.output, inventory: inventory) {
-            return Result(
-                status: .unsolved, program: nil, consistent: [], ambiguity: TableAmbiguity(ranked: [], queries: []), rejected: 0,
-                outputs: [], expanded: 0, generated: 0, duration: clock.now - started)
+            return .nothing(after: clock.now - started)
         }
-        var sample = sampling ? ExampleSample(first) : nil
-        // Rounds on a sample share half of the budget, so that an example a sample cannot solve
-        // (fill-down over rows the sample skips) still gets the other half whole.
-        let sampleExpansions = budget.maxExpansions / 2
-        let sampleDeadline = started.advanced(by: budget.maxDuration / 2)
-        var (expanded, generated, rejected) = (0, 0, 0)
-        var searchStart = first.input
-        var outcome: BestFirstSearch<TableSearchSpace, TablePricing>.Outcome
-        // Counterexample-guided rounds on a sample of a large example, then (if they find nothing
-        // the whole example confirms) the whole example with what is left of the budget.
-        while true {
-            let start = sample?.restrict(first.input) ?? first.input
-            let target = sample?.restrict(first.output) ?? first.output
-            // A large example's whole space is built only when a search needs it: on 2,000 rows its
-            // goal alone costs a good part of what a solve on a sample costs.
-            let space = TableSearchSpace(inventory: inventory, start: start, target: target, parallel: parallel, deadline: deadline)
-            // A learned prior prices only the steps it is offered, and the direct construction is not
-            // one of the search's paths, so it seeds only a search priced by the inventory.
-            let direct = prior == nil ? space.directCellSteps(from: start) : nil
-            let seeds = direct.map { steps in
-                [BestFirstSearch<TableSearchSpace, TablePricing>.Solution(steps: steps, price: Pipeline(steps).price(under: inventory))]
-            } ?? []
-            // The search gets what the direct construction left of the budget.
-            var remaining = budget
-            remaining.maxDuration = max(.zero, (sample == nil ? deadline : sampleDeadline) - clock.now)
-            remaining.maxExpansions = max(0, (sample == nil ? budget.maxExpansions : sampleExpansions) - expanded)
-            let pricing = prior.map { TablePricing.prior($0.pricer(toward: target), space: space) } ?? .inventory(inventory)
-            let search = BestFirstSearch(space: space, pricing: pricing, budget: remaining, heuristicWeight: heuristicWeight)
-            var counterexamples: [Int: Int] = [:]
-            let drawn = sample
-            outcome = search.run(from: space.state(start), seeds: seeds) { steps in
-                let pipeline = Pipeline(steps)
-                if let drawn {
-                    let output = pipeline.apply(first.input)
-                    guard output == first.output else {
-                        if let row = drawn.counterexample(output, expected: first.output) { counterexamples[row, default: 0] += 1 }
-                        return false
-                    }
-                }
-                return fitsAfterFirst(pipeline)
-            }
-            expanded += outcome.expanded
-            generated += outcome.generated
-            rejected += outcome.rejected
-            searchStart = start
-            guard var next = sample, outcome.solutions.isEmpty, clock.now < deadline, outcome.stop != .memoryBudget else { break }
-            // The row most candidates got wrong joins the sample; with none, or after enough
-            // rounds, the whole example is searched.
-            let row = counterexamples.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
-            let roundsLeft = expanded < sampleExpansions && clock.now < sampleDeadline
-            if let row, roundsLeft, next.rows.count < ExampleSample.maxSize, next.add(row) { sample = next } else { sample = nil }
-        }
+        let rounds = SampledSearch(solver: self, example: first, started: started).run(accept: fitsAfterFirst)
+        let (outcome, searchStart) = (rounds.outcome, rounds.searchStart)
+        let deadline = started.advanced(by: budget.maxDuration)
         let ranking = ProgramRanking(inventory: inventory, examples: task.examples, queries: task.queries)
         let searched = ranking.ranked(outcome.solutions.map { Pipeline($0.steps) }, outputs: runs)
         var found = searched.map(\.program)
@@ -176,8 +128,8 @@ public struct TableSolver: Sendable {
             }
         let ambiguity = TableAmbiguity(ranked: Array(ranked.prefix(maxGrouped)), queries: task.queries, outputs: runs)
         return Result(
-            status: status, program: program, consistent: consistent, ambiguity: ambiguity, rejected: rejected,
-            outputs: program.map { ambiguity.applied($0, to: task.queries) } ?? [], expanded: expanded,
-            generated: generated, duration: clock.now - started)
+            status: status, program: program, consistent: consistent, ambiguity: ambiguity, rejected: rounds.rejected,
+            outputs: program.map { ambiguity.applied($0, to: task.queries) } ?? [], expanded: rounds.expanded,
+            generated: rounds.generated, duration: clock.now - started)
     }
 }
