@@ -10,6 +10,12 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// One fuzz target: its entry point in `Sources/<name>`, the support module and the Winnow library it fuzzes.
+func fuzzTarget(_ name: String, linking library: String) -> Target {
+    .executableTarget(
+        name: name, dependencies: ["FuzzSupport", .product(name: library, package: "Winnow")], swiftSettings: strict)
+}
+
 let package = Package(
     name: "WinnowFuzz",
     platforms: [.macOS(.v14)],
@@ -19,45 +25,13 @@ let package = Package(
         .target(name: "CFuzzDriver"),
         // The entry point, and scratch files for loaders that read a path.
         .target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], swiftSettings: strict),
-        .executableTarget(
-            name: "fuzz-task-json",
-            dependencies: ["FuzzSupport", .product(name: "WinnowCore", package: "Winnow")],
-            swiftSettings: strict
-        ),
-        .executableTarget(
-            name: "fuzz-task-jsonl",
-            dependencies: ["FuzzSupport", .product(name: "WinnowCore", package: "Winnow")],
-            swiftSettings: strict
-        ),
-        .executableTarget(
-            name: "fuzz-task-foofah",
-            dependencies: ["FuzzSupport", .product(name: "WinnowCore", package: "Winnow")],
-            swiftSettings: strict
-        ),
-        .executableTarget(
-            name: "fuzz-csv",
-            dependencies: ["FuzzSupport", .product(name: "WinnowCore", package: "Winnow")],
-            swiftSettings: strict
-        ),
-        .executableTarget(
-            name: "fuzz-inventory-tables",
-            dependencies: ["FuzzSupport", .product(name: "WinnowTables", package: "Winnow")],
-            swiftSettings: strict
-        ),
-        .executableTarget(
-            name: "fuzz-inventory-text",
-            dependencies: ["FuzzSupport", .product(name: "WinnowText", package: "Winnow")],
-            swiftSettings: strict
-        ),
-        .executableTarget(
-            name: "fuzz-jail-profile",
-            dependencies: ["FuzzSupport", .product(name: "WinnowJail", package: "Winnow")],
-            swiftSettings: strict
-        ),
-        .executableTarget(
-            name: "fuzz-jail-frame",
-            dependencies: ["FuzzSupport", .product(name: "WinnowJail", package: "Winnow")],
-            swiftSettings: strict
-        ),
+        fuzzTarget("fuzz-task-json", linking: "WinnowCore"),
+        fuzzTarget("fuzz-task-jsonl", linking: "WinnowCore"),
+        fuzzTarget("fuzz-task-foofah", linking: "WinnowCore"),
+        fuzzTarget("fuzz-csv", linking: "WinnowCore"),
+        fuzzTarget("fuzz-inventory-tables", linking: "WinnowTables"),
+        fuzzTarget("fuzz-inventory-text", linking: "WinnowText"),
+        fuzzTarget("fuzz-jail-profile", linking: "WinnowJail"),
+        fuzzTarget("fuzz-jail-frame", linking: "WinnowJail"),
     ]
 )

@@ -154,16 +154,3 @@ extension CellClass {
         return (1...days).contains(day)
     }
 }
-
-/// A group key that compares cell texts byte for byte (through `Table`'s equality), so rows are
-/// grouped exactly as the exported Python groups them: canonically equivalent spellings of a text
-/// (`é` and `e` + combining accent) stay apart.
-struct ExactCells: Hashable {
-    private let row: Table
-
-    init(_ cells: [String]) {
-        row = Table([cells])
-    }
-
-    var cells: [String] { row.rows[0] }
-}

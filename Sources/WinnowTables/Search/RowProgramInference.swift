@@ -58,10 +58,10 @@ struct RowProgramInference {
     // MARK: - Correspondence
 
     private func isPermutation(_ rows: [[String]]) -> Bool {
-        var counts: [ExactCells: Int] = [:]
-        for row in rows { counts[ExactCells(row), default: 0] += 1 }
+        var counts: [[ExactText]: Int] = [:]
+        for row in rows { counts[row.map(ExactText.init), default: 0] += 1 }
         for row in target {
-            let key = ExactCells(row)
+            let key = row.map(ExactText.init)
             guard let n = counts[key], n > 0 else { return false }
             counts[key] = n - 1
         }
@@ -83,11 +83,11 @@ struct RowProgramInference {
     /// Which rows of the state the target holds when it holds them in another order, taking equal
     /// rows first come first, or `nil` when some target row is not in the state.
     private func multisetMask(_ rows: [[String]]) -> [Bool]? {
-        var wanted: [ExactCells: Int] = [:]
-        for row in target { wanted[ExactCells(row), default: 0] += 1 }
+        var wanted: [[ExactText]: Int] = [:]
+        for row in target { wanted[row.map(ExactText.init), default: 0] += 1 }
         var left = target.count
         let kept = rows.map { row -> Bool in
-            let key = ExactCells(row)
+            let key = row.map(ExactText.init)
             guard let n = wanted[key], n > 0 else { return false }
             wanted[key] = n - 1
             left -= 1
@@ -225,7 +225,7 @@ struct RowProgramInference {
     ) -> (singles: [(op: TableOperator, rank: Int)], pairs: [(op: TableOperator, rank: Int)]) {
         let keptRows = zip(rows, kept).filter(\.1).map(\.0)
         let droppedRows = zip(rows, kept).filter { !$0.1 }.map(\.0)
-        let categorical = (0..<width).map { c in Set(rows.map { ExactCells([$0[c]]) }).count < rows.count }
+        let categorical = (0..<width).map { c in Set(rows.map { ExactText($0[c]) }).count < rows.count }
         var singles: [(op: TableOperator, rank: Int)] = []
         var pairs: [(op: TableOperator, rank: Int)] = []
         // Between equally simple tests, the reading that names the exceptions: delete the rows the
@@ -233,7 +233,7 @@ struct RowProgramInference {
         // row, the cancelled orders), keep the rows it keeps when those are. A test on the more
         // varied side fits it only because the example happens to show few of its values (one
         // machine's rows, all kept, all digits).
-        func kinds(_ rows: [[String]]) -> Int { Set(rows.map(ExactCells.init)).count }
+        func kinds(_ rows: [[String]]) -> Int { Set(rows.map { $0.map(ExactText.init) }).count }
         let (droppedKinds, keptKinds) = (kinds(droppedRows), kinds(keptRows))
         let deleteFirst = droppedKinds != keptKinds ? droppedKinds < keptKinds : droppedRows.count < keptRows.count
         for keep in deleteFirst ? [false, true] : [true, false] {

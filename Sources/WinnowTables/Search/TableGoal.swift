@@ -596,15 +596,12 @@ final class TableGoal {
         let c = Array(cell.unicodeScalars)
         let v = Array(value.unicodeScalars)
         guard c.count >= v.count else { return false }
-        func kind(_ s: Unicode.Scalar) -> Int {
-            CharacterClassTest.isLetter(s) ? 0 : CharacterClassTest.isDigit(s) ? 1 : 2
-        }
         var start = 0
         while start + v.count <= c.count {
             if c[start..<(start + v.count)].elementsEqual(v) {
                 let end = start + v.count
-                let left = start == 0 || kind(c[start - 1]) != kind(v[0]) || kind(v[0]) == 2
-                let right = end == c.count || kind(c[end]) != kind(v[v.count - 1]) || kind(v[v.count - 1]) == 2
+                let left = start == 0 || Self.kind(c[start - 1]) != Self.kind(v[0]) || Self.kind(v[0]) == 2
+                let right = end == c.count || Self.kind(c[end]) != Self.kind(v[v.count - 1]) || Self.kind(v[v.count - 1]) == 2
                 if left && right { return true }
             }
             start += 1
