@@ -25,12 +25,19 @@ let package = Package(
         .library(name: "WinnowAggregates", targets: ["WinnowAggregates"]),
         .library(name: "WinnowLearn", targets: ["WinnowLearn"]),
         .library(name: "WinnowHarvest", targets: ["WinnowHarvest"]),
+        .library(name: "WinnowServe", targets: ["WinnowServe"]),
         .executable(name: "winnow-jail", targets: ["winnow-jail"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Values, tasks, file formats and errors shared by every domain.
@@ -92,12 +99,29 @@ let package = Package(
             dependencies: ["WinnowCore", "WinnowTables", "WinnowJail", "WinnowModel", "WinnowGate"],
             swiftSettings: strict
         ),
+        // `winnow serve` and `winnow mcp`: the solver as an HTTP API, a web page and MCP tools, with the
+        // limits, token and shutdown that make it safe to leave running.
+        .target(
+            name: "WinnowServe",
+            dependencies: [
+                "WinnowCore", "WinnowTables", "WinnowText",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Web")],
+            swiftSettings: strict
+        ),
         // Commands behind the `winnow` executable, kept in a library so tests can drive them.
         .target(
             name: "WinnowCLI",
             dependencies: [
                 "WinnowCore", "WinnowTables", "WinnowJail", "WinnowModel", "WinnowGate", "WinnowControl", "WinnowLearn",
-                "WinnowAggregates", "WinnowHarvest", "WinnowText",
+                "WinnowAggregates", "WinnowHarvest", "WinnowText", "WinnowServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -139,6 +163,15 @@ let package = Package(
             name: "WinnowCLITests",
             dependencies: ["WinnowCLI", "WinnowTables", "WinnowCore", "WinnowLearn", "WinnowTestSupport"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "WinnowServeTests",
+            dependencies: [
+                "WinnowServe", "WinnowTables", "WinnowCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "MCP", package: "swift-sdk"),
+            ],
             swiftSettings: strict
         ),
         // `winnow` against real llama.cpp servers loading tiny generated models (Tests/RealServers/).

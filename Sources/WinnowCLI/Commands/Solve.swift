@@ -135,7 +135,7 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
         var code = ExitStatus.success
         for (index, task) in tasks.enumerated() {
             let result = solve(task, with: solver)
-            if result.program == nil { code = max(code, Self.failureCode(result)) }
+            code = max(code, result.exitCode)
             if json {
                 StandardStreams.output(try JSONOutput.encode(SolveRecord(taskID: task.id, result: result, outputs: result.outputs)))
             } else if emit != nil {
@@ -180,7 +180,7 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
         if json {
             StandardStreams.output(try JSONOutput.encode(SolveRecord(taskID: taskID, result: result, outputs: outputs, outputFile: output)))
         } else if emit != nil {
-            emitProgram(result, source: "\(input) -> \(example)", taskID: taskID)
+            emitProgram(result, source: "\(input) -> \(example)", taskID: taskID, outputHeader: wanted.header)
         } else {
             let report = SolveReport.text(
                 taskID: taskID, result: result, outputs: outputs, queryCount: task.queries.count,
@@ -188,13 +188,7 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
             // With the CSV on stdout, the report moves to stderr so that stdout stays a clean CSV.
             if apply != nil, output == nil { StandardStreams.error(report) } else { StandardStreams.output(report) }
         }
-        return result.program == nil ? Self.failureCode(result) : ExitStatus.success
-    }
-
-    /// The exit code of a task that committed nothing: abstained (4), out of memory (5) or unsolved (2).
-    static func failureCode(_ result: TableSolver.Result) -> Int32 {
-        if result.abstained { return ExitStatus.abstained }
-        return result.status == .memory ? ExitStatus.outOfMemory : ExitStatus.unsolved
+        return result.exitCode
     }
 
     // MARK: - Shared
@@ -212,12 +206,12 @@ struct Solve: AsyncParsableCommand, LoggingCommand {
         return result
     }
 
-    private func emitProgram(_ result: TableSolver.Result, source: String, taskID: String) {
+    private func emitProgram(_ result: TableSolver.Result, source: String, taskID: String, outputHeader: [String]? = nil) {
         guard let program = result.program else {
             StandardStreams.error("winnow: \(taskID): no program to emit (\(SolveReport.failureSummary(result)))")
             return
         }
-        StandardStreams.outputRaw(PythonExporter.script(for: program, comment: "Synthesized by `winnow solve` from \(source) (task \(taskID))."))
+        StandardStreams.outputRaw(PythonExporter.script(for: program, comment: "Synthesized by `winnow solve` from \(source) (task \(taskID)).", outputHeader: outputHeader))
     }
 }
 

@@ -77,7 +77,9 @@ public enum TaskFile {
         }
     }
 
-    static func task<Value: JSONValueDecoding & Hashable & Sendable>(
+    /// One task from an already parsed JSON object, for callers whose tasks do not come from a file
+    /// (the HTTP server, MCP tools).
+    public static func task<Value: JSONValueDecoding & Hashable & Sendable>(
         from object: Any, fallbackID: String
     ) throws(JSONShapeError) -> SynthesisTask<Value> {
         guard let dict = object as? [String: Any] else {

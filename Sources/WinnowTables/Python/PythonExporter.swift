@@ -15,7 +15,10 @@ import WinnowText
 /// form whose delimiters are not followed by combining marks, which is what real tables hold.
 public enum PythonExporter {
     /// A standalone Python 3 script (standard library only) performing the pipeline.
-    public static func script(for pipeline: Pipeline, comment: String? = nil) -> String {
+    ///
+    /// `outputHeader` is the header line the script writes with `--csv --header`, which also drops the
+    /// input's first line: the names the user gave the result, which the program itself never sees.
+    public static func script(for pipeline: Pipeline, comment: String? = nil, outputHeader: [String]? = nil) -> String {
         let helpers = helpers(for: pipeline.steps)
         var out = header(pipeline: pipeline, comment: comment)
         out += "\n"
@@ -25,6 +28,7 @@ public enum PythonExporter {
         out += "import sys\n"
         out += "\n\n" + definitions(pipeline.steps, helpers: helpers)
         out += "\n\n" + record
+        out += "\n\n" + "OUTPUT_HEADER = " + (outputHeader.map { "[" + $0.map(literal).joined(separator: ", ") + "]" } ?? "None")
         out += "\n\n" + mainSource
         return out
     }
@@ -70,6 +74,7 @@ public enum PythonExporter {
             "# Usage:",
             "#   python3 transform.py < table.json > result.json",
             "#   python3 transform.py --csv < table.csv > result.csv",
+            "#   python3 transform.py --csv --header < table.csv > result.csv  (first line is a header)",
             "# With --csv, a pipeline whose every step is row-local streams: records are read, changed and",
             "# written one at a time (no record may be wider than the first; --whole reads the table",
             "# whole instead).",
@@ -312,12 +317,14 @@ public enum PythonExporter {
 
     private static let mainSource = #"""
         USAGE = """\
-        usage: python3 transform.py [--csv [--whole]] < input > output
+        usage: python3 transform.py [--csv [--whole] [--header]] < input > output
 
         Reads a table on stdin and writes the transformed table on stdout.
           (default)  JSON: a list of rows, each a list of strings
           --csv      CSV in and out (rows end with CRLF); streamed when every step is row-local
-          --whole    with --csv, read the whole table first (for records wider than the first)"""
+          --whole    with --csv, read the whole table first (for records wider than the first)
+          --header   with --csv, the first line is a header: it is not transformed, and the output
+                     starts with OUTPUT_HEADER (when the script has one)"""
 
 
         def read_json_table(stream) -> list[list[str]]:
@@ -336,24 +343,30 @@ public enum PythonExporter {
             if arguments in (["-h"], ["--help"]):
                 print(USAGE)
                 return 0
-            if arguments not in ([], ["--csv"], ["--csv", "--whole"], ["--whole", "--csv"]):
+            options = set(arguments)
+            use_csv = "--csv" in options
+            if len(options) != len(arguments) or not options <= {"--csv", "--whole", "--header"} or (options and not use_csv):
                 print(f"error: unexpected arguments: {' '.join(arguments)}\n{USAGE}", file=sys.stderr)
                 return 64
-            use_csv = "--csv" in arguments
+            header = "--header" in options
             sys.stdin.reconfigure(encoding="utf-8-sig", errors="strict", newline="" if use_csv else None)
-            if use_csv and STREAMS and "--whole" not in arguments:
-                return stream_csv()
+            if use_csv and STREAMS and "--whole" not in options:
+                return stream_csv(header)
             try:
                 table = [list(row) for row in csv.reader(sys.stdin)] if use_csv else read_json_table(sys.stdin)
             except (ValueError, UnicodeError, csv.Error, RecursionError) as error:
                 print(f"error: the input is not a table: {error}", file=sys.stderr)
                 return 65
+            if header:
+                table = table[1:]
             try:
                 result = transform(table)
             except NotApplicable as error:
                 print(f"error: {error}", file=sys.stderr)
                 return 1
             sys.stdout.reconfigure(encoding="utf-8", errors="strict", newline="")
+            if header and OUTPUT_HEADER is not None:
+                result = [OUTPUT_HEADER] + result
             if use_csv:
                 csv.writer(sys.stdout, lineterminator="\r\n").writerows(result)
             else:
@@ -361,7 +374,7 @@ public enum PythonExporter {
             return 0
 
 
-        def stream_csv() -> int:
+        def stream_csv(header: bool) -> int:
             """Reads, changes and writes one record at a time into a spool file, copied to stdout only
             when every record went through (a failure writes nothing, as with the whole table)."""
             # Imported here, not at the top: the jail that runs `transform` preloads neither.
@@ -370,6 +383,8 @@ public enum PythonExporter {
 
             reader = csv.reader(sys.stdin)
             try:
+                if header:
+                    next(reader, None)
                 first = next(reader, None)
                 if first is None:
                     transform([])
@@ -384,6 +399,8 @@ public enum PythonExporter {
             reached, kept = [0] * len(STEPS), [0] * len(STEPS)
             with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
                 writer = csv.writer(spool, lineterminator="\r\n")
+                if header and OUTPUT_HEADER is not None:
+                    writer.writerow(OUTPUT_HEADER)
                 try:
                     for number, row in enumerate(itertools.chain([first], reader), 1):
                         if len(row) > width:

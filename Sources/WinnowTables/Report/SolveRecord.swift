@@ -1,16 +1,26 @@
 import WinnowCore
-import WinnowTables
 
 /// The `solve --json` document for one task.
 ///
 /// Key names are an interface scripts depend on; `program` is always present (null when nothing was
 /// committed) so a consumer can test one key instead of two.
-struct SolveRecord: Encodable {
-    var taskID: String
-    var result: TableSolver.Result
+public struct SolveRecord: Encodable, Sendable {
+    public var taskID: String
+    public var result: TableSolver.Result
     /// The held-out outputs as printed (for the CSV path, with the example's header restored).
-    var outputs: [Table]
-    var outputFile: String?
+    public var outputs: [Table]
+    public var outputFile: String?
+    /// The header line `outputs` start with (the CSV path with a header), kept so that other renderings
+    /// of the same answer (each behaviour's outputs) can start with it too.
+    public var outputHeader: [String]?
+
+    public init(taskID: String, result: TableSolver.Result, outputs: [Table], outputFile: String? = nil, outputHeader: [String]? = nil) {
+        self.taskID = taskID
+        self.result = result
+        self.outputs = outputs
+        self.outputFile = outputFile
+        self.outputHeader = outputHeader
+    }
 
     private enum Key: String, CodingKey {
         case task, status, program, outputs, expanded, generated, rejected, ms, abstained, ambiguity
@@ -18,7 +28,7 @@ struct SolveRecord: Encodable {
         case outputFile = "output_file"
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Key.self)
         try container.encode(taskID, forKey: .task)
         try container.encode(result.status.rawValue, forKey: .status)
@@ -39,21 +49,31 @@ struct SolveRecord: Encodable {
     }
 }
 
+extension TableSolver.Result {
+    /// The exit code `solve` gives this result: 0 committed, 4 abstained, 5 out of memory, 2 unsolved;
+    /// the HTTP and MCP answers carry the same number so every door reports an outcome alike.
+    public var exitCode: Int32 {
+        if program != nil { return ExitStatus.success }
+        if abstained { return ExitStatus.abstained }
+        return status == .memory ? ExitStatus.outOfMemory : ExitStatus.unsolved
+    }
+}
+
 /// `solve --json`'s `ambiguity`: how many behaviours the consistent programs show on the held-out
 /// inputs, each one's share of belief and best program, and the rows (0-based, per held-out input)
 /// they disagree on; `rows` is null where they do not keep the input's rows in place.
-struct AmbiguityRecord: Encodable {
-    struct Group: Encodable {
-        var program: [String]
-        var programs: Int
-        var share: Double
+public struct AmbiguityRecord: Encodable {
+    public struct Group: Encodable {
+        public var program: [String]
+        public var programs: Int
+        public var share: Double
     }
 
-    struct Disagreement: Encodable {
-        var input: Int
-        var rows: [Int]?
+    public struct Disagreement: Encodable {
+        public var input: Int
+        public var rows: [Int]?
 
-        func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(input, forKey: .input)
             try container.encode(rows, forKey: .rows)
@@ -62,11 +82,11 @@ struct AmbiguityRecord: Encodable {
         private enum CodingKeys: String, CodingKey { case input, rows }
     }
 
-    var behaviours: Int
-    var groups: [Group]
-    var disagreements: [Disagreement]
+    public var behaviours: Int
+    public var groups: [Group]
+    public var disagreements: [Disagreement]
 
-    init(_ ambiguity: TableAmbiguity) {
+    public init(_ ambiguity: TableAmbiguity) {
         behaviours = ambiguity.groups.count
         groups = ambiguity.groups.map { group in
             Group(program: group.best.steps.map(\.description), programs: group.members, share: (group.share * 1e6).rounded() / 1e6)
