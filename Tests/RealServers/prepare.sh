@@ -4,6 +4,9 @@
 #   WINNOW_LLAMA_SERVER  llama.cpp's llama-server, built from the llama.cpp that llama-cpp-python
 #                        LLAMA_CPP_PYTHON_VERSION vendors (the pinned version)
 #   WINNOW_GGUF_PYTHON   a Python with PyPI's gguf, which make_models.py needs
+#   WINNOW_CLIENT_PYTHON a Python with the reference clients of `winnow serve` (Tests/Clients/
+#                        requirements.txt: Selenium, the MCP SDK, schemathesis)
+#   WINNOW_CHROMEDRIVER  Debian's chromedriver, which drives headless Chromium for the page test
 #
 # Both live in WINNOW_CACHE (default /var/cache/winnow), outside any clone, keyed by the pinned
 # versions and build flags, so a later run on the same machine takes seconds. Each is built in a
@@ -23,6 +26,9 @@ flags_key=$(printf '%s\n' "${CMAKE_FLAGS[@]}" | sha256sum | cut -c1-12)
 python_key=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 server_dir=$cache/llama-server-$LLAMA_CPP_PYTHON_VERSION-$flags_key
 venv_dir=$cache/gguf-$GGUF_VERSION-py$python_key
+clients_requirements=$(dirname "$0")/../Clients/requirements.txt
+clients_key=$(sha256sum <"$clients_requirements" | cut -c1-12)
+clients_dir=$cache/clients-$clients_key-py$python_key
 
 log() { printf 'prepare.sh: %s\n' "$*" >&2; }
 
@@ -67,6 +73,19 @@ if [[ ! -x $server_dir/bin/llama-server ]]; then
     publish "$staged" "$server_dir"
 fi
 
+if [[ ! -x $clients_dir/bin/python ]] || ! "$clients_dir/bin/python" -c 'import selenium, mcp, schemathesis' 2>/dev/null; then
+    rm -rf "$clients_dir"
+    staged=$(mktemp -d "$cache/.clients.XXXXXX")
+    trap 'rm -rf "$staged"' EXIT
+    log "creating a Python venv with the reference clients in $clients_dir"
+    python3 -m venv "$staged"
+    "$staged/bin/python" -m pip install --quiet --disable-pip-version-check -r "$clients_requirements" >&2
+    trap - EXIT
+    publish "$staged" "$clients_dir"
+fi
+
 log "llama-server: $server_dir/bin/llama-server ($(head -n1 "$server_dir/VERSION"))"
 printf 'export WINNOW_LLAMA_SERVER=%q\n' "$server_dir/bin/llama-server"
 printf 'export WINNOW_GGUF_PYTHON=%q\n' "$venv_dir/bin/python"
+printf 'export WINNOW_CLIENT_PYTHON=%q\n' "$clients_dir/bin/python"
+if command -v chromedriver >/dev/null; then printf 'export WINNOW_CHROMEDRIVER=%q\n' "$(command -v chromedriver)"; fi
