@@ -1,4 +1,5 @@
 import Prometheus
+import WinnowTables
 
 /// The Prometheus series `GET /metrics` exposes: what an operator needs to size `--max-in-flight` and
 /// to see 429s and failures before users report them.
@@ -35,7 +36,8 @@ public final class ServeMetrics: Sendable {
     }
 
     /// Counts a search outcome (solved, unsolved, abstained, timeout, memory).
-    func recordSolve(outcome: String) {
+    func recordSolve(_ result: TableSolver.Result) {
+        let outcome = result.abstained ? "abstained" : result.status.rawValue
         registry.makeCounter(descriptor: Self.describe("winnow_solves_total", "Searches finished, by outcome."), labels: [("outcome", outcome)])
             .increment()
     }

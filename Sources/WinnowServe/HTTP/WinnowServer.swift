@@ -45,6 +45,7 @@ public struct WinnowServer: Sendable {
         router.post("/v1/solve") { request, _ in try await solve.respond(request) }
         let apply = ApplyRoute(service: service, slots: slots, spoolDirectory: configuration.spoolDirectory)
         router.post("/v1/apply") { request, _ in try await apply.respond(request) }
+        MCPHTTPEndpoint(service: service, slots: slots, metrics: metrics, configuration: configuration).add(to: router)
         return router
     }
 

@@ -13,7 +13,7 @@ struct SolveRoute: Sendable {
             let body = try await request.collectBody(limit: service.limits.maxBodyBytes)
             let solveRequest = try SolveRequest(body: body.readableBytesView, limits: service.limits)
             let answer = try await service.solve(solveRequest)
-            metrics.recordSolve(outcome: answer.result.abstained ? "abstained" : answer.result.status.rawValue)
+            metrics.recordSolve(answer.result)
             return try JSONAnswer.make(answer)
         }
     }
