@@ -22,7 +22,7 @@ public struct WinnowCommand: AsyncParsableCommand {
               \(ExitStatus.modelUnavailable)  the model server cannot be reached (models, solve/bench --model)
               \(ExitStatus.badConfiguration)  bad configuration: the inventory file or sandbox profile is malformed
             """,
-        subcommands: [Solve.self, Serve.self, Bench.self, Search.self, Harvest.self, Iterate.self, TrainPolicy.self, BenchSearch.self, Generate.self, BenchExec.self, BenchApply.self, BenchScale.self, Exec.self, Sandbox.self, Models.self]
+        subcommands: [Solve.self, Serve.self, MCPCommand.self, Bench.self, Search.self, Harvest.self, Iterate.self, TrainPolicy.self, BenchSearch.self, Generate.self, BenchExec.self, BenchApply.self, BenchScale.self, BenchServe.self, Exec.self, Sandbox.self, Models.self]
     )
 
     public init() {}
