@@ -52,4 +52,25 @@ struct ApplyRouteTests {
             #expect(answer.object["exit_code"] as? Int == 3)
         }
     }
+
+    @Test func aQueryWrittenAsFormsWriteItReadsPlusAsASpace() async throws {
+        let query = "program=%5B%22drop%28column%3A+1%29%22%5D&output_header=%5B%22full+name%22%5D"
+        try await TestServers.withClient(try TestServers.server()) { client in
+            let answer = try await client.post("/v1/apply?\(query)", json: "a,b\nc,d\n", headers: [.contentType: "text/csv"])
+            #expect(answer.status == 200, "\(answer.text)")
+            #expect(answer.text == "full name\r\na\r\nc\r\n")
+            let twice = try await client.post("/v1/apply?program=%5B%5D&program=%5B%5D", json: "a\n", headers: [.contentType: "text/csv"])
+            #expect(twice.status == 400)
+            #expect(twice.detail.contains("given twice"))
+        }
+    }
+
+    @Test func aStreamedBodyThatIsNotCSVIsNamedCsvNotItsSpoolFile() async throws {
+        try await TestServers.withClient(try TestServers.server()) { client in
+            let answer = try await client.post("/v1/apply?program=%5B%5D", json: "a,\"b\n", headers: [.contentType: "text/csv"])
+            #expect(answer.status == 400)
+            #expect(answer.detail.hasPrefix("csv: line 1"), "\(answer.detail)")
+            #expect(!answer.detail.contains("winnow-serve-"))
+        }
+    }
 }

@@ -122,8 +122,8 @@ public struct WinnowTools: Sendable {
             onSolved(answer)
             return answer
         case "apply_program":
-            let table = try await service.apply(try ApplyRequest(object: arguments, limits: service.limits))
-            return ApplyRoute.ApplyAnswer(rows: table.rows)
+            let request = try ApplyRequest(object: arguments, limits: service.limits)
+            return ApplyRoute.ApplyAnswer(try await service.apply(request), header: request.header != nil)
         default:
             let reader = try JSONRequestReader(arguments, name: "explain request", allowed: ["program"])
             guard let lines = try reader.strings("program") else {

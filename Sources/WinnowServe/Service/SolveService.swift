@@ -24,7 +24,8 @@ public struct SolveService: Sendable {
     /// inputs, as `winnow solve --json` does.
     public func solve(_ request: SolveRequest) async throws(ServiceError) -> SolveAnswer {
         var configured = solver
-        let seconds = min(request.timeout ?? Double(solver.budget.maxDuration.components.seconds), limits.maxTimeout)
+        let budget = solver.budget.maxDuration.components
+        let seconds = min(request.timeout ?? Double(budget.seconds) + Double(budget.attoseconds) / 1e18, limits.maxTimeout)
         configured.budget.maxDuration = .milliseconds(Int((seconds * 1000).rounded()))
         let (task, gate, solver) = (request.task, self.gate, configured)
         let result = await Self.run { solver.solve(task).gated(by: gate, queries: task.queries) }
@@ -59,7 +60,10 @@ public struct SolveService: Sendable {
         do {
             return try outcome.get()
         } catch let error where error.kind == .badInput && error.message.contains("does not apply") {
-            throw ServiceError(.programFailed, error.message)
+            throw ServiceError(.programFailed, "csv: " + error.message)
+        } catch let error where error.file == file {
+            // The spool file's name means nothing to the client (and is the server's business): the body is "csv".
+            throw ServiceError(error.kind == .badInput ? .badInput : .internalFailure, "csv: " + error.message)
         } catch {
             throw ServiceError(error)
         }

@@ -24,7 +24,7 @@ struct ApplyRoute: Sendable {
             if request.headers[.accept]?.contains("text/csv") == true {
                 return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: CSV.render(table))))
             }
-            return try JSONAnswer.make(ApplyAnswer(rows: table.rows))
+            return try JSONAnswer.make(ApplyAnswer(table, header: applyRequest.header != nil))
         }
     }
 
@@ -32,9 +32,10 @@ struct ApplyRoute: Sendable {
         var rows: [[String]]
         var rowCount: Int
 
-        init(rows: [[String]]) {
-            self.rows = rows
-            rowCount = rows.count
+        /// `row_count` counts records, as the streamed answer's `Winnow-Rows` does: a header line is not one.
+        init(_ table: Table, header: Bool) {
+            rows = table.rows
+            rowCount = table.rowCount - (header ? 1 : 0)
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -44,22 +45,18 @@ struct ApplyRoute: Sendable {
     }
 
     private func streamed(_ request: Request) async throws -> Response {
-        let query = request.uri.queryParameters
-        let unknown = Set(query.map { String($0.key) }).subtracting(["program", "header", "output_header"])
-        if let key = unknown.sorted().first {
-            throw ServiceError(.badInput, "apply: unknown query parameter \"\(key)\"; the parameters are \"program\", \"header\", \"output_header\"")
-        }
-        guard let programText = query.get("program") else {
+        let query = try FormQuery(request.uri.query, allowed: ["program", "header", "output_header"], name: "apply")
+        guard let programText = query["program"] else {
             throw ServiceError(.badInput, "apply: a text/csv body needs the program in the \"program\" query parameter, as a JSON list of lines")
         }
-        let program = try ProgramLines.parse(try Self.lines(programText, name: "program"), name: "apply")
+        let program = try ProgramLines.parse(try Self.lines(programText, name: "program", example: #"["drop(column: 0)"]"#), name: "apply")
         let header: Bool
-        switch query.get("header") {
+        switch query["header"] {
         case nil, "false": header = false
         case "true": header = true
         case let other?: throw ServiceError(.badInput, "apply: \"header\" must be true or false, not \"\(other)\"")
         }
-        let outputHeader = try query.get("output_header").map { text throws(ServiceError) in try Self.lines(text, name: "output_header") }
+        let outputHeader = try query["output_header"].map { text throws(ServiceError) in try Self.lines(text, name: "output_header", example: #"["first", "last"]"#) }
         return try await slots.withSlot {
             let spool = SpoolFiles(directory: spoolDirectory)
             do {
@@ -73,11 +70,11 @@ struct ApplyRoute: Sendable {
         }
     }
 
-    private static func lines(_ text: String, name: String) throws(ServiceError) -> [String] {
+    private static func lines(_ text: String, name: String, example: String) throws(ServiceError) -> [String] {
         guard let data = text.data(using: .utf8), let parsed = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
             let list = parsed as? [Any], let lines = list as? [String], lines.count == list.count
         else {
-            throw ServiceError(.badInput, "apply: \"\(name)\" must be a JSON list of strings, e.g. [\"drop(column: 0)\"]")
+            throw ServiceError(.badInput, "apply: \"\(name)\" must be a JSON list of strings, e.g. \(example)")
         }
         return lines
     }
