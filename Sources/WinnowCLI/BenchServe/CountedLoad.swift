@@ -1,4 +1,5 @@
 import Foundation
+import WinnowServe
 import Synchronization
 
 /// What one batch of requests came back with: status codes, the failures that are not statuses, and
@@ -100,19 +101,7 @@ final class LoopbackConnection {
     private var pending: [UInt8] = []
 
     init?(port: Int) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return nil }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else {
-            close(fd)
-            return nil
-        }
+        guard let fd = LoopbackSocket.connect(port: port) else { return nil }
         var on: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
         var wait = timeval(tv_sec: CountedLoad.answerTimeout, tv_usec: 0)

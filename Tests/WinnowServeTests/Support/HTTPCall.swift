@@ -1,4 +1,5 @@
 import Foundation
+import WinnowServe
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -42,17 +43,8 @@ enum HTTPCall {
     /// Sends `head` as written over a fresh connection and returns everything the server answers
     /// until it closes: for requests URLSession would rewrite, such as a foreign Host header.
     static func raw(port: Int, head: String) throws -> String {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
+        guard let fd = LoopbackSocket.connect(port: port) else { throw POSIXError(.ECONNREFUSED) }
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
         let bytes = Array(head.utf8)
         guard Glibc.send(fd, bytes, bytes.count, 0) == bytes.count else { throw POSIXError(.EIO) }
         var answer: [UInt8] = []
