@@ -29,7 +29,7 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
                 response = try await next(request, context)
             }
         } catch let error as ServiceError {
-            response = ProblemResponse.make(error)
+            response = error == slots.busyRefusal ? slots.busyResponse() : ProblemResponse.make(error)
         } catch let error as any HTTPResponseError {
             response = Self.problem(for: error, request: request)
         } catch {

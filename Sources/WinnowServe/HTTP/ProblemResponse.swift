@@ -7,9 +7,19 @@ enum ProblemResponse {
     static let mediaType = "application/problem+json"
 
     static func make(_ error: ServiceError, extraHeaders: HTTPFields = [:]) -> Response {
+        Response(status: HTTPResponse.Status(code: error.status), headers: headers(error, extraHeaders), body: ResponseBody(byteBuffer: body(error)))
+    }
+
+    /// The document's bytes; a server under overload writes the same 429 thousands of times a second,
+    /// so callers that refuse often keep these and send them again (`WorkSlots`).
+    static func body(_ error: ServiceError) -> ByteBuffer {
         var document: [String: Any] = ["type": error.type, "title": error.title, "status": error.status, "detail": error.detail]
         if let code = error.exitCode { document["exit_code"] = Int(code) }
         let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data()
+        return ByteBuffer(bytes: data)
+    }
+
+    static func headers(_ error: ServiceError, _ extraHeaders: HTTPFields = [:]) -> HTTPFields {
         var headers = extraHeaders
         headers[.contentType] = mediaType
         switch error.kind {
@@ -18,7 +28,6 @@ enum ProblemResponse {
         case .unauthorized: headers[.wwwAuthenticate] = "Bearer realm=\"winnow\""
         default: break
         }
-        return Response(
-            status: HTTPResponse.Status(code: error.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return headers
     }
 }

@@ -39,7 +39,7 @@ extension WorkSlots {
     /// Runs `work` holding a slot, or refuses at once with 429 (busy) or 503 (draining).
     func withSlot<T>(_ work: () async throws -> T) async throws -> T {
         switch acquire() {
-        case .busy: throw ServiceError(.busy, "all \(capacity) work slots are busy (--max-in-flight); retry after the Retry-After seconds")
+        case .busy: throw busyRefusal
         case .draining: throw ServiceError(.draining, "the server is shutting down; retry against its replacement")
         case .admitted:
             defer { release() }

@@ -1,4 +1,5 @@
 import Prometheus
+import Synchronization
 import WinnowTables
 
 /// The Prometheus series `GET /metrics` exposes: what an operator needs to size `--max-in-flight` and
@@ -10,6 +11,19 @@ public final class ServeMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     private let busySlots: Gauge
     private let draining: Gauge
+    /// The series already made, so that answering a request (a 429 above all, the cheapest answer
+    /// there is) costs one locked lookup per series instead of building names and labels again.
+    private let requestCounters = Mutex<[RequestKey: Counter]>([:])
+    private let latencies = Mutex<[String: DurationHistogram]>([:])
+
+    private struct RequestKey: Hashable {
+        var route: String
+        var method: String
+        var status: Int
+    }
+
+    private static var requests: MetricNameDescriptor { describe("winnow_http_requests_total", "Requests answered, by route, method and status.") }
+    private static var latency: MetricNameDescriptor { describe("winnow_http_request_duration_seconds", "Time from request head to response head, by route.") }
 
     public init() {
         busySlots = registry.makeGauge(descriptor: Self.describe("winnow_http_work_slots_busy", "Requests holding a work slot (solve, apply, MCP) right now."))
@@ -26,13 +40,22 @@ public final class ServeMetrics: Sendable {
 
     /// Counts one answered request and its latency.
     func record(route: String, method: String, status: Int, duration: Duration) {
-        let labels = [("route", route), ("method", method), ("status", String(status))]
-        registry.makeCounter(descriptor: Self.describe("winnow_http_requests_total", "Requests answered, by route, method and status."), labels: labels)
-            .increment()
-        registry.makeDurationHistogram(
-            descriptor: Self.describe("winnow_http_request_duration_seconds", "Time from request head to response head, by route."),
-            labels: [("route", route)], buckets: Self.buckets
-        ).record(duration)
+        let key = RequestKey(route: route, method: method, status: status)
+        let counter = requestCounters.withLock { counters in
+            if let counter = counters[key] { return counter }
+            let counter = registry.makeCounter(
+                descriptor: Self.requests, labels: [("route", route), ("method", method), ("status", String(status))])
+            counters[key] = counter
+            return counter
+        }
+        counter.increment()
+        let histogram = latencies.withLock { histograms in
+            if let histogram = histograms[route] { return histogram }
+            let histogram = registry.makeDurationHistogram(descriptor: Self.latency, labels: [("route", route)], buckets: Self.buckets)
+            histograms[route] = histogram
+            return histogram
+        }
+        histogram.record(duration)
     }
 
     /// Counts a search outcome (solved, unsolved, abstained, timeout, memory).

@@ -1,3 +1,4 @@
+import Hummingbird
 import Synchronization
 
 /// The server's admission state: how many requests hold a work slot, and whether it is draining.
@@ -20,10 +21,21 @@ public final class WorkSlots: Sendable {
     private let state = Mutex(State())
     public let capacity: Int
     private let metrics: ServeMetrics
+    /// The refusal while every slot is taken, and its document, built once: under overload it is most
+    /// of what the server writes.
+    let busyRefusal: ServiceError
+    private let busyBody: ByteBuffer
 
     public init(capacity: Int, metrics: ServeMetrics) {
         self.capacity = capacity
         self.metrics = metrics
+        busyRefusal = ServiceError(.busy, "all \(capacity) work slots are busy (--max-in-flight); retry after the Retry-After seconds")
+        busyBody = ProblemResponse.body(busyRefusal)
+    }
+
+    /// The 429 answer, from the bytes built once.
+    func busyResponse() -> Response {
+        Response(status: .tooManyRequests, headers: ProblemResponse.headers(busyRefusal), body: ResponseBody(byteBuffer: busyBody))
     }
 
     /// Takes a slot if one is free and the server is not draining; pair every `.admitted` with `release()`.
