@@ -86,9 +86,7 @@ struct BadInputTests {
         let spool = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-spool-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: spool, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: spool) }
-        let inventory = try TestServers.inventory()
-        let service = SolveService(solver: .init(inventory: inventory, parallel: false), gate: .init(), limits: ServeLimits(maxStreamBytes: 64))
-        let server = try WinnowServer(service: service, inventory: inventory, configuration: ServerConfiguration(port: 0, spoolDirectory: spool.path))
+        let server = try TestServers.server(limits: ServeLimits(maxStreamBytes: 64), spoolDirectory: spool.path)
         try await TestServers.withClient(server) { client in
             let answer = try await client.post(
                 "/v1/apply?program=%5B%5D", json: String(repeating: "a,b\n", count: 100), headers: [.contentType: "text/csv"])

@@ -293,7 +293,7 @@ fileprivate extension CallTool.Result {
 /// A client connected in memory to the tools, served as `winnow mcp` serves them.
 private enum InProcess {
     static func withClient(limits: ServeLimits = ServeLimits(), slots: WorkSlots? = nil, _ body: (Client) async throws -> Void) async throws {
-        let service = SolveService(solver: TableSolver(inventory: try TestServers.inventory(), parallel: false), gate: TableGate(), limits: limits)
+        let service = try TestServers.service(limits: limits)
         let server = await WinnowTools(service: service, slots: slots).makeServer()
         let (clientSide, serverSide) = await InMemoryTransport.createConnectedPair()
         try await server.start(transport: serverSide)

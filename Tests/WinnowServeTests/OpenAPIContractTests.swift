@@ -15,9 +15,6 @@ import WinnowText
 /// document against a running server.
 @Suite("docs/openapi.json is the router's contract")
 struct OpenAPIContractTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     // MARK: The document
 
     @Test func theDocumentIsOpenAPI31AndEveryReferenceResolves() throws {
@@ -54,7 +51,7 @@ struct OpenAPIContractTests {
 
     /// The route table is what the router answers: each of its methods reaches a route (no 404 or 405).
     @Test func everyMethodOfTheRouteTableReachesARoute() async throws {
-        try await Self.withClient(try Self.server()) { client in
+        try await TestServers.withClient(try TestServers.server()) { client in
             for (path, methods) in RouteTable.methods {
                 for method in methods {
                     let response = try await client.execute(uri: path, method: method, headers: [.contentType: "application/json"], body: ByteBuffer(string: "{}"))
@@ -105,7 +102,7 @@ struct OpenAPIContractTests {
     /// the status it must get.
     @Test func everyDocumentedExampleRequestGetsAListedStatusAndADocumentedBody() async throws {
         let spec = try OpenAPIDocument.load()
-        try await Self.withClient(try Self.server()) { client in
+        try await TestServers.withClient(try TestServers.server()) { client in
             var sent = 0
             for (path, method, operation) in spec.operations {
                 for request in try spec.exampleRequests(path: path, method: method, operation: operation) {
@@ -128,7 +125,7 @@ struct OpenAPIContractTests {
     @Test func aMissingOrWrongTokenIsADocumented401AndTheTokenInTheAddressADocumented303() async throws {
         let spec = try OpenAPIDocument.load()
         let token = "contract-test-token-0123456789"
-        try await Self.withClient(try Self.server(token: token)) { client in
+        try await TestServers.withClient(try TestServers.server(token: token)) { client in
             for (path, method) in [("/healthz", "get"), ("/v1/inventory", "get"), ("/v1/solve", "post"), ("/v1/apply", "post"), ("/", "head")] {
                 let response = try await client.execute(uri: path, method: HTTPRequest.Method(method.uppercased())!, headers: [.contentType: "application/json"])
                 #expect(response.status.code == 401, "\(method) \(path)")
@@ -153,7 +150,7 @@ struct OpenAPIContractTests {
 
     @Test func anUnknownPathIsTheDocumented404AndAnotherMethodTheDocumented405WithAllow() async throws {
         let spec = try OpenAPIDocument.load()
-        try await Self.withClient(try Self.server()) { client in
+        try await TestServers.withClient(try TestServers.server()) { client in
             let missing = try await client.execute(uri: "/v2/solve", method: .get)
             #expect(missing.status.code == 404)
             let errors = spec.conformance(of: missing, toResponse: ["$ref": "#/components/responses/NotFound"])
@@ -171,7 +168,7 @@ struct OpenAPIContractTests {
 
     @Test func aBodyOfAnotherMediaTypeIsADocumented415() async throws {
         let spec = try OpenAPIDocument.load()
-        try await Self.withClient(try Self.server()) { client in
+        try await TestServers.withClient(try TestServers.server()) { client in
             for path in ["/v1/solve", "/v1/apply"] {
                 let response = try await client.execute(uri: path, method: .post, headers: [.contentType: "text/plain"], body: ByteBuffer(string: "a,b\n"))
                 #expect(response.status.code == 415, "\(path)")
@@ -184,8 +181,8 @@ struct OpenAPIContractTests {
     @Test func aBodyOrTableOverTheLimitsIsADocumented413() async throws {
         let spec = try OpenAPIDocument.load()
         let limits = ServeLimits(maxBodyBytes: 600, maxStreamBytes: 16, maxCells: 4)
-        let task = try Data(contentsOf: Self.packageRoot.appendingPathComponent("tasks/examples/split-last-first-names.json"))
-        try await Self.withClient(try Self.server(limits: limits)) { client in
+        let task = try Data(contentsOf: TestServers.packageRoot.appendingPathComponent("tasks/examples/split-last-first-names.json"))
+        try await TestServers.withClient(try TestServers.server(limits: limits)) { client in
             let cases: [(String, HTTPFields, String)] = [
                 ("/v1/solve", [.contentType: "application/json"], String(decoding: task, as: UTF8.self)),  // bytes
                 ("/v1/solve", [.contentType: "application/json"], #"{"examples": [{"input": [["a", "b", "c"]], "output": [["a", "b"]]}]}"#),  // cells
@@ -203,9 +200,9 @@ struct OpenAPIContractTests {
 
     @Test func aFullServerAnswersTheDocumented429AndADrainingOneTheDocumented503() async throws {
         let spec = try OpenAPIDocument.load()
-        let server = try Self.server(limits: ServeLimits(maxInFlight: 1))
+        let server = try TestServers.server(limits: ServeLimits(maxInFlight: 1))
         let solve = #"{"input": "a\n", "example": "a\n"}"#
-        try await Self.withClient(server) { client in
+        try await TestServers.withClient(server) { client in
             #expect(server.slots.acquire() == .admitted)
             for path in ["/v1/solve", "/v1/apply"] {
                 let busy = try await client.execute(uri: path, method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: solve))
@@ -224,19 +221,6 @@ struct OpenAPIContractTests {
             }
         }
     }
-
-    // MARK: Servers
-
-    static func server(limits: ServeLimits = ServeLimits(), token: String? = nil) throws -> WinnowServer {
-        var inventory = try Inventory.load(path: packageRoot.appendingPathComponent("inventories/tables.json").path)
-        inventory.text = try TextInventory.load(path: packageRoot.appendingPathComponent("inventories/text.json").path)
-        let service = SolveService(solver: TableSolver(inventory: inventory, parallel: false), gate: TableGate(), limits: limits)
-        return try WinnowServer(service: service, inventory: inventory, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, token: token))
-    }
-
-    static func withClient(_ server: WinnowServer, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        try await Application(router: server.router()).test(.router, body)
-    }
 }
 
 /// The parsed document, with the JSON Schema subset it uses (`$ref`, `allOf`, `anyOf`, `oneOf`, `type`,
@@ -249,7 +233,7 @@ struct OpenAPIDocument: @unchecked Sendable {
     let root: [String: Any]
 
     static func load() throws -> OpenAPIDocument {
-        let data = try Data(contentsOf: OpenAPIContractTests.packageRoot.appendingPathComponent("docs/openapi.json"))
+        let data = try Data(contentsOf: TestServers.packageRoot.appendingPathComponent("docs/openapi.json"))
         return OpenAPIDocument(root: try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any]))
     }
 

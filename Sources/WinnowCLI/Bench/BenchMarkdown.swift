@@ -73,7 +73,8 @@ enum BenchMarkdown {
         return out.joined(separator: "\n") + "\n"
     }
 
-    private static func table(_ header: [String], _ rows: [[String]]) -> [String] {
+    /// A Markdown table, `|` in cells escaped; every benchmark section draws its tables with it.
+    static func table(_ header: [String], _ rows: [[String]]) -> [String] {
         func line(_ cells: [String]) -> String {
             "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
         }

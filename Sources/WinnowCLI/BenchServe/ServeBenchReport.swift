@@ -244,10 +244,7 @@ enum ServeBenchReport {
     }
 
     private static func table(_ header: [String], _ rows: [[String]]) -> String {
-        func line(_ cells: [String]) -> String {
-            "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
-        }
-        return ([line(header), "|" + header.map { _ in "---|" }.joined()] + rows.map(line)).joined(separator: "\n")
+        BenchMarkdown.table(header, rows).joined(separator: "\n")
     }
 
     private static func plain(_ met: Bool) -> String { met ? "met" : "not met" }

@@ -261,8 +261,7 @@ struct CSVInput {
             records = table
             return
         }
-        guard table.rowCount > 1 else { throw WinnowError(.badInput, file: path, "has a header line but no records") }
-        header = table.rows[0]
-        records = Table(Array(table.rows.dropFirst()))
+        let split = try CSV.splitHeader(table, file: path)
+        (header, records) = (split.header, split.records)
     }
 }

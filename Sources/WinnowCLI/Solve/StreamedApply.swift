@@ -26,7 +26,12 @@ enum StreamedApply {
         _ program: Pipeline, path: String, skipHeader: Bool, width: Int, outputHeader: [String]?, to output: String?
     ) throws(WinnowError) -> Int {
         let destination = output ?? FileManager.default.temporaryDirectory.appendingPathComponent("winnow-apply-\(getpid()).csv").path
-        let written = try FileApply.apply(program, path: path, skipHeader: skipHeader, width: width, outputHeader: outputHeader, to: destination)
+        let written: Int
+        do {
+            written = try FileApply.apply(program, path: path, skipHeader: skipHeader, width: width, outputHeader: outputHeader, to: destination)
+        } catch {
+            throw error.error
+        }
         if output == nil {
             defer { try? FileManager.default.removeItem(atPath: destination) }
             try copyToStandardOutput(destination)

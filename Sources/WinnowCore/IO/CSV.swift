@@ -50,6 +50,13 @@ public enum CSV {
         return try parse(data, file: path)
     }
 
+    /// A CSV table whose first line is a header, as its header and its records: every path that takes
+    /// CSV with a header (`solve --header`, the server's CSV pairs) refuses a header alone the same way.
+    public static func splitHeader(_ table: Table, file: String) throws(WinnowError) -> (header: [String], records: Table) {
+        guard table.rowCount > 1 else { throw WinnowError(.badInput, file: file, "has a header line but no records") }
+        return (table.rows[0], Table(Array(table.rows.dropFirst())))
+    }
+
     /// Renders a table as CSV text.
     ///
     /// A field is quoted only when it holds a comma, a quote, a CR or an LF (leading or trailing spaces

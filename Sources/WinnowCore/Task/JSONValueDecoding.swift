@@ -51,6 +51,10 @@ extension Table: JSONValueDecoding {
 
 /// Names JSON kinds the way a user would, for error messages.
 public enum JSONDescription {
+    /// Whether a number `JSONSerialization` read was `true` or `false`: it gives booleans as NSNumbers
+    /// that also cast to Int and Double, and only their Objective-C type (`c`) tells them apart.
+    public static func isBoolean(_ number: NSNumber) -> Bool { String(cString: number.objCType) == "c" }
+
     public static func kind(of value: Any) -> String {
         switch value {
         case is String: return "a string"

@@ -48,12 +48,15 @@ extension WorkSlots {
     }
 }
 
-/// JSON answers, encoded once with the settings every route shares.
+/// JSON answers, encoded with the settings every door shares (sorted keys, so answers diff cleanly).
 enum JSONAnswer {
-    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    static func encode(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return try encoder.encode(value)
+    }
+
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encode(value))))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MCP
+import WinnowCore
 import WinnowTables
 
 /// The MCP tools `solve_table`, `apply_program` and `explain_program`, for `winnow mcp` (stdio) and
@@ -157,12 +158,10 @@ public struct WinnowTools: Sendable {
 
     /// The answer as `structuredContent`, and as JSON text for clients that read only `content`.
     static func result(_ answer: any Encodable) throws(ServiceError) -> CallTool.Result {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data: Data
         let object: Any
         do {
-            data = try encoder.encode(answer)
+            data = try JSONAnswer.encode(answer)
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
             throw ServiceError(.internalFailure, "the answer could not be encoded: \(error)")
@@ -194,11 +193,8 @@ enum JSONValues {
         switch object {
         case let text as String: return .string(text)
         case let number as NSNumber:
-            switch String(cString: number.objCType) {
-            case "c": return .bool(number.boolValue)
-            case "d", "f": return .double(number.doubleValue)
-            default: return .int(number.intValue)
-            }
+            if JSONDescription.isBoolean(number) { return .bool(number.boolValue) }
+            return ["d", "f"].contains(String(cString: number.objCType)) ? .double(number.doubleValue) : .int(number.intValue)
         case let items as [Any]: return .array(items.map(value))
         case let fields as [String: Any]: return .object(fields.mapValues(value))
         default: return .null

@@ -46,7 +46,7 @@ struct JSONRequestReader {
     func bool(_ key: String) throws(ServiceError) -> Bool? {
         guard has(key) else { return nil }
         // JSONSerialization reads `1` as an NSNumber that also casts to Bool; only true and false are booleans.
-        guard let number = object[key] as? NSNumber, Self.isBoolean(number) else {
+        guard let number = object[key] as? NSNumber, JSONDescription.isBoolean(number) else {
             throw typeError(key, "true or false")
         }
         return number.boolValue
@@ -54,7 +54,7 @@ struct JSONRequestReader {
 
     func number(_ key: String) throws(ServiceError) -> Double? {
         guard has(key) else { return nil }
-        guard let number = object[key] as? NSNumber, !(object[key] is String), !Self.isBoolean(number), number.doubleValue.isFinite else {
+        guard let number = object[key] as? NSNumber, !(object[key] is String), !JSONDescription.isBoolean(number), number.doubleValue.isFinite else {
             throw typeError(key, "a number")
         }
         return number.doubleValue
@@ -76,8 +76,6 @@ struct JSONRequestReader {
             throw ServiceError(.badInput, "\(name): \(error.message)")
         }
     }
-
-    private static func isBoolean(_ number: NSNumber) -> Bool { String(cString: number.objCType) == "c" }
 
     private func typeError(_ key: String, _ expected: String) -> ServiceError {
         ServiceError(.badInput, "\(name): \"\(key)\" must be \(expected), found \(JSONDescription.kind(of: object[key] as Any))")

@@ -95,19 +95,16 @@ struct CSVText {
     var records: Table
 
     init(_ text: String, name: String, header hasHeader: Bool) throws(ServiceError) {
-        let table: Table
         do {
-            table = try CSV.parse(Data(text.utf8), file: name)
+            let table = try CSV.parse(Data(text.utf8), file: name)
+            if hasHeader {
+                let split = try CSV.splitHeader(table, file: name)
+                (header, records) = (split.header, split.records)
+            } else {
+                (header, records) = (nil, table)
+            }
         } catch {
             throw ServiceError(error)
         }
-        guard hasHeader else {
-            header = nil
-            records = table
-            return
-        }
-        guard table.rowCount > 1 else { throw ServiceError(.badInput, "\(name): has a header line but no records") }
-        header = table.rows[0]
-        records = Table(Array(table.rows.dropFirst()))
     }
 }

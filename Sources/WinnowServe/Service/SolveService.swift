@@ -52,20 +52,18 @@ public struct SolveService: Sendable {
     /// Runs a committed program over a CSV file on disk into another file, streaming when the program
     /// is row-local; returns the records written.
     public func apply(_ program: Pipeline, file: String, header: Bool, outputHeader: [String]?, to destination: String) async throws(ServiceError) -> Int {
-        let outcome: Result<Int, WinnowError> = await Self.run {
-            Result { () throws(WinnowError) -> Int in
+        let outcome: Result<Int, FileApply.Failure> = await Self.run {
+            Result { () throws(FileApply.Failure) -> Int in
                 try FileApply.apply(program, path: file, skipHeader: header, outputHeader: outputHeader, to: destination)
             }
         }
-        do {
-            return try outcome.get()
-        } catch let error where error.kind == .badInput && error.message.contains("does not apply") {
-            throw ServiceError(.programFailed, "csv: " + error.message)
-        } catch let error where error.file == file {
-            // The spool file's name means nothing to the client (and is the server's business): the body is "csv".
+        switch outcome {
+        case .success(let rows): return rows
+        // The spool file's name means nothing to the client (and is the server's business): the body is "csv".
+        case .failure(.notApplicable(let error)): throw ServiceError(.programFailed, "csv: " + error.message)
+        case .failure(.file(let error)) where error.file == file:
             throw ServiceError(error.kind == .badInput ? .badInput : .internalFailure, "csv: " + error.message)
-        } catch {
-            throw ServiceError(error)
+        case .failure(.file(let error)): throw ServiceError(error)
         }
     }
 

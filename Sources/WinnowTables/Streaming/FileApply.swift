@@ -10,6 +10,20 @@ import WinnowCore
 /// no record holds), reads the file whole once and applies the program to the table. Either way the
 /// output is written to a temporary file and renamed into place only when complete.
 public enum FileApply {
+    /// Why a file was not transformed: the file itself (missing, unreadable, not CSV; or the result
+    /// cannot be written), or the program, which does not apply to a record of it. The CLI reports both
+    /// as bad input; the server answers the second as `program-failed`.
+    public enum Failure: Error {
+        case file(WinnowError)
+        case notApplicable(WinnowError)
+
+        public var error: WinnowError {
+            switch self {
+            case .file(let error), .notApplicable(let error): error
+            }
+        }
+    }
+
     /// Bytes buffered before a write.
     public static let flushBytes = 1 << 20
 
@@ -19,19 +33,28 @@ public enum FileApply {
     /// `width` is the column count the program was checked on; `nil` reads it off the file's first records.
     public static func apply(
         _ program: Pipeline, path: String, skipHeader: Bool, width: Int? = nil, outputHeader: [String]?, to destination: String
-    ) throws(WinnowError) -> Int {
-        let columns: Int
-        if let width { columns = width } else { columns = try headWidth(path: path, skipHeader: skipHeader) }
-        if let rows = try stream(program, path: path, skipHeader: skipHeader, width: columns, outputHeader: outputHeader, to: destination) {
-            return rows
+    ) throws(Failure) -> Int {
+        do {
+            let columns: Int
+            if let width { columns = width } else { columns = try headWidth(path: path, skipHeader: skipHeader) }
+            if let rows = try stream(program, path: path, skipHeader: skipHeader, width: columns, outputHeader: outputHeader, to: destination) {
+                return rows
+            }
+            let table = try CSV.read(path: path)
+            let records = skipHeader ? Table(Array(table.rows.dropFirst())) : table
+            guard let result = program.apply(records) else {
+                throw Failure.notApplicable(WinnowError(
+                    .badInput, file: path, "the committed program does not apply to this file (are its rows shaped like the sample's?)"))
+            }
+            try AtomicFile.write(CSV.render(Table((outputHeader.map { [$0] } ?? []) + result.rows)), to: destination)
+            return result.rowCount
+        } catch let failure as Failure {
+            throw failure
+        } catch let error as WinnowError {
+            throw .file(error)
+        } catch {
+            throw .file(WinnowError(.internalFailure, file: path, "\(error)"))
         }
-        let table = try CSV.read(path: path)
-        let records = skipHeader ? Table(Array(table.rows.dropFirst())) : table
-        guard let result = program.apply(records) else {
-            throw WinnowError(.badInput, file: path, "the committed program does not apply to this file (are its rows shaped like the sample's?)")
-        }
-        try AtomicFile.write(CSV.render(Table((outputHeader.map { [$0] } ?? []) + result.rows)), to: destination)
-        return result.rowCount
     }
 
     /// Records read to learn a file's width when the caller does not know it.
@@ -52,7 +75,7 @@ public enum FileApply {
     /// from the table step (nothing is left at `destination` then).
     private static func stream(
         _ program: Pipeline, path: String, skipHeader: Bool, width: Int, outputHeader: [String]?, to destination: String
-    ) throws(WinnowError) -> Int? {
+    ) throws -> Int? {
         guard var pipeline = StreamingPipeline(program, width: width) else { return nil }
         let reader = try CSVRecordReader(path: path)
         if skipHeader { _ = try reader.next() }
@@ -76,7 +99,7 @@ public enum FileApply {
             case .dropped:
                 continue
             case .notApplicable:
-                throw WinnowError(.badInput, file: path, "record \(number): the committed program does not apply to it")
+                throw Failure.notApplicable(WinnowError(.badInput, file: path, "record \(number): the committed program does not apply to it"))
             }
             if buffer.count >= flushBytes {
                 try writer.write(buffer)

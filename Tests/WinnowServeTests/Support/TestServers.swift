@@ -19,10 +19,17 @@ enum TestServers {
         return inventory
     }
 
-    static func server(limits: ServeLimits = ServeLimits(), token: String? = nil, host: String = "127.0.0.1") throws -> WinnowServer {
-        let inventory = try inventory()
-        let service = SolveService(solver: TableSolver(inventory: inventory, parallel: false), gate: TableGate(), limits: limits)
-        return try WinnowServer(service: service, inventory: inventory, configuration: ServerConfiguration(host: host, port: 0, token: token))
+    static func service(limits: ServeLimits = ServeLimits()) throws -> SolveService {
+        SolveService(solver: TableSolver(inventory: try inventory(), parallel: false), gate: TableGate(), limits: limits)
+    }
+
+    static func server(
+        limits: ServeLimits = ServeLimits(), token: String? = nil, host: String = "127.0.0.1", spoolDirectory: String = NSTemporaryDirectory()
+    ) throws -> WinnowServer {
+        let service = try service(limits: limits)
+        return try WinnowServer(
+            service: service, inventory: service.solver.inventory,
+            configuration: ServerConfiguration(host: host, port: 0, token: token, spoolDirectory: spoolDirectory))
     }
 
     /// Runs `body` with a client of `server`'s router (no socket).

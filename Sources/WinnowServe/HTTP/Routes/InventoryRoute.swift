@@ -7,9 +7,7 @@ struct InventoryRoute: Sendable {
     let document: ByteBuffer
 
     init(_ inventory: Inventory) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        document = ByteBuffer(bytes: try encoder.encode(InventoryDocument(inventory)))
+        document = ByteBuffer(bytes: try JSONAnswer.encode(InventoryDocument(inventory)))
     }
 
     func respond() -> Response {
