@@ -9,7 +9,12 @@ import WinnowCore
 ///    are not): a program that leaves a demonstrated column empty there, or cannot run, has shown it
 ///    does not carry over, which outweighs its simplicity (an extract of `%134` that finds nothing in
 ///    `500`, against removing the minus sign).
-/// 2. **Simplicity**: the lowest total operator price (Occam; with unit prices, the fewest steps).
+/// 2. **Simplicity, and staying within what the examples showed**: the lowest total operator price
+///    (Occam; with unit prices, the fewest steps), plus `extrapolationPenalty` times the share of
+///    held-out rows where a step counts its anchor token (the space it splits at, the `/` it cuts
+///    after) a number of times no example row had (`Extrapolation`): on those rows the examples never
+///    tested which occurrence the step means. At the default of one unit, a program that guesses on
+///    every held-out row is as unlikely as one a step longer that does not.
 /// 3. **Record uniformity**: fewer steps whose effect on a row depends on other rows (fill-down,
 ///    wrapping, unfolding, transposing, reading a header row, deleting empty columns); deleting a row
 ///    for its own empty cell is per-record. Because a transform the user demonstrated on a
@@ -21,16 +26,21 @@ public struct ProgramRanking: Sendable {
     public var inventory: Inventory
     public var examples: [Example<Table>]
     public var queries: [Table]
+    /// What guessing on every held-out row costs, in operator prices (0 ranks by price alone: the control).
+    public var extrapolationPenalty: Double
+    /// One operator price: a guess on every held-out row weighs as much as one more step.
+    public static let defaultExtrapolationPenalty = 1.0
 
     /// Column counts of the example outputs.
     private let widths: Set<Int>
     /// Columns that every example output fills in every row.
     private let filledColumns: [Int]
 
-    public init(inventory: Inventory, examples: [Example<Table>], queries: [Table]) {
+    public init(inventory: Inventory, examples: [Example<Table>], queries: [Table], extrapolationPenalty: Double = defaultExtrapolationPenalty) {
         self.inventory = inventory
         self.examples = examples
         self.queries = queries
+        self.extrapolationPenalty = extrapolationPenalty
         widths = Set(examples.map(\.output.columnCount))
         let narrowest = examples.map(\.output.columnCount).min() ?? 0
         filledColumns = (0..<narrowest).filter { c in
@@ -45,6 +55,9 @@ public struct ProgramRanking: Sendable {
         public var price: Double
         /// Held-out inputs where its output breaks the demonstrated shape (two for one it cannot run on).
         public var schemaMismatches: Int
+        /// `extrapolationPenalty` times the share of held-out rows where it counts an anchor token a
+        /// number of times no example row showed, in operator prices.
+        public var extrapolationCost: Double = 0
     }
 
     public func rank(_ programs: [Pipeline]) -> [Pipeline] { ranked(programs).map(\.program) }
@@ -57,20 +70,31 @@ public struct ProgramRanking: Sendable {
             let price = (program.price(under: inventory) * 1e6).rounded() / 1e6
             return (
                 price: price, crossRecord: program.steps.filter(\.dependsOnOtherRows).count, schemaMismatches: 0,
-                parameters: program.steps.reduce(0) { $0 + $1.parameterCount }, index: index, program: program)
+                extrapolationCost: 0.0, parameters: program.steps.reduce(0) { $0 + $1.parameterCount }, index: index, program: program)
         }
         // Schema consistency runs each program on every held-out input; with one program there is
         // nothing to compare.
         if keyed.count > 1 {
-            for i in keyed.indices { keyed[i].schemaMismatches = schemaMismatches(outputs.outputs(of: keyed[i].program)) }
+            let extrapolation = Extrapolation(examples: examples.map(\.input), queries: queries, inventory: inventory.text)
+            for i in keyed.indices {
+                keyed[i].schemaMismatches = schemaMismatches(outputs.outputs(of: keyed[i].program))
+                if extrapolationPenalty > 0 {
+                    let share = extrapolation.share(of: keyed[i].program)
+                    keyed[i].extrapolationCost = (extrapolationPenalty * share * 1e6).rounded() / 1e6
+                }
+            }
         }
         return keyed.sorted { a, b in
             if a.schemaMismatches != b.schemaMismatches { return a.schemaMismatches < b.schemaMismatches }
+            let (aCost, bCost) = (a.price + a.extrapolationCost, b.price + b.extrapolationCost)
+            if aCost != bCost { return aCost < bCost }
             if a.price != b.price { return a.price < b.price }
             if a.crossRecord != b.crossRecord { return a.crossRecord < b.crossRecord }
             if a.parameters != b.parameters { return a.parameters < b.parameters }
             return a.index < b.index
-        }.map { Ranked(program: $0.program, price: $0.price, schemaMismatches: $0.schemaMismatches) }
+        }.map {
+            Ranked(program: $0.program, price: $0.price, schemaMismatches: $0.schemaMismatches, extrapolationCost: $0.extrapolationCost)
+        }
     }
 
     /// Held-out inputs where a program's `outputs` break the demonstrated shape (two for one it cannot run on).

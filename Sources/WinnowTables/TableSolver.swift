@@ -30,6 +30,9 @@ public struct TableSolver: Sendable {
     /// Search a large example's sample first (`ExampleSample`); off, the whole example is searched
     /// (the control the benefit is measured against).
     public var sampling = true
+    /// What a program that guesses on every held-out row pays in the ranking
+    /// (`ProgramRanking.extrapolationPenalty`); 0 is the control that ranks by price alone.
+    public var extrapolationPenalty = ProgramRanking.defaultExtrapolationPenalty
 
     public init(
         inventory: Inventory, budget: SearchBudget = SearchBudget(), parallel: Bool = true, heuristicWeight: Double = 1.5,
@@ -108,7 +111,8 @@ public struct TableSolver: Sendable {
         let rounds = SampledSearch(solver: self, example: first, started: started).run(accept: fitsAfterFirst)
         let (outcome, searchStart) = (rounds.outcome, rounds.searchStart)
         let deadline = started.advanced(by: budget.maxDuration)
-        let ranking = ProgramRanking(inventory: inventory, examples: task.examples, queries: task.queries)
+        let ranking = ProgramRanking(
+            inventory: inventory, examples: task.examples, queries: task.queries, extrapolationPenalty: extrapolationPenalty)
         let searched = ranking.ranked(outcome.solutions.map { Pipeline($0.steps) }, outputs: runs)
         var found = searched.map(\.program)
         if alternatives, !found.isEmpty {

@@ -40,7 +40,15 @@ struct SearchOptions: ParsableArguments {
         valueName: "p"))
     var commitShare: Double = TableGate().threshold
 
+    @Option(name: .customLong("extrapolation-penalty"), help: ArgumentHelp(
+        "What a consistent program pays in the ranking, in operator prices, for counting its anchor token (the space it splits at) a number of times no example row had on every held-out row (0 ranks by price alone: the control). See docs/ambiguity.md.",
+        valueName: "price"))
+    var extrapolationPenalty: Double = ProgramRanking.defaultExtrapolationPenalty
+
     func validate() throws {
+        guard extrapolationPenalty >= 0, extrapolationPenalty.isFinite else {
+            throw ValidationError("--extrapolation-penalty must be a number of operator prices, 0 or more")
+        }
         guard (0..<1).contains(commitShare) else { throw ValidationError("--commit-share must be at least 0 and below 1") }
         guard maxNodes > 0 else { throw ValidationError("--max-nodes must be positive") }
         guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
@@ -69,6 +77,7 @@ struct SearchOptions: ParsableArguments {
     func solver(parallel: Bool = true) throws(WinnowError) -> TableSolver {
         var solver = TableSolver(inventory: try loadInventory(), budget: budget, parallel: parallel, prior: try loadPrior())
         solver.sampling = !noSampling
+        solver.extrapolationPenalty = extrapolationPenalty
         return solver
     }
 }

@@ -53,15 +53,18 @@ public struct ExtractPattern: Hashable, Sendable {
     /// returns the extracted part or `nil`.
     public func firstMatch(in text: String) -> String? {
         let scalars = Array(text.unicodeScalars)
+        return firstMatch(in: scalars).map { String(String.UnicodeScalarView(scalars[$0])) }
+    }
+
+    /// Where the extracted part of the leftmost match lies in `scalars`, or `nil` without a match.
+    func firstMatch(in scalars: [Unicode.Scalar]) -> Range<Int>? {
         let pre = Array(prefix.unicodeScalars)
         let post = Array(suffix.unicodeScalars)
         guard !tokens.isEmpty, scalars.count >= pre.count + tokens.count + post.count else { return nil }
         for start in 0...(scalars.count - pre.count) {
             guard Self.hasLiteral(pre, in: scalars, at: start) else { continue }
             let bodyStart = start + pre.count
-            if let end = matchTokens(0, scalars, bodyStart, post) {
-                return String(String.UnicodeScalarView(scalars[bodyStart..<end]))
-            }
+            if let end = matchTokens(0, scalars, bodyStart, post) { return bodyStart..<end }
         }
         return nil
     }

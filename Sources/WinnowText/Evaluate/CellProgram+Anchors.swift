@@ -1,0 +1,46 @@
+extension CellProgram {
+    /// How many matches each token position of the branch that fires on `row` has in its source
+    /// cell, keyed by the position's place in the program (branches in order, then `otherwise`).
+    ///
+    /// A position that picks "the first space" was only shown cells with as many spaces as the
+    /// examples had; on a cell with more, which space it means is a guess the example never
+    /// checked. Ranking compares these counts on held-out rows with the examples' (see
+    /// `ProgramRanking`). Index and column-value positions count nothing: their price already says
+    /// how little they generalise. Empty when no branch can be decided on the row.
+    public func anchorCounts(_ row: [String], inventory: TextInventory = .standard) -> [Int: Int] {
+        var key = 0
+        var fired: [CellPart]?
+        var firedFrom = 0
+        for branch in branches {
+            if fired == nil {
+                guard let holds = branch.condition.evaluate(row, inventory: inventory) else { return [:] }
+                if holds { (fired, firedFrom) = (branch.parts, key) }
+            }
+            key += branch.parts.reduce(0) { $0 + $1.tokenPositions.count }
+        }
+        if fired == nil { (fired, firedFrom) = (otherwise, key) }
+        var counts: [Int: Int] = [:]
+        for part in fired ?? [] {
+            guard case .substring(let c, _, _, _) = part else { continue }
+            let cell = Array(CellPart.cell(row, c).unicodeScalars)
+            for token in part.tokenPositions {
+                counts[firedFrom] = TokenMatches.find(token, in: cell).count
+                firedFrom += 1
+            }
+        }
+        return counts
+    }
+}
+
+extension CellPart {
+    /// The tokens this part's positions count matches of, in order (from, then to).
+    public var tokenPositions: [TextToken] {
+        guard case .substring(_, let from, let to, _) = self else { return [] }
+        return [from, to].compactMap { position in
+            switch position {
+            case .matchStart(let token, _), .matchEnd(let token, _): token
+            case .fromStart, .fromEnd, .columnValue: nil
+            }
+        }
+    }
+}
