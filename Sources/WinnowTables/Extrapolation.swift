@@ -10,17 +10,43 @@ import WinnowText
 /// `fuel economy= 25/33`, where only the second still finds its token as often as it did. The
 /// measure is the share of held-out rows where some step meets such a count (the worst step's),
 /// so it reads the held-out inputs, which the verifier has, and never their answers.
+///
+/// On a large example (issue 19's 2,000-row tables) reading every row for every consistent program
+/// would cost more than the search: a pipeline whose steps treat each row on its own gives each row
+/// the same result whatever rows surround it, so for those the measure reads at most `rowsRead` rows
+/// of each example and held-out input, spread evenly over them. Pipelines with a step that reads
+/// other rows (fill-down, fold, …) are measured on whole tables.
 struct Extrapolation {
     let examples: [Table]
     let queries: [Table]
     let inventory: TextInventory
+    /// Rows read per table for a row-by-row pipeline.
+    static let rowsRead = 64
+    private let spreadExamples: [Table]
+    private let spreadQueries: [Table]
+
+    init(examples: [Table], queries: [Table], inventory: TextInventory) {
+        self.examples = examples
+        self.queries = queries
+        self.inventory = inventory
+        spreadExamples = examples.map(Self.spread)
+        spreadQueries = queries.map(Self.spread)
+    }
+
+    /// At most `rowsRead` rows of `table`, evenly spaced, the first included.
+    private static func spread(_ table: Table) -> Table {
+        let count = table.rowCount
+        guard count > rowsRead else { return table }
+        return Table((0..<rowsRead).map { table.rows[$0 * count / rowsRead] })
+    }
 
     /// The share of held-out rows, in [0, 1], on which some step of `pipeline` counts an anchor
     /// token a number of times no example row showed; 0 for a pipeline with no anchored step.
     func share(of pipeline: Pipeline) -> Double {
         guard pipeline.steps.contains(where: \.isAnchored) else { return 0 }
-        var shown = examples.map(Optional.some)
-        var held = queries.map(Optional.some)
+        let rowByRow = !pipeline.steps.contains(where: \.dependsOnOtherRows)
+        var shown = (rowByRow ? spreadExamples : examples).map(Optional.some)
+        var held = (rowByRow ? spreadQueries : queries).map(Optional.some)
         var worst = 0.0
         for step in pipeline.steps {
             if step.isAnchored { worst = max(worst, share(of: step, shown: shown, held: held)) }

@@ -121,4 +121,18 @@ private func cutAfter(_ token: TextToken, _ k: Int) -> [CellPart] {
         let control = ProgramRanking(inventory: try ShippedFiles.inventory(), examples: keyValue, queries: heldOutKeyValues, extrapolationPenalty: 0)
         #expect(TableGate().decide(TableAmbiguity(ranked: control.ranked([firstSpace, afterEquals]), queries: heldOutKeyValues)) == nil)
     }
+
+    /// A row-by-row pipeline on a large example is measured on rows spread over each table, so the
+    /// measure costs the same on 2,000 rows as on 64; the share is still the share of such rows.
+    @Test func onALargeExampleTheChargeIsTheShareOverRowsSpreadAcrossIt() throws {
+        let rows = 300
+        let example = Example<Table>(
+            input: Table((0..<rows).map { ["key\($0)= value \($0)"] }), output: Table((0..<rows).map { ["value \($0)"] }))
+        // The first half of the held-out rows have a second space, the second half do not.
+        let query = Table((0..<rows).map { $0 < rows / 2 ? ["the key\($0)= value \($0)"] : ["key\($0)= value \($0)"] })
+        let ranking = ProgramRanking(inventory: try ShippedFiles.inventory(), examples: [example], queries: [query])
+        let costs = Dictionary(uniqueKeysWithValues: ranking.ranked([firstSpace, afterEquals]).map { ($0.program, $0.extrapolationCost) })
+        #expect(costs[firstSpace] == 0.5)
+        #expect(costs[afterEquals] == 0)
+    }
 }
