@@ -112,9 +112,9 @@ extension TableOperator {
     /// A match's neighbour as `anchorCounts` records it: letters and digits by kind, since a run's
     /// next character differs from row to row, anything else as itself.
     private static func neighbourKind(_ scalar: Unicode.Scalar) -> Int {
-        if CharacterClassTest.isDigit(scalar) { return -3 }
-        if CharacterClassTest.isLetter(scalar) { return -4 }
-        if scalar == " " || (9...13).contains(scalar.value) { return wordEdge }
+        if TextToken.digits.contains(scalar) { return -3 }
+        if TextToken.letters.contains(scalar) { return -4 }
+        if TextToken.whitespace.contains(scalar) { return wordEdge }
         return Int(scalar.value)
     }
 }

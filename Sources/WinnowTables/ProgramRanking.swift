@@ -67,26 +67,26 @@ public struct ProgramRanking: Sendable {
     public func ranked(_ programs: [Pipeline], outputs: ProgramOutputs? = nil) -> [Ranked] {
         let outputs = outputs ?? ProgramOutputs(queries: queries)
         var keyed = programs.enumerated().map { index, program in
-            let price = (program.price(under: inventory) * 1e6).rounded() / 1e6
+            let price = Self.millionths(program.price(under: inventory))
             return (
                 price: price, crossRecord: program.steps.filter(\.dependsOnOtherRows).count, schemaMismatches: 0,
                 extrapolationCost: 0.0, parameters: program.steps.reduce(0) { $0 + $1.parameterCount }, index: index, program: program)
         }
-        // Schema consistency runs each program on every held-out input; with one program there is
-        // nothing to compare.
+        // The schema check and the extrapolation charge run each program on the held-out inputs;
+        // with one program there is nothing to compare.
         if keyed.count > 1 {
-            let extrapolation = Extrapolation(examples: examples.map(\.input), queries: queries, inventory: inventory.text)
+            let extrapolation =
+                extrapolationPenalty > 0 ? Extrapolation(examples: examples.map(\.input), queries: queries, inventory: inventory.text) : nil
             for i in keyed.indices {
                 keyed[i].schemaMismatches = schemaMismatches(outputs.outputs(of: keyed[i].program))
-                if extrapolationPenalty > 0 {
-                    let share = extrapolation.share(of: keyed[i].program)
-                    keyed[i].extrapolationCost = (extrapolationPenalty * share * 1e6).rounded() / 1e6
+                if let extrapolation {
+                    keyed[i].extrapolationCost = Self.millionths(extrapolationPenalty * extrapolation.share(of: keyed[i].program))
                 }
             }
         }
         return keyed.sorted { a, b in
             if a.schemaMismatches != b.schemaMismatches { return a.schemaMismatches < b.schemaMismatches }
-            let (aCost, bCost) = (a.price + a.extrapolationCost, b.price + b.extrapolationCost)
+            let (aCost, bCost) = (Self.millionths(a.price + a.extrapolationCost), Self.millionths(b.price + b.extrapolationCost))
             if aCost != bCost { return aCost < bCost }
             if a.price != b.price { return a.price < b.price }
             if a.crossRecord != b.crossRecord { return a.crossRecord < b.crossRecord }
@@ -96,6 +96,10 @@ public struct ProgramRanking: Sendable {
             Ranked(program: $0.program, price: $0.price, schemaMismatches: $0.schemaMismatches, extrapolationCost: $0.extrapolationCost)
         }
     }
+
+    /// Prices rounded to millionths, so that sums equal up to floating-point error tie and the next
+    /// rule decides (0.1 + 0.2 against 0.3).
+    private static func millionths(_ price: Double) -> Double { (price * 1e6).rounded() / 1e6 }
 
     /// Held-out inputs where a program's `outputs` break the demonstrated shape (two for one it cannot run on).
     private func schemaMismatches(_ outputs: [Table?]) -> Int {

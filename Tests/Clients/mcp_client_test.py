@@ -145,15 +145,23 @@ async def exercise(session, door):
         raise Failure(f"{door}: an unknown tool was not a protocol error")
 
 
-async def over_stdio(winnow):
-    params = StdioServerParameters(command=winnow, args=["mcp"])
-    async with stdio_client(params) as (read, write):
+async def through_both_clients(door, streams, target):
+    """The low-level ClientSession over `streams`, then the high-level Client on `target`: the
+    session runs every call, the Client lists the tools and solves once."""
+    async with streams as (read, write):
         async with ClientSession(read, write) as session:
             initialized = await session.initialize()
-            check(initialized.server_info.name == "winnow", f"stdio: server is {initialized.server_info}")
-            await exercise(session, "stdio")
-    async with Client(params) as client:
-        await check_tools(client, "stdio (Client)")
+            check(initialized.server_info.name == "winnow", f"{door}: server is {initialized.server_info}")
+            await exercise(session, door)
+    async with Client(target) as client:
+        await check_tools(client, f"{door} (Client)")
+        solved = await client.call_tool("solve_table", NAMES_TASK)
+        check(solved.structured_content["outputs"] == NAMES_ANSWER, f"{door} (Client): solve_table gave {solved.structured_content}")
+
+
+async def over_stdio(winnow):
+    params = StdioServerParameters(command=winnow, args=["mcp"])
+    await through_both_clients("stdio", stdio_client(params), params)
 
 
 class ServeProcess:
@@ -192,15 +200,7 @@ async def over_http(winnow):
     server = ServeProcess(winnow)
     try:
         url = f"http://127.0.0.1:{server.port}/mcp"
-        async with streamable_http_client(url) as (read, write):
-            async with ClientSession(read, write) as session:
-                initialized = await session.initialize()
-                check(initialized.server_info.name == "winnow", f"http: server is {initialized.server_info}")
-                await exercise(session, "http")
-        async with Client(url) as client:
-            await check_tools(client, "http (Client)")
-            solved = await client.call_tool("solve_table", NAMES_TASK)
-            check(solved.structured_content["outputs"] == NAMES_ANSWER, f"http (Client): solve_table gave {solved.structured_content}")
+        await through_both_clients("http", streamable_http_client(url), url)
     finally:
         server.stop()
     check(server.process.returncode == 0, f"winnow serve exited {server.process.returncode}: {''.join(server.stderr)}")

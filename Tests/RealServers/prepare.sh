@@ -41,18 +41,25 @@ publish() {
     fi
 }
 
+# venv DIR IMPORTS WHAT PIP-ARGUMENTS...: a Python venv in DIR with what the pip arguments install,
+# unless DIR already holds one that imports IMPORTS (comma-separated modules).
+venv() {
+    local dir=$1 imports=$2 what=$3
+    shift 3
+    [[ -x $dir/bin/python ]] && "$dir/bin/python" -c "import $imports" 2>/dev/null && return
+    rm -rf "$dir"
+    staged=$(mktemp -d "$cache/.venv.XXXXXX")
+    trap 'rm -rf "$staged"' EXIT
+    log "creating a Python venv with $what in $dir"
+    python3 -m venv "$staged"
+    "$staged/bin/python" -m pip install --quiet --disable-pip-version-check "$@" >&2
+    trap - EXIT
+    publish "$staged" "$dir"
+}
+
 mkdir -p "$cache"
 
-if [[ ! -x $venv_dir/bin/python ]] || ! "$venv_dir/bin/python" -c 'import gguf, numpy' 2>/dev/null; then
-    rm -rf "$venv_dir"
-    staged=$(mktemp -d "$cache/.gguf.XXXXXX")
-    trap 'rm -rf "$staged"' EXIT
-    log "creating a Python venv with gguf $GGUF_VERSION in $venv_dir"
-    python3 -m venv "$staged"
-    "$staged/bin/python" -m pip install --quiet --disable-pip-version-check "gguf==$GGUF_VERSION" >&2
-    trap - EXIT
-    publish "$staged" "$venv_dir"
-fi
+venv "$venv_dir" "gguf, numpy" "gguf $GGUF_VERSION" "gguf==$GGUF_VERSION"
 
 if [[ ! -x $server_dir/bin/llama-server ]]; then
     staged=$(mktemp -d "$cache/.llama-server.XXXXXX")
@@ -73,16 +80,7 @@ if [[ ! -x $server_dir/bin/llama-server ]]; then
     publish "$staged" "$server_dir"
 fi
 
-if [[ ! -x $clients_dir/bin/python ]] || ! "$clients_dir/bin/python" -c 'import selenium, mcp, schemathesis' 2>/dev/null; then
-    rm -rf "$clients_dir"
-    staged=$(mktemp -d "$cache/.clients.XXXXXX")
-    trap 'rm -rf "$staged"' EXIT
-    log "creating a Python venv with the reference clients in $clients_dir"
-    python3 -m venv "$staged"
-    "$staged/bin/python" -m pip install --quiet --disable-pip-version-check -r "$clients_requirements" >&2
-    trap - EXIT
-    publish "$staged" "$clients_dir"
-fi
+venv "$clients_dir" "selenium, mcp, schemathesis" "the reference clients" -r "$clients_requirements"
 
 log "llama-server: $server_dir/bin/llama-server ($(head -n1 "$server_dir/VERSION"))"
 printf 'export WINNOW_LLAMA_SERVER=%q\n' "$server_dir/bin/llama-server"

@@ -37,42 +37,35 @@ enum CountedLoad {
     static func run(port: Int, body: Data, count: Int, connections: Int) -> LoadTally {
         let request = LoopbackConnection.request(port: port, path: "/v1/solve", body: body)
         let tallies = Tallies()
-        let group = DispatchGroup()
         let clock = ContinuousClock()
         let started = clock.now
-        for index in 0..<connections {
-            let share = count / connections + (index < count % connections ? 1 : 0)
-            group.enter()
-            Thread {
-                var tally = LoadTally()
-                tally.latencies.reserveCapacity(share)
-                var connection: LoopbackConnection?
-                for _ in 0..<share {
-                    let sent = clock.now
-                    guard let open = connection ?? LoopbackConnection(port: port) else {
-                        tally.connectErrors += 1
-                        continue
-                    }
-                    connection = open
-                    switch open.exchange(request) {
-                    case .answer(let status, let keepAlive, _):
-                        tally.statuses[status, default: 0] += 1
-                        tally.latencies.append(clock.now - sent)
-                        if !keepAlive { connection = nil }
-                    case .failed(let failure):
-                        switch failure {
-                        case .write: tally.writeErrors += 1
-                        case .read: tally.readErrors += 1
-                        case .timeout: tally.timeouts += 1
-                        }
-                        connection = nil
-                    }
+        BlockingWorkers.run(total: count, workers: connections) { _, share in
+            var tally = LoadTally()
+            tally.latencies.reserveCapacity(share)
+            var connection: LoopbackConnection?
+            for _ in 0..<share {
+                let sent = clock.now
+                guard let open = connection ?? LoopbackConnection(port: port) else {
+                    tally.connectErrors += 1
+                    continue
                 }
-                tallies.all.withLock { $0.append(tally) }
-                group.leave()
-            }.start()
+                connection = open
+                switch open.exchange(request) {
+                case .answer(let status, let keepAlive, _):
+                    tally.statuses[status, default: 0] += 1
+                    tally.latencies.append(clock.now - sent)
+                    if !keepAlive { connection = nil }
+                case .failed(let failure):
+                    switch failure {
+                    case .write: tally.writeErrors += 1
+                    case .read: tally.readErrors += 1
+                    case .timeout: tally.timeouts += 1
+                    }
+                    connection = nil
+                }
+            }
+            tallies.all.withLock { $0.append(tally) }
         }
-        group.wait()
         var total = LoadTally()
         tallies.all.withLock { $0.forEach { total.merge($0) } }
         total.elapsed = clock.now - started

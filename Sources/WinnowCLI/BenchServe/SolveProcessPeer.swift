@@ -23,24 +23,17 @@ enum SolveProcessPeer {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let results = Results()
-        let group = DispatchGroup()
         let clock = ContinuousClock()
         let started = clock.now
-        for worker in 0..<parallel {
-            let share = runs / parallel + (worker < runs % parallel ? 1 : 0)
+        BlockingWorkers.run(total: runs, workers: parallel) { worker, share in
             let output = folder.appendingPathComponent("solve-\(worker).json").path
-            group.enter()
-            Thread {
-                for _ in 0..<share {
-                    let sent = clock.now
-                    let outcome = solveOnce(executable: executable, task: path, output: output)
-                    let latency = clock.now - sent
-                    results.record(outcome, latency: latency)
-                }
-                group.leave()
-            }.start()
+            for _ in 0..<share {
+                let sent = clock.now
+                let outcome = solveOnce(executable: executable, task: path, output: output)
+                let latency = clock.now - sent
+                results.record(outcome, latency: latency)
+            }
         }
-        group.wait()
         let elapsed = clock.now - started
         return results.state.withLock { state in
             PeerMeasurement(

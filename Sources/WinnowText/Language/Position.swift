@@ -50,7 +50,7 @@ public enum TextToken: Hashable, Sendable {
     }
 
     /// Whether the ASCII scalar belongs to the class; literals contain nothing.
-    func contains(_ s: Unicode.Scalar) -> Bool {
+    public func contains(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         let upper = v >= 65 && v <= 90
         let lower = v >= 97 && v <= 122
