@@ -4,8 +4,8 @@ import WinnowSearch
 /// Solves a table task from its visible examples by operator-inventory search, with no model.
 ///
 /// The search runs on the first example (on a sample of its rows first when it is large,
-/// `SampledSearch`), seeded with the pipeline that derives every output column by a cell program
-/// when there is one (`TableSearchSpace.directCellSteps`). A pipeline that reaches
+/// `SampledSearch`), seeded with the pipelines that derive every output column by a cell program
+/// when there are some (`TableSearchSpace.directCellSeeds`). A pipeline that reaches
 /// its output is accepted only if it also reproduces every other example and applies to every
 /// held-out input: the held-out inputs are what the user will transform, so a program that cannot
 /// run on them is not a solution, even though their answers are never looked at. Accepted pipelines

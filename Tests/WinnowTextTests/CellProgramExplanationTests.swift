@@ -15,6 +15,11 @@ import WinnowText
             #"the text of column 1 after the last " " up to and including the second run of digits with its first letter in upper case"#
         ),
         (#"substitute(column: 0, characters: "-/", with: "")"#, #"column 1 with every "-" or "/" removed"#),
+        ("filter(column: 0, from: start, to: end, keeping: digits)", "only the digits of column 1"),
+        (
+            #"filter(column: 1, from: end(", ", 1), to: start(",", -1), keeping: upper)"#,
+            #"only the upper-case letters of the text of column 2 after the first ", " up to the last ",""#
+        ),
         (#"format(multiply(number(column: 1), 100), style(decimals: 1, percent: true))"#, "the number in column 2 times 100 written as a percentage with 1 decimal place"),
         (
             #"format(number(column: 0), style(decimals: 2, thousands: ",", currency: "$"))"#,

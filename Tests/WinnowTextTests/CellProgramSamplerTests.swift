@@ -47,13 +47,14 @@ import WinnowControl
                     }
                 case .whole: kinds.insert("whole")
                 case .substitute: kinds.insert("substitute")
+                case .filter: kinds.insert("filter")
                 case .number: kinds.insert("number")
                 case .date: kinds.insert("date")
                 case .truth: kinds.insert("truth")
                 }
             }
         }
-        #expect(kinds.isSuperset(of: ["constant", "substring", "whole", "substitute", "number", "truth", "columnValue"]), "\(kinds)")
+        #expect(kinds.isSuperset(of: ["constant", "substring", "whole", "substitute", "filter", "number", "truth", "columnValue"]), "\(kinds)")
         #expect(conditionals > 30 && twoBranches > 5, "\(conditionals) conditionals, \(twoBranches) with two branches")
         #expect(tokenPositions > 50 && literalPositions > 50 && indexes > 50)
     }
@@ -66,7 +67,7 @@ import WinnowControl
 
     @Test func theInventoryDecidesWhatIsDrawn() {
         var inventory = TextInventory.standard
-        for name in ["conditional", "truth", "number", "substitute", "constant"] { inventory.costs[name] = nil }
+        for name in ["conditional", "truth", "number", "substitute", "filter", "constant"] { inventory.costs[name] = nil }
         var random = SeededRandom(seed: 8)
         for _ in 0..<100 {
             guard let program = CellProgramSampler(inventory: inventory).sample(rows: CellRowPool.draw(using: &random), using: &random) else { continue }

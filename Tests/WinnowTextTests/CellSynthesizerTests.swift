@@ -102,6 +102,16 @@ import Testing
         #expect(program?.apply(["Ithaca, New York, USA"]) == "Ithaca, New York, USA")
     }
 
+    /// Three rows can be told apart by many tests, such as a word one row happens to have in a
+    /// column the output never reads; the test for the text the program adds is the one it implies.
+    @Test func aTestForTheTextItWritesBeatsAWordTheRowsHappenToHave() {
+        let rows = [["Boston College", "Bostn, MA, USA"], ["USC", "San Diego, CA"], ["Duke University", "Durham, North Carolina, USA"]]
+        let program = best(rows, ["Bostn, MA, USA", "San Diego, CA, USA", "Durham, NC, USA"])
+        #expect(program?.apply(["UW", "Seattle, WA"]) == "Seattle, WA, USA")
+        #expect(program?.apply(["Brown University", "Providence, Rhode Island, USA"]) == "Providence, RI, USA")
+        #expect(program?.apply(["Boston University", "Boston, MA, USA"]) == "Boston, MA, USA")
+    }
+
     @Test func aCallerThatTurnsConditionalsOffGetsNoBranches() {
         let rows = [["Phialdelphia, PA, USA"], ["Los Angeles, CA"]]
         let outputs = ["Phialdelphia, PA, USA", "Los Angeles, CA, USA"]
@@ -131,6 +141,27 @@ import Testing
         #expect(best([["801-345-1987"]], ["8013451987"])?.apply(["1-2-3-4"]) == "1234")
         #expect(best([["938-242-504"]], ["938.242.504"])?.apply(["1-22-333-4444"]) == "1.22.333.4444")
         #expect(best([["This is a <string>, <changed>"]], ["This is a string, changed"])?.apply(["a < 4 and a > 0"]) == "a  4 and a  0")
+    }
+
+    @Test func aFilterKeepsOneClassWhateverSurroundsIt() {
+        let digits = best([["(425) 555-0134"]], ["4255550134"])
+        #expect(digits?.apply(["425.555.0134"]) == "4255550134")
+        #expect(digits?.apply(["+1 (206) 555 9876"]) == "12065559876")
+        let initials = best([["International Business Machines"]], ["IBM"])
+        #expect(initials?.apply(["North Atlantic Treaty Organization"]) == "NATO")
+    }
+
+    /// An example where every kept character sits next to the last shows no filtering, so a filter
+    /// is not among its programs (a plain substring says the same and costs less); one row that
+    /// drops characters is enough, and the other rows then agree on where the span lies.
+    @Test func aFilterIsOfferedOnlyWhenAnExampleShowsItDroppingACharacter() {
+        let isFilter: (CellPart) -> Bool = { if case .filter = $0 { true } else { false } }
+        let rows = [["Paris, FR, EU"]]
+        let plain = synthesizer.alternatives(rows: rows, outputs: ["FR"], limit: 32)
+        #expect(!plain.isEmpty && !plain.contains { $0.program.otherwise.contains(where: isFilter) })
+        let both = best(rows + [["Nice, Alpes Maritimes, EU"]], ["FR", "AM"])
+        #expect(both?.otherwise.contains(where: isFilter) == true)
+        #expect(both?.apply(["Lyon, Rhone Alpes, EU"]) == "RA")
     }
 
     @Test func aCountInAnotherColumnCutsTheCellLikeExcelsLeftAndRight() {

@@ -29,6 +29,20 @@ import WinnowCore
         }
     }
 
+    /// A filter keeps token classes only; the shipped inventory offers digits and capitals, and an
+    /// inventory may offer others or none.
+    @Test func aFilterKeepsTheClassesItsInventoryNames() throws {
+        #expect(TextInventory.standard.filterClasses == [.digits, .upper])
+        let letters = try TextInventory.parse(["parts": ["substring": [:] as [String: Any], "filter": ["keep": ["letters"]]]])
+        #expect(letters.filterClasses == [.letters])
+        #expect(throws: JSONShapeError("token \"vowels\" is not one of digits, letters, upper, lower, alphanumeric, whitespace, punctuation")) {
+            try TextInventory.parse(["parts": ["filter": ["keep": ["vowels"]]]])
+        }
+        let none = try TextInventory.parse(["parts": ["substring": [:] as [String: Any]]])
+        let learned = CellSynthesizer(inventory: none).learn(rows: [["(425) 555-0134"]], outputs: ["4255550134"])
+        #expect(!learned.contains { $0.program.otherwise.contains { if case .filter = $0 { true } else { false } } })
+    }
+
     @Test func aDisabledPartIsNeverUsed() throws {
         let noCase = try TextInventory.parse(["parts": ["substring": [:] as [String: Any], "case": ["enabled": false]]])
         #expect(!noCase.enables("case"))

@@ -5,8 +5,8 @@ import WinnowSearch
 /// row candidates get wrong until a pipeline reproduces the whole example, then on the whole example
 /// with what is left of the budget (counterexample-guided; `ExampleSample`, `docs/scale.md`).
 ///
-/// Every round is seeded with the pipeline that derives each output column by a cell program when
-/// there is one (`TableSearchSpace.directCellSteps`). A pipeline found on a sample is offered to
+/// Every round is seeded with the pipelines that derive each output column by a cell program when
+/// there are some (`TableSearchSpace.directCellSeeds`). A pipeline found on a sample is offered to
 /// `accept` only once it reproduces the whole example, so sampling changes what a solve costs, never
 /// what it accepts.
 struct SampledSearch {
@@ -45,10 +45,10 @@ struct SampledSearch {
             let space = TableSearchSpace(inventory: inventory, start: start, target: target, parallel: solver.parallel, deadline: deadline)
             // A learned prior prices only the steps it is offered, and the direct construction is not
             // one of the search's paths, so it seeds only a search priced by the inventory.
-            let direct = solver.prior == nil ? space.directCellSteps(from: start) : nil
+            let direct = solver.prior == nil ? space.directCellSeeds(from: start) : []
             let seeds = direct.map { steps in
-                [BestFirstSearch<TableSearchSpace, TablePricing>.Solution(steps: steps, price: Pipeline(steps).price(under: inventory))]
-            } ?? []
+                BestFirstSearch<TableSearchSpace, TablePricing>.Solution(steps: steps, price: Pipeline(steps).price(under: inventory))
+            }
             // The search gets what the direct construction left of the budget.
             var remaining = budget
             remaining.maxDuration = max(.zero, (sample == nil ? deadline : sampleDeadline) - clock.now)

@@ -1,6 +1,7 @@
 import BitCollections
 import Dispatch
 import WinnowCore
+import WinnowText
 import WinnowSearch
 
 /// The table domain as a search space: states are tables (numbered by the goal's cell pool,
@@ -238,24 +239,37 @@ struct TableSearchSpace: SearchSpace {
         return ops
     }
 
-    /// The pipeline FlashFill would write for a target whose every column is a cell program of the
+    /// The pipelines FlashFill would write for a target whose every column is a cell program of the
     /// start's rows: derive each target column after the start's columns, in order, then drop the
-    /// start's columns. Nil when a column has no program or the rows do not line up. It is a seed
-    /// (`BestFirstSearch.run(seeds:)`): the search can then only replace it with something cheaper,
-    /// and a task whose output needs a costly cell program (a conditional) is not left to a search
-    /// that runs out of budget among cheaper layout states first.
-    func directCellSteps(from start: Table) -> [TableOperator]? {
+    /// start's columns. The first takes each column's best program; the others swap one column's
+    /// program for a runner-up, since the best may not run on a held-out input, and the search's
+    /// own path to the same table would then be pruned as a state already seen. Empty when a column
+    /// has no program or the rows do not line up. They are seeds (`BestFirstSearch.run(seeds:)`):
+    /// the search can then only replace them with something cheaper, and a task whose output needs
+    /// a costly cell program (a conditional) is not left to a search that runs out of budget among
+    /// cheaper layout states first.
+    func directCellSeeds(from start: Table) -> [[TableOperator]] {
         guard inventory.enables("derive"), inventory.enables("drop"), start.rowCount == goal.rowCount, start.rowCount > 0,
             !goal.targetColumns.isEmpty
-        else { return nil }
+        else { return [] }
         let width = start.columnCount
-        var steps: [TableOperator] = []
         let numbered = state(start)
-        for j in goal.targetColumns.indices {
-            guard let program = goal.cellPrograms(from: numbered, table: start, toColumn: j).first?.program else { return nil }
-            steps.append(.derive(program: program, at: width + j))
+        let programs = goal.targetColumns.indices.map { goal.cellPrograms(from: numbered, table: start, toColumn: $0).map(\.program) }
+        guard programs.allSatisfy({ !$0.isEmpty }) else { return [] }
+        let drops = Array(repeating: TableOperator.drop(column: 0), count: width)
+        func seed(_ choice: [CellProgram]) -> [TableOperator] {
+            choice.enumerated().map { TableOperator.derive(program: $0.element, at: width + $0.offset) } + drops
         }
-        return steps + Array(repeating: .drop(column: 0), count: width)
+        let best = programs.map { $0[0] }
+        var seeds = [seed(best)]
+        for (j, options) in programs.enumerated() {
+            for runnerUp in options.dropFirst() {
+                var choice = best
+                choice[j] = runnerUp
+                seeds.append(seed(choice))
+            }
+        }
+        return seeds
     }
 
     /// `derive` and `replace` steps for a state whose rows line up with the target's: for each target

@@ -21,7 +21,7 @@ extension CellProgram {
         if fired == nil { (fired, firedFrom) = (otherwise, key) }
         var counts: [Int: Int] = [:]
         for part in fired ?? [] {
-            guard case .substring(let c, _, _, _) = part else { continue }
+            guard let c = part.span?.column else { continue }
             let cell = Array(CellPart.cell(row, c).unicodeScalars)
             for token in part.tokenPositions {
                 counts[firedFrom] = TokenMatches.find(token, in: cell).count
@@ -33,9 +33,17 @@ extension CellProgram {
 }
 
 extension CellPart {
+    /// The column and the two positions of a part that cuts a span out of a cell.
+    var span: (column: Int, from: Position, to: Position)? {
+        switch self {
+        case .substring(let c, let from, let to, _), .filter(let c, let from, let to, _): (c, from, to)
+        default: nil
+        }
+    }
+
     /// The tokens this part's positions count matches of, in order (from, then to).
     public var tokenPositions: [TextToken] {
-        guard case .substring(_, let from, let to, _) = self else { return [] }
+        guard let (_, from, to) = span else { return [] }
         return [from, to].compactMap { position in
             switch position {
             case .matchStart(let token, _), .matchEnd(let token, _): token

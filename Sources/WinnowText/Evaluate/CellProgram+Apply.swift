@@ -38,6 +38,10 @@ extension CellPart {
             let cell = Array(Self.cell(row, c).unicodeScalars)
             guard let start = from.resolve(in: cell, row: row), let end = to.resolve(in: cell, row: row), start <= end else { return nil }
             return caseMap == .keep ? Self.string(cell[start..<end]) : Self.string(caseMap.apply(Array(cell[start..<end])))
+        case .filter(let c, let from, let to, let token):
+            let cell = Array(Self.cell(row, c).unicodeScalars)
+            guard let start = from.resolve(in: cell, row: row), let end = to.resolve(in: cell, row: row), start <= end else { return nil }
+            return Self.string(cell[start..<end].filter(token.contains))
         case .whole(let c, .keep, .keep):
             return Self.cell(row, c)
         case .whole(let c, .keep, .upper):
@@ -66,7 +70,7 @@ extension CellPart {
         switch self {
         case .constant: []
         case .number(let term, _): term.columns
-        case .substring(let c, let from, let to, _): Set([c] + [from, to].compactMap(\.countColumn))
+        case .substring(let c, let from, let to, _), .filter(let c, let from, let to, _): Set([c] + [from, to].compactMap(\.countColumn))
         case .whole(let c, _, _), .substitute(let c, _, _), .date(let c, _, _): [c]
         case .truth(let p, _): p.columns
         }

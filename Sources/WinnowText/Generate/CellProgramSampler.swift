@@ -79,6 +79,7 @@ public struct CellProgramSampler: Sendable {
     private func part(_ rows: [[String]], _ random: inout some RandomNumberGenerator) -> CellPart? {
         let kinds: [(name: String, weight: Double)] = [
             ("substring", 5), ("constant", 3), ("whitespace", 1.5), ("case", 1.5), ("truth", 1), ("number", 1), ("substitute", 1),
+            ("filter", 0.7),
         ].filter { inventory.enables($0.name) }
         guard !kinds.isEmpty else { return nil }
         switch kinds[Self.weighted(kinds.map(\.weight), &random)].name {
@@ -89,6 +90,7 @@ public struct CellProgramSampler: Sendable {
             guard let predicate = predicate(rows, &random), let style = inventory.truthStyles.randomElement(using: &random) else { return nil }
             return .truth(predicate, style)
         case "number": return number(rows, &random)
+        case "filter": return filter(rows, &random)
         default: return substitute(rows, &random)
         }
     }
@@ -106,6 +108,14 @@ public struct CellProgramSampler: Sendable {
             return .substring(column: column, from: from, to: to, case: caseMap(&random, keep: 0.75))
         }
         return nil
+    }
+
+    /// The characters of one class between two positions, over a span that holds some of them.
+    private func filter(_ rows: [[String]], _ random: inout some RandomNumberGenerator) -> CellPart? {
+        guard case .substring(let c, let from, let to, _)? = substring(rows, &random),
+            let token = inventory.filterClasses.randomElement(using: &random)
+        else { return nil }
+        return .filter(column: c, from: from, to: to, keeping: token)
     }
 
     /// Every position the cell offers: its ends, a few indexes from either end, the matches of the

@@ -15,6 +15,10 @@ public struct TextInventory: Sendable, Hashable {
     public var tokens: [TextToken]
     /// Whether positions may also look for literal text taken from the source cells.
     public var literalTokens: Bool
+    /// Classes a filter may keep: the characters worth pulling out of a cell whatever surrounds them
+    /// (digits, capitals for initials). Each class offered multiplies the version space's edges, so
+    /// the shipped inventory offers few.
+    public var filterClasses: [TextToken]
     /// Case changes copied text may get (`keep` is always allowed).
     public var caseMaps: [CaseMap]
     /// Whitespace clean-ups a whole column may get (`keep` is always allowed).
@@ -28,7 +32,7 @@ public struct TextInventory: Sendable, Hashable {
 
     /// Every name an inventory may mention, with the parameter fields it accepts.
     public static let knownParts: [String: Set<String>] = [
-        "derive": [], "replace": [], "constant": [], "substring": ["tokens", "literals"], "case": ["maps"],
+        "derive": [], "replace": [], "constant": [], "substring": ["tokens", "literals"], "filter": ["keep"], "case": ["maps"],
         "whitespace": ["spacings"], "substitute": [], "number": [], "arithmetic": [], "count": [], "date": ["pivot"], "truth": ["styles"],
         "conditional": ["branches"],
     ]
@@ -42,10 +46,10 @@ public struct TextInventory: Sendable, Hashable {
     /// Every part with its default parameters, at the prices of the shipped file.
     public static let standard = TextInventory(
         costs: [
-            "derive": 1, "replace": 2, "constant": 1, "substring": 1, "case": 0.5, "whitespace": 0.5, "substitute": 1.0, "number": 1.5,
+            "derive": 1, "replace": 2, "constant": 1, "substring": 1, "filter": 1.5, "case": 0.5, "whitespace": 0.5, "substitute": 1.0, "number": 1.5,
             "arithmetic": 1.5, "count": 1.5, "date": 1.5, "truth": 1.5, "conditional": 2,
         ],
-        tokens: TextToken.classes, literalTokens: true, caseMaps: [.lower, .upper, .title, .capitalize],
+        tokens: TextToken.classes, literalTokens: true, filterClasses: [.digits, .upper], caseMaps: [.lower, .upper, .title, .capitalize],
         spacings: [.trim, .collapse], truthStyles: TruthStyle.allCases, maxBranches: 2, yearPivot: 50)
 
     /// Loads and validates an inventory file.
@@ -66,7 +70,7 @@ public struct TextInventory: Sendable, Hashable {
         }
         guard let parts = root["parts"] as? [String: Any] else { throw JSONShapeError("missing object \"parts\"") }
         var inventory = TextInventory(
-            costs: [:], tokens: [], literalTokens: false, caseMaps: [], spacings: [], truthStyles: [], maxBranches: 0,
+            costs: [:], tokens: [], literalTokens: false, filterClasses: [], caseMaps: [], spacings: [], truthStyles: [], maxBranches: 0,
             yearPivot: 50)
         for name in parts.keys.sorted() {
             guard let fields = knownParts[name] else {
@@ -87,14 +91,10 @@ public struct TextInventory: Sendable, Hashable {
             inventory.costs[name] = cost
             switch name {
             case "substring":
-                let names: [String] = try field(spec, "tokens", of: name, default: TextToken.classes.map(\.name))
-                inventory.tokens = try names.map { (text: String) throws(JSONShapeError) -> TextToken in
-                    guard let token = TextToken.classes.first(where: { $0.name == text }) else {
-                        throw JSONShapeError("token \"\(text)\" is not one of \(TextToken.classes.map(\.name).joined(separator: ", "))")
-                    }
-                    return token
-                }
+                inventory.tokens = try classes(spec, "tokens", of: name, default: TextToken.classes)
                 inventory.literalTokens = try field(spec, "literals", of: name, default: true)
+            case "filter":
+                inventory.filterClasses = try classes(spec, "keep", of: name, default: [.digits, .upper])
             case "case":
                 inventory.caseMaps = try enumList(spec, "maps", of: name, default: [.lower, .upper, .title, .capitalize])
             case "whitespace":
@@ -114,6 +114,18 @@ public struct TextInventory: Sendable, Hashable {
             }
         }
         return inventory
+    }
+
+    private static func classes(
+        _ spec: [String: Any], _ key: String, of part: String, default value: [TextToken]
+    ) throws(JSONShapeError) -> [TextToken] {
+        let names: [String] = try field(spec, key, of: part, default: value.map(\.name))
+        return try names.map { (text: String) throws(JSONShapeError) -> TextToken in
+            guard let token = TextToken.classes.first(where: { $0.name == text }) else {
+                throw JSONShapeError("token \"\(text)\" is not one of \(TextToken.classes.map(\.name).joined(separator: ", "))")
+            }
+            return token
+        }
     }
 
     private static func enumList<T: RawRepresentable & CaseIterable>(

@@ -17,6 +17,8 @@ extension CellPart: CustomStringConvertible {
         case .constant(let text): return quotedText(text)
         case .substring(let c, let from, let to, let caseMap):
             return "substring(column: \(c), from: \(from), to: \(to)\(caseMap == .keep ? "" : ", case: \(caseMap.rawValue)"))"
+        case .filter(let c, let from, let to, let token):
+            return "filter(column: \(c), from: \(from), to: \(to), keeping: \(token))"
         case .whole(let c, let spacing, let caseMap):
             var options = ""
             if spacing != .keep { options += ", spacing: \(spacing.rawValue)" }

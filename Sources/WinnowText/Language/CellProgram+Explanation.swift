@@ -27,6 +27,8 @@ extension CellPart {
             return quotedText(text)
         case .substring(let c, let from, let to, let caseMap):
             return Self.withChanges(Self.span(column: c, from: from, to: to), [caseMap.explanation])
+        case .filter(let c, let from, let to, let token):
+            return "only the \(token.characters ?? "\(token)") of \(Self.span(column: c, from: from, to: to))"
         case .whole(let c, let spacing, let caseMap):
             return Self.withChanges(InWords.column(c), [spacing.explanation, caseMap.explanation])
         case .substitute(let c, let characters, let replacement):

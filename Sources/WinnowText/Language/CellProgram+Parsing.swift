@@ -212,7 +212,7 @@ extension CellTextReader {
         if at("\"") { return .constant(try quoted("a constant")) }
         let start = index
         let call = name()
-        let known = ["substring", "cell", "substitute", "format", "date", "truth"]
+        let known = ["substring", "filter", "cell", "substitute", "format", "date", "truth"]
         guard known.contains(call) else {
             index = start
             let what = call.isEmpty ? "" : "\"\(call)\" is not a part; "
@@ -230,6 +230,15 @@ extension CellTextReader {
             let to = try position()
             let caseMap = optional("case") ? try word(CaseMap.self, "a case map") : .keep
             part = .substring(column: column, from: from, to: to, case: caseMap)
+        case "filter":
+            try label("column", of: call, first: true)
+            let column = try int("column")
+            try label("from", of: call)
+            let from = try position()
+            try label("to", of: call)
+            let to = try position()
+            try label("keeping", of: call)
+            part = .filter(column: column, from: from, to: to, keeping: try tokenClass())
         case "cell":
             try label("column", of: call, first: true)
             let column = try int("column")
@@ -298,11 +307,17 @@ extension CellTextReader {
 
     mutating func token() throws(WinnowError) -> TextToken {
         if at("\"") { return .literal(try quoted("a literal token")) }
+        return try tokenClass(orLiteral: true)
+    }
+
+    /// A token class by name; a filter keeps a class of characters, which a literal is not.
+    mutating func tokenClass(orLiteral: Bool = false) throws(WinnowError) -> TextToken {
         let start = index
         let found = name()
         guard let token = TextToken.classes.first(where: { $0.name == found }) else {
             index = start
-            throw failure("expected a token (\(TextToken.classes.map(\.name).joined(separator: ", ")) or a quoted literal)")
+            let classes = TextToken.classes.map(\.name).joined(separator: ", ")
+            throw failure(orLiteral ? "expected a token (\(classes) or a quoted literal)" : "expected a token class (\(classes))")
         }
         return token
     }

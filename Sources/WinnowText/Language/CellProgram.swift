@@ -37,6 +37,11 @@ public enum CellPart: Hashable, Sendable {
     /// A whole source column with every occurrence of some characters replaced by a text (Excel's
     /// SUBSTITUTE; an empty replacement removes them).
     case substitute(column: Int, characters: String, with: String)
+    /// Only the characters of one token class from the text of a source column between two positions:
+    /// initials (`"New York"` → `"NY"` keeping `upper`), the digits of a formatted number
+    /// (`"(425) 555-0134"` → `"4255550134"`). A concatenation of substrings writes these only when
+    /// every cell has as many pieces as the example; a filter does not care how many there are.
+    case filter(column: Int, from: Position, to: Position, keeping: TextToken)
     /// A number computed from the row and printed in a format learned from the example.
     case number(NumberTerm, NumberFormat)
     /// A date read from a source column and printed in another format.

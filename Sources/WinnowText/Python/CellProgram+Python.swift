@@ -21,6 +21,8 @@ extension CellPart {
             return pythonString(text)
         case .substring(let c, let from, let to, let caseMap):
             return "_sub(_cell(\(row), \(c)), \(from.python(row: row)), \(to.python(row: row)), \(pythonString(caseMap.rawValue)))"
+        case .filter(let c, let from, let to, let token):
+            return "_filter(_sub(_cell(\(row), \(c)), \(from.python(row: row)), \(to.python(row: row)), 'keep'), \(token.python))"
         case .whole(let c, let spacing, let caseMap):
             return "_case(_space(_cell(\(row), \(c)), \(pythonString(spacing.rawValue))), \(pythonString(caseMap.rawValue)))"
         case .substitute(let c, let characters, let replacement):
@@ -226,6 +228,12 @@ def _sub(s, a, b, m):
     if start is None or end is None or start > end:
         return None
     return _case(s[start:end], m)
+
+
+def _filter(s, cls):
+    if s is None:
+        return None
+    return ''.join(c for c in s if _in_class(cls, c))
 
 
 def _substitute(s, characters, replacement):

@@ -37,12 +37,16 @@ struct EdgeAtoms {
         if !self.substrings.isEmpty, !other.substrings.isEmpty {
             for a in self.substrings {
                 for b in other.substrings
-                where a.startBits & b.startBits != 0 && a.endBits & b.endBits != 0 && a.column == b.column && a.caseMap == b.caseMap {
+                where a.startBits & b.startBits != 0 && a.endBits & b.endBits != 0 && a.column == b.column && a.caseMap == b.caseMap
+                    && a.keeping == b.keeping
+                {
                     let starts = a.starts.sortedIntersection(b.starts)
                     guard !starts.isEmpty else { continue }
                     let ends = a.ends.sortedIntersection(b.ends)
                     guard !ends.isEmpty else { continue }
-                    let choice = SubstringChoice(column: a.column, caseMap: a.caseMap, starts: starts, ends: ends)
+                    let choice = SubstringChoice(
+                        column: a.column, caseMap: a.caseMap, starts: starts, ends: ends, keeping: a.keeping,
+                        dropsInside: a.dropsInside || b.dropsInside)
                     if !substrings.contains(choice) { substrings.append(choice) }
                 }
             }
@@ -53,24 +57,31 @@ struct EdgeAtoms {
     }
 }
 
-/// A substring of one column under one case map, with every start and end position that cuts it out
-/// in every example so far.
+/// A substring of one column under one case map, or the characters of one class in it, with every
+/// start and end position that cuts it out in every example so far.
 struct SubstringChoice: Hashable {
     var column: Int
     var caseMap: CaseMap
     /// Ids in the run's `PositionTable`, sorted.
     var starts: [Int]
     var ends: [Int]
+    /// The class a filter keeps; `nil` for a plain substring.
+    var keeping: TextToken?
+    /// Whether some example's kept characters have others between them in the source: only then
+    /// did an example show the filter at work, and only then is it offered.
+    var dropsInside: Bool
     /// One bit per id modulo 64: two choices whose bits do not meet share no position, which rejects
     /// most pairs in the intersection without merging the id lists.
     var startBits: UInt64
     var endBits: UInt64
 
-    init(column: Int, caseMap: CaseMap, starts: [Int], ends: [Int]) {
+    init(column: Int, caseMap: CaseMap, starts: [Int], ends: [Int], keeping: TextToken? = nil, dropsInside: Bool = false) {
         self.column = column
         self.caseMap = caseMap
         self.starts = starts
         self.ends = ends
+        self.keeping = keeping
+        self.dropsInside = dropsInside
         startBits = starts.reduce(0) { $0 | 1 << UInt64($1 & 63) }
         endBits = ends.reduce(0) { $0 | 1 << UInt64($1 & 63) }
     }
@@ -108,6 +119,13 @@ extension ExampleGraph {
                 }
             }
         }
+        if inventory.enables("filter") {
+            for source in sources {
+                for token in inventory.filterClasses {
+                    for (i, j, choice) in filters(source, keeping: token, output: out) { atoms[i][j].substrings.append(choice) }
+                }
+            }
+        }
         for (i, j, part) in wholeParts(sources: sources, row: row, output: out, inventory: inventory) {
             atoms[i][j].parts.insert(part)
         }
@@ -116,6 +134,39 @@ extension ExampleGraph {
             for j in (i + 1)...n where !atoms[i][j].isEmpty { edges[i].append(Edge(to: j, atoms: atoms[i][j])) }
         }
         return ExampleGraph(edges: edges, start: 0, end: n)
+    }
+
+    /// Every piece of the output that is the characters of one class from a span of the source. A span
+    /// is named by its first and last kept characters; it may start anywhere after the kept character
+    /// before it and end anywhere before the next, so its positions are those of the whole gap.
+    private static func filters(
+        _ source: SourceCell, keeping token: TextToken, output: [Unicode.Scalar]
+    ) -> [(Int, Int, SubstringChoice)] {
+        let text = source.scalars
+        let kept = text.indices.filter { token.contains(text[$0]) }
+        guard !kept.isEmpty, !output.isEmpty else { return [] }
+        func union(_ offsets: ClosedRange<Int>) -> [Int] { Array(Set(offsets.flatMap { source.positions[$0] })).sorted() }
+        var startsOf: [[Int]?] = Array(repeating: nil, count: kept.count)
+        var endsOf: [[Int]?] = Array(repeating: nil, count: kept.count)
+        var found: [(Int, Int, SubstringChoice)] = []
+        for a in kept.indices {
+            for i in output.indices where output[i] == text[kept[a]] {
+                var b = a
+                while true {
+                    let starts = startsOf[a] ?? union((a == 0 ? 0 : kept[a - 1] + 1)...kept[a])
+                    startsOf[a] = starts
+                    let ends = endsOf[b] ?? union((kept[b] + 1)...(b + 1 < kept.count ? kept[b + 1] : text.count))
+                    endsOf[b] = ends
+                    let length = b - a + 1
+                    found.append((i, i + length, SubstringChoice(
+                        column: source.column, caseMap: .keep, starts: starts, ends: ends, keeping: token,
+                        dropsInside: kept[b] - kept[a] != b - a)))
+                    guard b + 1 < kept.count, i + length < output.count, output[i + length] == text[kept[b + 1]] else { break }
+                    b += 1
+                }
+            }
+        }
+        return found
     }
 
     /// Parts that print a whole piece of the output at once: cleaned-up whole cells, truth values,

@@ -27,17 +27,24 @@ struct GraphRanking {
         var cost = Double.infinity
         if let text = atoms.constant { cost = ProgramCost.constant(text, inventory: inventory) }
         for choice in atoms.substrings {
+            if choice.keeping != nil {
+                guard choice.dropsInside else { continue }
+                cost = min(cost, inventory.cost("filter") + cheapestPosition(choice.starts) + cheapestPosition(choice.ends))
+                continue
+            }
             let map = ProgramCost.caseMap(choice.caseMap, inventory: inventory)
             if let s = wholeIds.start, let e = wholeIds.end, choice.starts.contains(s), choice.ends.contains(e) {
                 cost = min(cost, ProgramCost.part(.whole(column: choice.column, spacing: .keep, case: .keep), inventory: inventory) + map)
                 continue
             }
-            let start = choice.starts.reduce(Double.infinity) { min($0, ProgramCost.position(positions[$1])) }
-            let end = choice.ends.reduce(Double.infinity) { min($0, ProgramCost.position(positions[$1])) }
-            cost = min(cost, inventory.cost("substring") + start + end + map)
+            cost = min(cost, inventory.cost("substring") + cheapestPosition(choice.starts) + cheapestPosition(choice.ends) + map)
         }
         for part in atoms.parts { cost = min(cost, price(part)) }
         return cost
+    }
+
+    private func cheapestPosition(_ ids: [Int]) -> Double {
+        ids.reduce(Double.infinity) { min($0, ProgramCost.position(positions[$1])) }
     }
 
     private func price(_ part: CellPart) -> Double {
@@ -53,12 +60,16 @@ struct GraphRanking {
     func choices(_ atoms: EdgeAtoms, pairsPerSubstring: Int = 2) -> [(part: CellPart, cost: Double)] {
         var found: [(part: CellPart, cost: Double)] = []
         if let text = atoms.constant { found.append((.constant(text), ProgramCost.constant(text, inventory: inventory))) }
-        for choice in atoms.substrings {
+        for choice in atoms.substrings where choice.keeping == nil || choice.dropsInside {
             for (start, end) in pairs(choice, limit: pairsPerSubstring) {
                 let part: CellPart =
-                    start == .fromStart(0) && end == .fromEnd(0)
-                    ? .whole(column: choice.column, spacing: .keep, case: choice.caseMap)
-                    : .substring(column: choice.column, from: start, to: end, case: choice.caseMap)
+                    if let token = choice.keeping {
+                        .filter(column: choice.column, from: start, to: end, keeping: token)
+                    } else if start == .fromStart(0) && end == .fromEnd(0) {
+                        .whole(column: choice.column, spacing: .keep, case: choice.caseMap)
+                    } else {
+                        .substring(column: choice.column, from: start, to: end, case: choice.caseMap)
+                    }
                 found.append((part, ProgramCost.part(part, inventory: inventory)))
             }
         }

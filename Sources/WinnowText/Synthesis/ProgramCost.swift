@@ -11,11 +11,21 @@
 ///   cheaper than a class since it pins the place more precisely; an index from an end costs the most
 ///   because it is the position least likely to carry over to a cell of another length;
 /// - a case change or a whitespace clean-up pays its inventory price on top of what it changes;
-/// - a branch pays the conditional's price and its condition's, less a little when the condition
-///   tests for text the program writes: a branch usually exists to add text the cell lacks
+/// - a filter that keeps one class of characters pays more than a substring, and is only offered when
+///   some example shows it dropping a character from inside the text it keeps (otherwise the
+///   example is no evidence for it);
+/// - a branch pays the conditional's price and its condition's, less `writtenTextDiscount` when the
+///   condition tests for text the program writes: a branch usually exists to add text the cell lacks
 ///   ("add ', USA' unless the cell has 'USA'");
 /// - number, date and truth parts pay their inventory prices plus what their terms and formats cost.
 enum ProgramCost {
+    /// What a branch saves when its condition tests for text the program writes. Rows split into
+    /// groups can be told apart by many tests (a word only one row has, a column the output never
+    /// reads), and picking one of those is a choice the examples make by chance; a test for the text
+    /// the program adds is implied by the program itself. With the saving, such a branch (the
+    /// conditional's price and its test's) costs about one part rather than two and a half.
+    static let writtenTextDiscount = 1.5
+
     static func constant(_ text: String, inventory: TextInventory) -> Double {
         var cost = inventory.cost("constant")
         let scalars = Array(text.unicodeScalars)
@@ -51,6 +61,8 @@ enum ProgramCost {
             return constant(text, inventory: inventory)
         case .substring(_, let from, let to, let map):
             return inventory.cost("substring") + position(from) + position(to) + caseMap(map, inventory: inventory)
+        case .filter(_, let from, let to, _):
+            return inventory.cost("filter") + position(from) + position(to)
         case .whole(_, let spacing, let map):
             let clean = spacing == .keep ? 0 : inventory.cost("whitespace") * 0.5 + (spacing == .trim ? 0.01 : 0)
             return inventory.cost("substring") * 0.6 + clean + caseMap(map, inventory: inventory)
@@ -98,7 +110,7 @@ enum ProgramCost {
         }
         for branch in program.branches {
             cost += inventory.cost("conditional") + predicate(branch.condition)
-            if let tested = branch.condition.testedText, written.contains(where: { $0.contains(tested) }) { cost -= 0.2 }
+            if let tested = branch.condition.testedText, written.contains(where: { $0.contains(tested) }) { cost -= writtenTextDiscount }
             cost += branch.parts.reduce(0) { $0 + part($1, inventory: inventory) }
         }
         return cost
