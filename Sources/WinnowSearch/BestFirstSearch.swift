@@ -128,10 +128,11 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
     /// Runs the search; `accept` may veto a goal-reaching sequence (for example, one that does not
     /// apply to the held-out input), in which case the search continues.
     ///
-    /// `seeds` are solutions known before searching (with their prices), such as a construction the
-    /// domain can write down directly. An accepted seed is a solution like any other: it bounds the
-    /// search, which then looks only for cheaper ones, for the bounded number of expansions any
-    /// first solution allows.
+    /// `seeds` are solutions known before searching (with their prices), best first, such as a
+    /// construction the domain can write down directly followed by its fallbacks: they are offered to
+    /// `accept` in order until one is taken, and the rest are not tried. The accepted seed is a
+    /// solution like any other: it bounds the search, which then looks only for cheaper ones, for the
+    /// bounded number of expansions any first solution allows.
     public func run(
         from start: Space.State, seeds: [Solution] = [], accept: ([Space.Step]) -> Bool = { _ in true }
     ) -> Outcome {
@@ -143,7 +144,12 @@ where Pricing.State == Space.State, Pricing.Step == Space.Step {
             if accept([]) { outcome.solutions.append(Solution(steps: [], price: 0)) } else { outcome.rejected += 1 }
         }
         for seed in seeds where seenSequences.insert(seed.steps).inserted {
-            if accept(seed.steps) { outcome.solutions.append(seed) } else { outcome.rejected += 1 }
+            guard accept(seed.steps) else {
+                outcome.rejected += 1
+                continue
+            }
+            outcome.solutions.append(seed)
+            break
         }
         outcome.solutions.sort { $0.price < $1.price }
 

@@ -140,6 +140,24 @@ private func threeBranchGraph() -> (GraphSpace, LabelPricing) {
         #expect(vetoed.rejected == 1)
     }
 
+    /// Seeds come best first with their fallbacks: the first one `accept` takes is the solution, and
+    /// the ones after it are not offered at all.
+    @Test func seedsAreTriedInOrderUntilOneIsAccepted() {
+        typealias Search = BestFirstSearch<NumberSpace, NumberPricing>
+        let seeds: [Search.Solution] = [[NumberStep.increment], [.double], [.increment, .increment]].map {
+            Search.Solution(steps: $0, price: 0.5)
+        }
+        var offered: [[NumberStep]] = []
+        let outcome = Search(space: NumberSpace(goal: 300), pricing: NumberPricing()).run(from: 150, seeds: seeds) { steps in
+            offered.append(steps)
+            return steps == [.double]
+        }
+        #expect(offered.prefix(2) == [[.increment], [.double]])
+        #expect(!offered.contains([.increment, .increment]))
+        #expect(outcome.solutions.map(\.steps) == [[.double]])
+        #expect(outcome.rejected == 1)
+    }
+
     @Test func collectsEveryDistinctSolutionSortedByPrice() {
         let (space, pricing) = threeBranchGraph()
         let outcome = BestFirstSearch(space: space, pricing: pricing).run(from: "S")

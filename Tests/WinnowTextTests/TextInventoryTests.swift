@@ -43,6 +43,27 @@ import WinnowCore
         #expect(!learned.contains { $0.program.otherwise.contains { if case .filter = $0 { true } else { false } } })
     }
 
+    /// The saving for a branch that tests for the text it writes is an inventory price, so that its
+    /// control (0.2, the saving before stop 31) is a file away.
+    @Test func theWrittenTextDiscountIsReadFromTheConditional() throws {
+        let parts: [String: Any] = ["substring": [:] as [String: Any], "constant": [:] as [String: Any]]
+        var low = parts
+        low["conditional"] = ["written-text-discount": 0.2]
+        #expect(try TextInventory.parse(["parts": low]).writtenTextDiscount == 0.2)
+        var bad = parts
+        bad["conditional"] = ["written-text-discount": "a lot"]
+        #expect(throws: JSONShapeError("conditional written-text-discount must be a number of at least 0")) {
+            try TextInventory.parse(["parts": bad])
+        }
+        let rows = [["Boston College", "Bostn, MA, USA"], ["USC", "San Diego, CA"], ["Duke University", "Durham, North Carolina, USA"]]
+        let outputs = ["Bostn, MA, USA", "San Diego, CA, USA", "Durham, NC, USA"]
+        var control = TextInventory.standard
+        control.writtenTextDiscount = 0.2
+        let standard = CellSynthesizer().learn(rows: rows, outputs: outputs).first
+        let cheaper = CellSynthesizer(inventory: control).learn(rows: rows, outputs: outputs).first
+        #expect(standard != nil && cheaper != nil && standard?.program != cheaper?.program)
+    }
+
     @Test func aDisabledPartIsNeverUsed() throws {
         let noCase = try TextInventory.parse(["parts": ["substring": [:] as [String: Any], "case": ["enabled": false]]])
         #expect(!noCase.enables("case"))

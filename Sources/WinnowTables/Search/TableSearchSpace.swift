@@ -244,8 +244,9 @@ struct TableSearchSpace: SearchSpace {
     /// start's columns. The first takes each column's best program; the others swap one column's
     /// program for a runner-up, since the best may not run on a held-out input, and the search's
     /// own path to the same table would then be pruned as a state already seen. Empty when a column
-    /// has no program or the rows do not line up. They are seeds (`BestFirstSearch.run(seeds:)`):
-    /// the search can then only replace them with something cheaper, and a task whose output needs
+    /// has no program or the rows do not line up. They are seeds (`BestFirstSearch.run(seeds:)`), the
+    /// runner-ups tried only when the best does not fit: the search can then only replace the
+    /// accepted one with something cheaper, and a task whose output needs
     /// a costly cell program (a conditional) is not left to a search that runs out of budget among
     /// cheaper layout states first.
     func directCellSeeds(from start: Table) -> [[TableOperator]] {

@@ -27,6 +27,8 @@ public struct TextInventory: Sendable, Hashable {
     public var truthStyles: [TruthStyle]
     /// At most this many branches in a conditional (plus `otherwise`).
     public var maxBranches: Int
+    /// What a branch saves when its condition tests for text the program writes (`ProgramCost`).
+    public var writtenTextDiscount: Double
     /// Two-digit years below this become 20xx, the others 19xx.
     public var yearPivot: Int
 
@@ -34,7 +36,7 @@ public struct TextInventory: Sendable, Hashable {
     public static let knownParts: [String: Set<String>] = [
         "derive": [], "replace": [], "constant": [], "substring": ["tokens", "literals"], "filter": ["keep"], "case": ["maps"],
         "whitespace": ["spacings"], "substitute": [], "number": [], "arithmetic": [], "count": [], "date": ["pivot"], "truth": ["styles"],
-        "conditional": ["branches"],
+        "conditional": ["branches", "written-text-discount"],
     ]
 
     /// Whether a part or operator is enabled.
@@ -50,7 +52,8 @@ public struct TextInventory: Sendable, Hashable {
             "arithmetic": 1.5, "count": 1.5, "date": 1.5, "truth": 1.5, "conditional": 2,
         ],
         tokens: TextToken.classes, literalTokens: true, filterClasses: [.digits, .upper], caseMaps: [.lower, .upper, .title, .capitalize],
-        spacings: [.trim, .collapse], truthStyles: TruthStyle.allCases, maxBranches: 2, yearPivot: 50)
+        spacings: [.trim, .collapse], truthStyles: TruthStyle.allCases, maxBranches: 2,
+        writtenTextDiscount: 1.5, yearPivot: 50)
 
     /// Loads and validates an inventory file.
     public static func load(path: String) throws(WinnowError) -> TextInventory {
@@ -71,7 +74,7 @@ public struct TextInventory: Sendable, Hashable {
         guard let parts = root["parts"] as? [String: Any] else { throw JSONShapeError("missing object \"parts\"") }
         var inventory = TextInventory(
             costs: [:], tokens: [], literalTokens: false, filterClasses: [], caseMaps: [], spacings: [], truthStyles: [], maxBranches: 0,
-            yearPivot: 50)
+            writtenTextDiscount: 1.5, yearPivot: 50)
         for name in parts.keys.sorted() {
             guard let fields = knownParts[name] else {
                 throw JSONShapeError("unknown part \"\(name)\" (known: \(knownParts.keys.sorted().joined(separator: ", ")))")
@@ -105,6 +108,11 @@ public struct TextInventory: Sendable, Hashable {
                 inventory.maxBranches = try field(spec, "branches", of: name, default: 2)
                 guard (1...4).contains(inventory.maxBranches) else {
                     throw JSONShapeError("conditional branches must be between 1 and 4")
+                }
+                if let raw = spec["written-text-discount"] {
+                    guard let number = raw as? NSNumber, !(raw is String), !(raw is Bool), number.doubleValue >= 0, number.doubleValue.isFinite
+                    else { throw JSONShapeError("conditional written-text-discount must be a number of at least 0") }
+                    inventory.writtenTextDiscount = number.doubleValue
                 }
             case "date":
                 inventory.yearPivot = try field(spec, "pivot", of: name, default: 50)

@@ -14,18 +14,15 @@
 /// - a filter that keeps one class of characters pays more than a substring, and is only offered when
 ///   some example shows it dropping a character from inside the text it keeps (otherwise the
 ///   example is no evidence for it);
-/// - a branch pays the conditional's price and its condition's, less `writtenTextDiscount` when the
-///   condition tests for text the program writes: a branch usually exists to add text the cell lacks
-///   ("add ', USA' unless the cell has 'USA'");
+/// - a branch pays the conditional's price and its condition's, less the inventory's
+///   `writtenTextDiscount` when the condition tests for text the program writes: a branch usually
+///   exists to add text the cell lacks ("add ', USA' unless the cell has 'USA'"). Rows split into
+///   groups can be told apart by many tests (a word only one row has, a column the output never
+///   reads), and picking one of those is a choice the examples make by chance; a test for the text
+///   the program adds is implied by the program itself. With the default saving (1.5) such a branch
+///   costs about one part rather than two and a half;
 /// - number, date and truth parts pay their inventory prices plus what their terms and formats cost.
 enum ProgramCost {
-    /// What a branch saves when its condition tests for text the program writes. Rows split into
-    /// groups can be told apart by many tests (a word only one row has, a column the output never
-    /// reads), and picking one of those is a choice the examples make by chance; a test for the text
-    /// the program adds is implied by the program itself. With the saving, such a branch (the
-    /// conditional's price and its test's) costs about one part rather than two and a half.
-    static let writtenTextDiscount = 1.5
-
     static func constant(_ text: String, inventory: TextInventory) -> Double {
         var cost = inventory.cost("constant")
         let scalars = Array(text.unicodeScalars)
@@ -110,7 +107,9 @@ enum ProgramCost {
         }
         for branch in program.branches {
             cost += inventory.cost("conditional") + predicate(branch.condition)
-            if let tested = branch.condition.testedText, written.contains(where: { $0.contains(tested) }) { cost -= writtenTextDiscount }
+            if let tested = branch.condition.testedText, written.contains(where: { $0.contains(tested) }) {
+                cost -= inventory.writtenTextDiscount
+            }
             cost += branch.parts.reduce(0) { $0 + part($1, inventory: inventory) }
         }
         return cost
