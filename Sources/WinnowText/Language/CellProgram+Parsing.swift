@@ -222,21 +222,11 @@ extension CellTextReader {
         let part: CellPart
         switch call {
         case "substring":
-            try label("column", of: call, first: true)
-            let column = try int("column")
-            try label("from", of: call)
-            let from = try position()
-            try label("to", of: call)
-            let to = try position()
+            let (column, from, to) = try span(of: call)
             let caseMap = optional("case") ? try word(CaseMap.self, "a case map") : .keep
             part = .substring(column: column, from: from, to: to, case: caseMap)
         case "filter":
-            try label("column", of: call, first: true)
-            let column = try int("column")
-            try label("from", of: call)
-            let from = try position()
-            try label("to", of: call)
-            let to = try position()
+            let (column, from, to) = try span(of: call)
             try label("keeping", of: call)
             part = .filter(column: column, from: from, to: to, keeping: try tokenClass())
         case "cell":
@@ -274,6 +264,16 @@ extension CellTextReader {
         }
         try close(call)
         return part
+    }
+
+    /// `column: c, from: POSITION, to: POSITION`, the arguments every part cut out of a cell begins with.
+    mutating func span(of call: String) throws(WinnowError) -> (column: Int, from: Position, to: Position) {
+        try label("column", of: call, first: true)
+        let column = try int("column")
+        try label("from", of: call)
+        let from = try position()
+        try label("to", of: call)
+        return (column, from, try position())
     }
 
     mutating func position() throws(WinnowError) -> Position {
