@@ -19,16 +19,14 @@ import WinnowText
 struct Extrapolation {
     let examples: [Table]
     let queries: [Table]
-    let inventory: TextInventory
     /// Rows read per table for a row-by-row pipeline.
     static let rowsRead = 64
     private let spreadExamples: [Table]
     private let spreadQueries: [Table]
 
-    init(examples: [Table], queries: [Table], inventory: TextInventory) {
+    init(examples: [Table], queries: [Table]) {
         self.examples = examples
         self.queries = queries
-        self.inventory = inventory
         spreadExamples = examples.map(Self.spread)
         spreadQueries = queries.map(Self.spread)
     }
@@ -59,12 +57,12 @@ struct Extrapolation {
     private func share(of step: TableOperator, shown: [Table?], held: [Table?]) -> Double {
         var seen: [Int: Set<Int>] = [:]
         for row in shown.compactMap({ $0 }).flatMap(\.rows) {
-            for (anchor, count) in step.anchorCounts(row, inventory: inventory) { seen[anchor, default: []].insert(count) }
+            for (anchor, count) in step.anchorCounts(row) { seen[anchor, default: []].insert(count) }
         }
         let rows = held.compactMap { $0 }.flatMap(\.rows)
         guard !rows.isEmpty else { return 0 }
         let unshown = rows.filter { row in
-            step.anchorCounts(row, inventory: inventory).contains { anchor, count in seen[anchor]?.contains(count) != true }
+            step.anchorCounts(row).contains { anchor, count in seen[anchor]?.contains(count) != true }
         }
         return Double(unshown.count) / Double(rows.count)
     }
@@ -87,7 +85,7 @@ extension TableOperator {
     /// what surrounds the match: the character before and after it (a class for letters and
     /// digits, one kind for whitespace and the cell's edge, which both end a word, the character
     /// itself otherwise), or that there is none.
-    func anchorCounts(_ row: [String], inventory: TextInventory) -> [Int: Int] {
+    func anchorCounts(_ row: [String]) -> [Int: Int] {
         let cell = { (c: Int) in c < row.count ? row[c] : "" }
         switch self {
         case .split(let c, let delimiter, _):
@@ -100,7 +98,7 @@ extension TableOperator {
                 1: match.upperBound == scalars.count ? Self.wordEdge : Self.neighbourKind(scalars[match.upperBound]),
             ]
         case .derive(let program, _), .replace(_, let program):
-            return program.anchorCounts(row, inventory: inventory)
+            return program.anchorCounts(row)
         default:
             return [:]
         }

@@ -76,7 +76,7 @@ public struct ProgramRanking: Sendable {
         // with one program there is nothing to compare.
         if keyed.count > 1 {
             let extrapolation =
-                extrapolationPenalty > 0 ? Extrapolation(examples: examples.map(\.input), queries: queries, inventory: inventory.text) : nil
+                extrapolationPenalty > 0 ? Extrapolation(examples: examples.map(\.input), queries: queries) : nil
             for i in keyed.indices {
                 keyed[i].schemaMismatches = schemaMismatches(outputs.outputs(of: keyed[i].program))
                 if let extrapolation {

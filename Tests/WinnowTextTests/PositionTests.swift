@@ -23,4 +23,34 @@ import Testing
     @Test func literalMatchesDoNotOverlap() {
         #expect(TokenMatches.literal(Array("aa".unicodeScalars), in: Array("aaaa".unicodeScalars)) == [0..<2, 2..<4])
     }
+
+    /// An ASCII cell is cut on its bytes and any other on its scalars: both give the same cuts, and a
+    /// character beyond ASCII counts as one position, as Python counts it.
+    @Test func asciiCellsAndOthersAreCutAtTheSamePlaces() {
+        let tail = CellPart.substring(column: 0, from: .matchEnd(.literal("-"), 1), to: .fromEnd(0), case: .keep)
+        #expect(tail.render(["cafe-au-lait"]) == "au-lait")
+        #expect(tail.render(["café-au-lait"]) == "au-lait")
+        let third = CellPart.substring(column: 0, from: .fromStart(3), to: .fromStart(6), case: .upper)
+        #expect(third.render(["cafe-au"]) == "E-A")
+        #expect(third.render(["café-au"]) == "é-A")
+        let capitals = CellPart.filter(column: 0, from: .fromStart(0), to: .fromEnd(0), keeping: .upper)
+        #expect(capitals.render(["New York"]) == "NY")
+        #expect(capitals.render(["Ñew York"]) == "Y")
+        #expect(tail.render(["no dash"]) == nil && tail.render(["ño dash"]) == nil)
+    }
+
+    @Test func bytesOfAnASCIICellMatchTokensAsItsScalarsDo() {
+        let text = "ab12-cd 345-"
+        let scalars = Array(text.unicodeScalars)
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            let ascii = ASCIIScalars(bytes: buffer)
+            for token in TextToken.classes + [.literal("-"), .literal("cd 3")] {
+                #expect(TokenMatches.find(token, in: ascii) == TokenMatches.find(token, in: scalars), "\(token)")
+                for k in [-3, -2, -1, 1, 2, 3] {
+                    #expect(TokenMatches.kth(token, k, in: ascii) == TokenMatches.kth(token, k, in: scalars), "\(token) \(k)")
+                }
+            }
+        }
+    }
 }

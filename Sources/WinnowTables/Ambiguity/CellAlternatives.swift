@@ -47,7 +47,7 @@ struct CellAlternatives {
                 if let program = step.cellProgram, widened < maxStepsWidened {
                     widened += 1
                     let rows = state.rows
-                    let outputs = rows.compactMap { program.apply($0, inventory: inventory) }
+                    let outputs = rows.compactMap { program.apply($0) }
                     if outputs.count == rows.count {
                         let wholeRows = wholeState?.rows ?? []
                         var wholeOutputs: [String?]?
@@ -55,9 +55,9 @@ struct CellAlternatives {
                         where other.program != program {
                             if let deadline, ContinuousClock.now >= deadline { break }
                             if !wholeRows.isEmpty {
-                                let expected = wholeOutputs ?? wholeRows.map { program.apply($0, inventory: inventory) }
+                                let expected = wholeOutputs ?? wholeRows.map { program.apply($0) }
                                 wholeOutputs = expected
-                                guard wholeRows.indices.allSatisfy({ other.program.apply(wholeRows[$0], inventory: inventory) == expected[$0] })
+                                guard wholeRows.indices.allSatisfy({ other.program.apply(wholeRows[$0]) == expected[$0] })
                                 else { continue }
                             }
                             var steps = pipeline.steps

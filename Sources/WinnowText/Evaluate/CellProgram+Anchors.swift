@@ -7,13 +7,13 @@ extension CellProgram {
     /// checked. Ranking compares these counts on held-out rows with the examples' (see
     /// `ProgramRanking`). Index and column-value positions count nothing: their price already says
     /// how little they generalise. Empty when no branch can be decided on the row.
-    public func anchorCounts(_ row: [String], inventory: TextInventory = .standard) -> [Int: Int] {
+    public func anchorCounts(_ row: [String]) -> [Int: Int] {
         var key = 0
         var fired: [CellPart]?
         var firedFrom = 0
         for branch in branches {
             if fired == nil {
-                guard let holds = branch.condition.evaluate(row, inventory: inventory) else { return [:] }
+                guard let holds = branch.condition.evaluate(row) else { return [:] }
                 if holds { (fired, firedFrom) = (branch.parts, key) }
             }
             key += branch.parts.reduce(0) { $0 + $1.tokenPositions.count }

@@ -1,12 +1,14 @@
+import WinnowCore
+
 extension CellProgram {
     /// The derived cell for a row, or `nil` when the program is not applicable to it. A column the row
     /// lacks (a ragged row) reads as an empty cell, as the table operators read it.
-    public func apply(_ row: [String], inventory: TextInventory = .standard) -> String? {
+    public func apply(_ row: [String]) -> String? {
         for branch in branches {
-            guard let holds = branch.condition.evaluate(row, inventory: inventory) else { return nil }
-            if holds { return CellPart.render(branch.parts, row, inventory: inventory) }
+            guard let holds = branch.condition.evaluate(row) else { return nil }
+            if holds { return CellPart.render(branch.parts, row) }
         }
-        return CellPart.render(otherwise, row, inventory: inventory)
+        return CellPart.render(otherwise, row)
     }
 
     /// The columns the program reads, so that layout steps can tell which cells it depends on.
@@ -19,29 +21,25 @@ extension CellProgram {
 }
 
 extension CellPart {
-    static func render(_ parts: [CellPart], _ row: [String], inventory: TextInventory) -> String? {
-        if parts.count == 1 { return parts[0].render(row, inventory: inventory) }
+    static func render(_ parts: [CellPart], _ row: [String]) -> String? {
+        if parts.count == 1 { return parts[0].render(row) }
         var out = ""
         for part in parts {
-            guard let text = part.render(row, inventory: inventory) else { return nil }
+            guard let text = part.render(row) else { return nil }
             out += text
         }
         return out
     }
 
     /// The part's text on a row, or `nil` when it is not applicable there.
-    public func render(_ row: [String], inventory: TextInventory = .standard) -> String? {
+    public func render(_ row: [String]) -> String? {
         switch self {
         case .constant(let text):
             return text
         case .substring(let c, let from, let to, let caseMap):
-            let cell = Array(Self.cell(row, c).unicodeScalars)
-            guard let start = from.resolve(in: cell, row: row), let end = to.resolve(in: cell, row: row), start <= end else { return nil }
-            return caseMap == .keep ? Self.string(cell[start..<end]) : Self.string(caseMap.apply(Array(cell[start..<end])))
+            return Self.cut(Self.cell(row, c), row, from, to, .copy(caseMap))
         case .filter(let c, let from, let to, let token):
-            let cell = Array(Self.cell(row, c).unicodeScalars)
-            guard let start = from.resolve(in: cell, row: row), let end = to.resolve(in: cell, row: row), start <= end else { return nil }
-            return Self.string(cell[start..<end].filter(token.contains))
+            return Self.cut(Self.cell(row, c), row, from, to, .keep(token))
         case .whole(let c, .keep, .keep):
             return Self.cell(row, c)
         case .whole(let c, .keep, .upper):
@@ -62,7 +60,7 @@ extension CellPart {
         case .date(let c, let reading, let format):
             return reading.read(Self.cell(row, c)).map(format.render)
         case .truth(let predicate, let style):
-            return predicate.evaluate(row, inventory: inventory).map(style.render)
+            return predicate.evaluate(row).map(style.render)
         }
     }
 
@@ -78,10 +76,43 @@ extension CellPart {
 
     static func cell(_ row: [String], _ c: Int) -> String { c < row.count ? row[c] : "" }
 
+    /// What a part makes of the text it cuts out: a copy under a case map, or one class of its characters.
+    private enum SpanUse {
+        case copy(CaseMap)
+        case keep(TextToken)
+
+        func apply<Span: Collection<Unicode.Scalar>>(_ span: Span) -> String {
+            switch self {
+            case .copy(.keep): CellPart.string(span)
+            case .copy(let map): CellPart.string(map.apply(Array(span)))
+            case .keep(let token): CellPart.string(span.filter(token.contains))
+            }
+        }
+    }
+
+    /// The text between two positions as `use` makes it, or `nil` when they do not resolve in order.
+    /// An ASCII cell is cut on its bytes, where a scalar is a byte: decoding every cell into an array
+    /// of scalars first was most of what a substring cost on `--apply`.
+    private static func cut(_ text: String, _ row: [String], _ from: Position, _ to: Position, _ use: SpanUse) -> String? {
+        let ascii: String?? = text.utf8.withContiguousStorageIfAvailable { bytes -> String?? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return .none }
+            let cell = ASCIIScalars(bytes: bytes)
+            guard let start = from.resolve(in: cell, row: row), let end = to.resolve(in: cell, row: row), start <= end else {
+                return .some(nil)
+            }
+            if case .copy(.keep) = use { return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)) }
+            return .some(use.apply(cell[start..<end]))
+        } ?? .none
+        if let ascii { return ascii }
+        let cell = Array(text.unicodeScalars)
+        guard let start = from.resolve(in: cell, row: row), let end = to.resolve(in: cell, row: row), start <= end else { return nil }
+        return use.apply(cell[start..<end])
+    }
+
     /// Encodes straight to UTF-8: appending scalars to a `String.UnicodeScalarView` one at a time
     /// was most of the time `--apply` spent on a cell program.
     static func string<Scalars: Collection<Unicode.Scalar>>(_ scalars: Scalars) -> String {
-        String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+        String.utf8(capacity: scalars.count * 4) { buffer in
             var count = 0
             for scalar in scalars {
                 for byte in scalar.utf8 {
@@ -97,7 +128,7 @@ extension CellPart {
     /// ASCII byte inside a longer sequence, so this is `CaseMap.apply` without decoding the cell.
     static func asciiCase(_ cell: String, upper: Bool) -> String {
         let utf8 = cell.utf8
-        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+        return String.utf8(capacity: utf8.count) { buffer in
             var count = 0
             for byte in utf8 {
                 let flip = upper ? (byte >= 97 && byte <= 122) : (byte >= 65 && byte <= 90)
@@ -112,7 +143,7 @@ extension CellPart {
 extension CellPredicate {
     /// Whether the predicate holds on a row, or `nil` when it cannot be decided (a number that does
     /// not parse).
-    public func evaluate(_ row: [String], inventory: TextInventory = .standard) -> Bool? {
+    public func evaluate(_ row: [String]) -> Bool? {
         func cell(_ c: Int) -> String { CellPart.cell(row, c) }
         func scalars(_ c: Int) -> [Unicode.Scalar] { Array(cell(c).unicodeScalars) }
         switch self {
@@ -136,7 +167,7 @@ extension CellPredicate {
         case .compare(let term, let comparison, let constant):
             return term.value(in: row).map { comparison.holds($0, constant) }
         case .not(let inner):
-            return inner.evaluate(row, inventory: inventory).map { !$0 }
+            return inner.evaluate(row).map { !$0 }
         }
     }
 

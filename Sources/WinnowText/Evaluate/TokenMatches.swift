@@ -1,9 +1,23 @@
+/// A cell's text as scalars at offsets from 0: an array of decoded scalars, or the bytes of an ASCII
+/// cell, where each byte is a scalar and positions resolve without decoding (`ASCIIScalars`).
+protocol ScalarCell: RandomAccessCollection where Element == Unicode.Scalar, Index == Int {}
+
+extension Array: ScalarCell where Element == Unicode.Scalar {}
+
+/// The bytes of a cell known to be ASCII, read as scalars.
+struct ASCIIScalars: ScalarCell {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var startIndex: Int { 0 }
+    var endIndex: Int { bytes.count }
+    subscript(position: Int) -> Unicode.Scalar { Unicode.Scalar(bytes[position]) }
+}
+
 /// The matches of a token in a cell, as scalar offsets, left to right.
 ///
 /// Classes match maximal runs; a literal matches its own text without overlaps, scanning on from
 /// the end of each match, which is what Python's `str.find` loop in the exported script does.
 enum TokenMatches {
-    static func find(_ token: TextToken, in cell: [Unicode.Scalar]) -> [Range<Int>] {
+    static func find(_ token: TextToken, in cell: some ScalarCell) -> [Range<Int>] {
         var matches: [Range<Int>] = []
         scan(token, in: cell) { matches.append($0); return true }
         return matches
@@ -11,7 +25,7 @@ enum TokenMatches {
 
     /// The k-th match (1-based; negative counts from the last), found without collecting the matches:
     /// resolving a position is the inner loop of applying a program to every row.
-    static func kth(_ token: TextToken, _ k: Int, in cell: [Unicode.Scalar]) -> Range<Int>? {
+    static func kth(_ token: TextToken, _ k: Int, in cell: some ScalarCell) -> Range<Int>? {
         guard k != 0 else { return nil }
         var index = k - 1
         if k < 0 {
@@ -31,7 +45,7 @@ enum TokenMatches {
     }
 
     /// Calls `body` with each match left to right until it returns `false`.
-    private static func scan(_ token: TextToken, in cell: [Unicode.Scalar], _ body: (Range<Int>) -> Bool) {
+    private static func scan(_ token: TextToken, in cell: some ScalarCell, _ body: (Range<Int>) -> Bool) {
         if case .literal(let text) = token {
             let scalars = text.unicodeScalars
             if scalars.count == 1, let only = scalars.first {
@@ -54,14 +68,14 @@ enum TokenMatches {
         }
     }
 
-    static func literal(_ needle: [Unicode.Scalar], in cell: [Unicode.Scalar]) -> [Range<Int>] {
+    static func literal(_ needle: [Unicode.Scalar], in cell: some ScalarCell) -> [Range<Int>] {
         var matches: [Range<Int>] = []
         scanLiteral(needle, in: cell) { matches.append($0); return true }
         return matches
     }
 
     /// Non-overlapping matches of `needle`, scanning on from the end of each, until `body` says stop.
-    private static func scanLiteral(_ needle: [Unicode.Scalar], in cell: [Unicode.Scalar], _ body: (Range<Int>) -> Bool) {
+    private static func scanLiteral(_ needle: [Unicode.Scalar], in cell: some ScalarCell, _ body: (Range<Int>) -> Bool) {
         guard !needle.isEmpty, needle.count <= cell.count else { return }
         var i = 0
         while i + needle.count <= cell.count {
@@ -77,7 +91,7 @@ enum TokenMatches {
 
 extension Position {
     /// The scalar offset this position names in the cell, or `nil` when it does not exist there.
-    func resolve(in cell: [Unicode.Scalar], row: [String]) -> Int? {
+    func resolve(in cell: some ScalarCell, row: [String]) -> Int? {
         switch self {
         case .columnValue(let c, let fromEnd):
             guard let k = Self.count(in: CellPart.cell(row, c)), k <= cell.count else { return nil }

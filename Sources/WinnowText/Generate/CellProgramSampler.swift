@@ -34,7 +34,7 @@ public struct CellProgramSampler: Sendable {
     public func accepts(_ program: CellProgram, _ rows: [[String]]) -> Bool {
         var outputs: [String] = []
         for row in rows {
-            guard let output = program.apply(row, inventory: inventory), !output.isEmpty else { return false }
+            guard let output = program.apply(row), !output.isEmpty else { return false }
             outputs.append(output)
         }
         guard !program.columns.isEmpty else { return false }
@@ -53,10 +53,10 @@ public struct CellProgramSampler: Sendable {
         var remaining = rows
         for _ in 0..<Int.random(in: 1...maxBranches, using: &random) {
             guard let condition = splittingPredicate(remaining, &random) else { break }
-            let taken = remaining.filter { condition.evaluate($0, inventory: inventory) == true }
+            let taken = remaining.filter { condition.evaluate($0) == true }
             guard let branchParts = parts(taken, &random) else { return nil }
             branches.append(CellBranch(condition: condition, parts: branchParts))
-            remaining = remaining.filter { condition.evaluate($0, inventory: inventory) == false }
+            remaining = remaining.filter { condition.evaluate($0) == false }
         }
         guard !branches.isEmpty, let otherwise = parts(remaining, &random) else { return nil }
         return CellProgram(branches: branches, otherwise: otherwise)
@@ -193,7 +193,7 @@ public struct CellProgramSampler: Sendable {
     private func splittingPredicate(_ rows: [[String]], _ random: inout some RandomNumberGenerator) -> CellPredicate? {
         for _ in 0..<16 {
             guard let predicate = predicate(rows, &random) else { continue }
-            let values = rows.map { predicate.evaluate($0, inventory: inventory) }
+            let values = rows.map { predicate.evaluate($0) }
             if !values.contains(nil), Set(values).count == 2 { return predicate }
         }
         return nil

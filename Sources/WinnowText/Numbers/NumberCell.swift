@@ -1,3 +1,5 @@
+import WinnowCore
+
 /// Reads the number a spreadsheet cell shows.
 ///
 /// Accepted, around ASCII whitespace: a sign (`-`, `+`) or parentheses for a negative amount; one
@@ -71,7 +73,7 @@ enum NumberCell {
         guard !grouped || group == 3 else { return nil }
         let integerDigits = integer.count - integer.lazy.filter { $0 == "," }.count
         guard integerDigits > 0 || !fraction.isEmpty else { return nil }
-        let text = String(unsafeUninitializedCapacity: integer.count + fraction.count + 5) { buffer in
+        let text = String.utf8(capacity: integer.count + fraction.count + 5) { buffer in
             var n = 0
             func put(_ byte: UInt8) {
                 buffer[n] = byte

@@ -1,3 +1,5 @@
+import WinnowCore
+
 /// How a number is printed: learned from the text an example shows, so `3`, `3.0`, `003`, `$1,234.50`
 /// and `12.5%` each come out the way the example writes them.
 ///
@@ -53,7 +55,7 @@ public struct NumberFormat: Hashable, Sendable {
         let negative = decimal.negative && digits.contains { $0 != 0 }
         let width = max(integerCount, self.width)
         // Written straight into the string's UTF-8: printing a number is the inner loop of an `--apply`.
-        return String(unsafeUninitializedCapacity: (width * 2 + fractionCount + 8) * 4) { buffer in
+        return String.utf8(capacity: (width * 2 + fractionCount + 8) * 4) { buffer in
             var n = 0
             func put(_ scalar: Unicode.Scalar) {
                 for byte in scalar.utf8 {

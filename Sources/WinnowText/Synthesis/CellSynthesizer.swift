@@ -72,7 +72,7 @@ public struct CellSynthesizer: Sendable {
         var seen = Set<CellProgram>()
         return found.filter { candidate in
             seen.insert(candidate.program).inserted
-                && rows.indices.allSatisfy { candidate.program.apply(rows[$0], inventory: inventory) == outputs[$0] }
+                && rows.indices.allSatisfy { candidate.program.apply(rows[$0]) == outputs[$0] }
         }
         .sorted { $0.rank != $1.rank ? $0.rank < $1.rank : $0.program.description < $1.program.description }
         .prefix(limit)
