@@ -13,7 +13,17 @@ enum NumberCell {
     static let currencySymbols: Set<Unicode.Scalar> = ["$", "€", "£", "¥"]
 
     static func parse(_ cell: String) -> Double? {
-        var s = Array(cell.unicodeScalars)[...]
+        // An ASCII cell is read on its bytes, as `CellPart` cuts one: this runs once per row of an
+        // `--apply`, and decoding the cell into an array of scalars first was a good part of it.
+        let ascii: Double?? = cell.utf8.withContiguousStorageIfAvailable { bytes -> Double?? in
+            bytes.allSatisfy { $0 < 0x80 } ? .some(parse(scalars: ASCIIScalars(bytes: bytes))) : .none
+        } ?? .none
+        if let ascii { return ascii }
+        return parse(scalars: Array(cell.unicodeScalars))
+    }
+
+    private static func parse<Cell: ScalarCell>(scalars cell: Cell) -> Double? {
+        var s = cell[...]
         while let first = s.first, TextToken.whitespace.contains(first) { s.removeFirst() }
         while let last = s.last, TextToken.whitespace.contains(last) { s.removeLast() }
         var parentheses = false
@@ -53,7 +63,7 @@ enum NumberCell {
 
     /// Digits with optional `,` groups of three and an optional `.` fraction, as a double. Checked and
     /// copied in one pass into the text `Double` reads: this runs once per row of an `--apply`.
-    private static func plainNumber(_ s: ArraySlice<Unicode.Scalar>, percent: Bool) -> Double? {
+    private static func plainNumber<Span: RandomAccessCollection<Unicode.Scalar>>(_ s: Span, percent: Bool) -> Double? where Span.Index == Int {
         let point = s.firstIndex(of: ".")
         let integer = s[..<(point ?? s.endIndex)]
         let fraction = point.map { s[($0 + 1)...] } ?? s[s.endIndex...]
