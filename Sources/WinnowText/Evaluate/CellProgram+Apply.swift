@@ -94,17 +94,10 @@ extension CellPart {
     /// An ASCII cell is cut on its bytes, where a scalar is a byte: decoding every cell into an array
     /// of scalars first was most of what a substring cost on `--apply`.
     private static func cut(_ text: String, _ row: [String], _ from: Position, _ to: Position, _ use: SpanUse) -> String? {
-        let ascii: String?? = text.utf8.withContiguousStorageIfAvailable { bytes -> String?? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return .none }
-            let cell = ASCIIScalars(bytes: bytes)
-            guard let start = from.resolve(in: cell, row: row), let end = to.resolve(in: cell, row: row), start <= end else {
-                return .some(nil)
-            }
-            if case .copy(.keep) = use { return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)) }
-            return .some(use.apply(cell[start..<end]))
-        } ?? .none
-        if let ascii { return ascii }
-        let cell = Array(text.unicodeScalars)
+        ASCIIScalars.reading(text) { cut($0, row, from, to, use) } ?? cut(Array(text.unicodeScalars), row, from, to, use)
+    }
+
+    private static func cut(_ cell: some ScalarCell, _ row: [String], _ from: Position, _ to: Position, _ use: SpanUse) -> String? {
         guard let start = from.resolve(in: cell, row: row), let end = to.resolve(in: cell, row: row), start <= end else { return nil }
         return use.apply(cell[start..<end])
     }

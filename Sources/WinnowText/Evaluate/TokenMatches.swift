@@ -10,6 +10,16 @@ struct ASCIIScalars: ScalarCell {
     var startIndex: Int { 0 }
     var endIndex: Int { bytes.count }
     subscript(position: Int) -> Unicode.Scalar { Unicode.Scalar(bytes[position]) }
+
+    /// `body` of the text's bytes read as scalars when the text is ASCII; `nil` otherwise, for the
+    /// caller to decode its scalars instead. What runs on every row of an `--apply` reads a cell
+    /// this way rather than decoding it into an array first.
+    static func reading<Result>(_ text: String, _ body: (ASCIIScalars) -> Result) -> Result? {
+        let read = text.utf8.withContiguousStorageIfAvailable { bytes -> Result? in
+            bytes.allSatisfy { $0 < 0x80 } ? body(ASCIIScalars(bytes: bytes)) : nil
+        }
+        return read ?? nil
+    }
 }
 
 /// The matches of a token in a cell, as scalar offsets, left to right.

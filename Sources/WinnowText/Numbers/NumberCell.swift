@@ -15,11 +15,7 @@ enum NumberCell {
     static func parse(_ cell: String) -> Double? {
         // An ASCII cell is read on its bytes, as `CellPart` cuts one: this runs once per row of an
         // `--apply`, and decoding the cell into an array of scalars first was a good part of it.
-        let ascii: Double?? = cell.utf8.withContiguousStorageIfAvailable { bytes -> Double?? in
-            bytes.allSatisfy { $0 < 0x80 } ? .some(parse(scalars: ASCIIScalars(bytes: bytes))) : .none
-        } ?? .none
-        if let ascii { return ascii }
-        return parse(scalars: Array(cell.unicodeScalars))
+        ASCIIScalars.reading(cell) { parse(scalars: $0) } ?? parse(scalars: Array(cell.unicodeScalars))
     }
 
     private static func parse<Cell: ScalarCell>(scalars cell: Cell) -> Double? {

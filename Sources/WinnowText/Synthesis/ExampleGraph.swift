@@ -146,15 +146,13 @@ extension ExampleGraph {
         let kept = text.indices.filter { token.contains(text[$0]) }
         guard !kept.isEmpty, !output.isEmpty else { return [] }
         func union(_ offsets: ClosedRange<Int>) -> [Int] { Array(Set(offsets.flatMap { source.positions[$0] })).sorted() }
-        var startsOf: [[Int]?] = Array(repeating: nil, count: kept.count)
         var endsOf: [[Int]?] = Array(repeating: nil, count: kept.count)
         var found: [(Int, Int, SubstringChoice)] = []
         for a in kept.indices {
+            let starts = union((a == 0 ? 0 : kept[a - 1] + 1)...kept[a])
             for i in output.indices where output[i] == text[kept[a]] {
                 var b = a
                 while true {
-                    let starts = startsOf[a] ?? union((a == 0 ? 0 : kept[a - 1] + 1)...kept[a])
-                    startsOf[a] = starts
                     let ends = endsOf[b] ?? union((kept[b] + 1)...(b + 1 < kept.count ? kept[b + 1] : text.count))
                     endsOf[b] = ends
                     let length = b - a + 1
