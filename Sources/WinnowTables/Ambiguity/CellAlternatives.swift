@@ -37,7 +37,6 @@ struct CellAlternatives {
     ) -> [Pipeline] {
         var known = Set(pipelines)
         var found: [Pipeline] = []
-        let inventory = synthesizer.inventory
         var widened = 0
         for pipeline in pipelines.prefix(pipelinesWidened) {
             if let deadline, ContinuousClock.now >= deadline { break }

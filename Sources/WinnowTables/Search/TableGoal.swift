@@ -64,15 +64,18 @@ final class TableGoal {
     /// and formats, so their absence says nothing about a state).
     private let allReached: [UInt64]
     private var patternsBySource: [CellRun: [ExtractPattern]] = [:]
-    /// Cell programs from a state's rows to a target column, by (state rows, target column).
-    private var programsByColumn: [ProgramKey: [RankedCellProgram]] = [:]
+    /// Cell programs to a target column, learned from a set of columns in their canonical order.
+    private var programsByColumns: [ProgramKey: [RankedCellProgram]] = [:]
     private let synthesizer: CellSynthesizer?
     /// The start table (`isStart`).
     private let startState: TableState?
 
     private struct ProgramKey: Hashable {
-        var state: TableState
+        /// A state's columns, sorted by their cells' numbers.
+        var columns: [CellRun]
         var column: Int
+        /// Whether the programs may branch (`isStart`).
+        var conditionals: Bool
     }
 
     /// How a piece of text can contribute to the target.
@@ -467,14 +470,30 @@ final class TableGoal {
     private func isStart(_ state: TableState) -> Bool { state == startState }
 
     /// Cell programs that compute target column `column` from each row of `table` (which has the
-    /// target's row count), best first; memoised, since the same table recurs in many paths.
+    /// target's row count), best first. They are learned once per set of columns: states that hold
+    /// the same columns in another order (after moves, swaps and drops elsewhere) are most of those a
+    /// search expands, and learning is the costliest part of expanding one. The programs are learned
+    /// on the columns in a canonical order and renumbered to the state's (`renumberingColumns`).
     func cellPrograms(from state: TableState, table: Table, toColumn column: Int) -> [RankedCellProgram] {
         guard let synthesizer else { return [] }
-        let key = ProgramKey(state: state, column: column)
-        if let known = programsByColumn[key] { return known }
-        let found = synthesizer.learn(rows: table.rows, outputs: targetColumns[column], limit: 3, conditionals: isStart(state))
-        programsByColumn[key] = found
-        return found
+        let runs = (0..<state.columnCount).map { CellRun(state.column($0)) }
+        let order = runs.indices.sorted { a, b in
+            runs[a] == runs[b] ? a < b : runs[a].ids.lexicographicallyPrecedes(runs[b].ids) { $0.index < $1.index }
+        }
+        let key = ProgramKey(columns: order.map { runs[$0] }, column: column, conditionals: isStart(state))
+        let learned: [RankedCellProgram]
+        if let known = programsByColumns[key] {
+            learned = known
+        } else {
+            let rows = table.rows.map { row in order.map { $0 < row.count ? row[$0] : "" } }
+            learned = synthesizer.learn(rows: rows, outputs: targetColumns[column], limit: 3, conditionals: key.conditionals)
+            programsByColumns[key] = learned
+        }
+        return learned.map { ranked in
+            var renumbered = ranked
+            renumbered.program = ranked.program.renumberingColumns { $0 < order.count ? order[$0] : $0 }
+            return renumbered
+        }
     }
 
     /// For a table with the target's row count: drops for columns the target never uses (one step for

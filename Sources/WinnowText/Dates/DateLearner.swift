@@ -1,13 +1,15 @@
 /// Finds the `date` parts that print a text: every reading under which a column shows a date,
 /// with every layout of that date that prints the text.
 enum DateLearner {
-    static func parts(row: [String], text: String, scalars: [Unicode.Scalar], inventory: TextInventory) -> [CellPart] {
+    static func parts(values: RowValues, text: String, scalars: [Unicode.Scalar]) -> [CellPart] {
         var parts: [CellPart] = []
         var layouts: [CalendarDate: [DateFormat]] = [:]
-        for c in row.indices where !row[c].contains(text) && row[c].unicodeScalars.contains(where: TextToken.digits.contains) {
-            for order in DateOrder.allCases {
-                let reading = DateReading(order: order, pivot: inventory.yearPivot)
-                guard let date = reading.read(row[c]) else { continue }
+        for c in values.row.indices {
+            var inCell: Bool?
+            for (reading, date) in zip(values.readings, values.dates[c]) {
+                guard let date else { continue }
+                if inCell == nil { inCell = values.cell(c, contains: text) }
+                if inCell == true { break }
                 let formats = layouts[date] ?? formats(printing: scalars, date: date)
                 layouts[date] = formats
                 for format in formats { parts.append(.date(column: c, reading: reading, format: format)) }

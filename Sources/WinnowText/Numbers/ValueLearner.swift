@@ -16,14 +16,20 @@ public enum ValueLearner {
     /// separator for a number below 1,000, zero padding to the digits shown for a whole number
     /// without a leading zero, parentheses for a positive amount. Counts get only the plain guesses.
     public static func parts(row: [String], text: String, inventory: TextInventory) -> [CellPart] {
+        var values = RowValues(row: row, inventory: inventory)
+        return parts(values: &values, text: text, inventory: inventory)
+    }
+
+    /// `parts(row:text:inventory:)` on a row already read, for a caller that asks about many texts.
+    static func parts(values: inout RowValues, text: String, inventory: TextInventory) -> [CellPart] {
         let scalars = Array(text.unicodeScalars)
         let hasDigit = scalars.contains(where: TextToken.digits.contains)
         var found: [CellPart] = []
         if hasDigit, inventory.enables("number") || inventory.enables("count") || inventory.enables("arithmetic") {
-            found += numberParts(row: row, text: text, scalars: scalars, inventory: inventory)
+            found += numberParts(values: &values, text: text, scalars: scalars, inventory: inventory)
         }
         if inventory.enables("date"), hasDigit || DateLearner.mentionsName(scalars) {
-            found += DateLearner.parts(row: row, text: text, scalars: scalars, inventory: inventory)
+            found += DateLearner.parts(values: values, text: text, scalars: scalars)
         }
         var seen = Set<CellPart>()
         return found.filter { seen.insert($0).inserted }
@@ -42,21 +48,20 @@ public enum ValueLearner {
         }
     }
 
-    private static func numberParts(row: [String], text: String, scalars: [Unicode.Scalar], inventory: TextInventory) -> [CellPart] {
+    private static func numberParts(
+        values: inout RowValues, text: String, scalars: [Unicode.Scalar], inventory: TextInventory
+    ) -> [CellPart] {
         let printed = PrintedNumber.readings(of: scalars)
         guard !printed.isEmpty else { return [] }
         var candidates: [(NumberTerm, Double)] = []
-        var columns: [(Int, Double)] = []
-        for c in row.indices {
-            if let value = NumberCell.parse(row[c]) { columns.append((c, value)) }
-        }
+        let columns = values.numbers.enumerated().compactMap { c, value in value.map { (c, $0) } }
         if inventory.enables("number") {
-            for (c, value) in columns where !row[c].contains(text) { candidates.append((.column(c), value)) }
+            for (c, value) in columns where !values.cell(c, contains: text) { candidates.append((.column(c), value)) }
         }
         var counts: [(NumberTerm, Double)] = []
         let integral = printed.contains { $0.value >= -1 && ($0.value - $0.value.rounded()).magnitude <= $0.tolerance }
         if inventory.enables("count"), integral {
-            for c in row.indices { counts += countTerms(row: row, column: c) }
+            for c in values.row.indices { counts += values.counts(ofColumn: c) }
             candidates += counts
         }
         if inventory.enables("arithmetic") {
@@ -77,7 +82,7 @@ public enum ValueLearner {
 
     /// Characters, words, and occurrences of each separator character, each word, and each other
     /// column's text: the literals a count is plausibly about.
-    private static func countTerms(row: [String], column c: Int) -> [(NumberTerm, Double)] {
+    static func countTerms(row: [String], column c: Int) -> [(NumberTerm, Double)] {
         let cell = Array(row[c].unicodeScalars)
         let words = TokenMatches.find(.whitespace, in: cell).complement(length: cell.count).count
         var terms: [(NumberTerm, Double)] = [(.characters(column: c), Double(cell.count)), (.words(column: c), Double(words))]

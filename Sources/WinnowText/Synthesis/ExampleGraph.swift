@@ -32,14 +32,34 @@ struct EdgeAtoms {
 
     var isEmpty: Bool { constant == nil && substrings.isEmpty && parts.isEmpty }
 
+    /// Whether the two share a way to produce their text, decided without building the intersection.
+    /// A product of two graphs tries every pair of edges leaving a pair of nodes and almost all share
+    /// nothing; building each empty intersection (arrays and sets, their retains and releases) was
+    /// most of the cost of synthesis on long cells.
+    func meets(_ other: EdgeAtoms) -> Bool {
+        if let constant, constant == other.constant { return true }
+        if !parts.isEmpty, !other.parts.isEmpty, !parts.isDisjoint(with: other.parts) { return true }
+        guard !substrings.isEmpty, !other.substrings.isEmpty else { return false }
+        // Through buffers, so that no choice is copied (and its two lists retained) per pair.
+        return substrings.withUnsafeBufferPointer { mine in
+            other.substrings.withUnsafeBufferPointer { theirs in
+                for i in mine.indices {
+                    for j in theirs.indices where mine[i].mayMeet(theirs[j]) {
+                        if mine[i].starts.sharesElement(with: theirs[j].starts), mine[i].ends.sharesElement(with: theirs[j].ends) {
+                            return true
+                        }
+                    }
+                }
+                return false
+            }
+        }
+    }
+
     func intersected(with other: EdgeAtoms) -> EdgeAtoms {
         var substrings: [SubstringChoice] = []
         if !self.substrings.isEmpty, !other.substrings.isEmpty {
             for a in self.substrings {
-                for b in other.substrings
-                where a.startBits & b.startBits != 0 && a.endBits & b.endBits != 0 && a.column == b.column && a.caseMap == b.caseMap
-                    && a.keeping == b.keeping
-                {
+                for b in other.substrings where a.mayMeet(b) {
                     let starts = a.starts.sortedIntersection(b.starts)
                     guard !starts.isEmpty else { continue }
                     let ends = a.ends.sortedIntersection(b.ends)
@@ -74,6 +94,13 @@ struct SubstringChoice: Hashable {
     /// most pairs in the intersection without merging the id lists.
     var startBits: UInt64
     var endBits: UInt64
+
+    /// Whether the two may share a start and an end: the same column, case map and kept class, and
+    /// position bits that meet. Cheap, so it runs before the id lists are merged.
+    func mayMeet(_ other: SubstringChoice) -> Bool {
+        startBits & other.startBits != 0 && endBits & other.endBits != 0 && column == other.column && caseMap == other.caseMap
+            && keeping == other.keeping
+    }
 
     init(column: Int, caseMap: CaseMap, starts: [Int], ends: [Int], keeping: TextToken? = nil, dropsInside: Bool = false) {
         self.column = column
@@ -203,11 +230,12 @@ extension ExampleGraph {
             }
         }
         guard n > 0 else { return found }
+        var values = RowValues(row: row, inventory: inventory)
         for i in 0..<n where i == 0 || boundary(output[i - 1], output[i]) {
             for j in (i + 1)...n where j == n || boundary(output[j - 1], output[j]) {
                 let text = CellPart.string(Array(output[i..<j]))
                 for part in cleaned[text] ?? [] { found.append((i, j, part)) }
-                for part in ValueLearner.parts(row: row, text: text, inventory: inventory) { found.append((i, j, part)) }
+                for part in ValueLearner.parts(values: &values, text: text, inventory: inventory) { found.append((i, j, part)) }
             }
         }
         return found
@@ -304,13 +332,16 @@ extension ExampleGraph {
         var visited = Set<Int>([start])
         while let node = stack.popLast() {
             let (a, b) = pairs[node]
-            for ea in self.edges[a] {
-                for eb in other.edges[b] {
-                    let common = ea.atoms.intersected(with: eb.atoms)
-                    if common.isEmpty { continue }
-                    let next = id(ea.to, eb.to)
-                    edges[node].append(Edge(to: next, atoms: common))
-                    if visited.insert(next).inserted { stack.append(next) }
+            self.edges[a].withUnsafeBufferPointer { mine in
+                other.edges[b].withUnsafeBufferPointer { theirs in
+                    for i in mine.indices {
+                        for j in theirs.indices where mine[i].atoms.meets(theirs[j].atoms) {
+                            let common = mine[i].atoms.intersected(with: theirs[j].atoms)
+                            let next = id(mine[i].to, theirs[j].to)
+                            edges[node].append(Edge(to: next, atoms: common))
+                            if visited.insert(next).inserted { stack.append(next) }
+                        }
+                    }
                 }
             }
         }

@@ -75,6 +75,16 @@ final class PositionTable {
 }
 
 extension Array where Element == Int {
+    /// Whether two sorted lists have an element in common; `sortedIntersection` without building it.
+    func sharesElement(with other: [Int]) -> Bool {
+        var i = 0, j = 0
+        while i < count, j < other.count {
+            if self[i] == other[j] { return true }
+            if self[i] < other[j] { i += 1 } else { j += 1 }
+        }
+        return false
+    }
+
     /// The common elements of two sorted arrays, sorted.
     func sortedIntersection(_ other: [Int]) -> [Int] {
         var out: [Int] = []

@@ -1,0 +1,53 @@
+/// What the cells of one example row read as, worked out once per row.
+///
+/// `ValueLearner` is asked about every piece of an output that sits between token boundaries, and
+/// each question needs the row's numbers, counts and dates; reading them again per piece was most
+/// of the cost of building an example graph for a long output.
+struct RowValues {
+    let row: [String]
+    /// Per column, the number the cell reads as.
+    let numbers: [Double?]
+    /// The date readings the inventory allows, in `DateOrder` order.
+    let readings: [DateReading]
+    /// Per column, the date each reading makes of the cell (`nil` where it reads none).
+    let dates: [[CalendarDate?]]
+    private var countsByColumn: [[(NumberTerm, Double)]?]
+
+    init(row: [String], inventory: TextInventory) {
+        self.row = row
+        numbers = row.map(NumberCell.parse)
+        let readings = inventory.enables("date") ? DateOrder.allCases.map { DateReading(order: $0, pivot: inventory.yearPivot) } : []
+        self.readings = readings
+        dates = row.map { cell in
+            // Every reading needs a digit (a day or a year).
+            guard cell.unicodeScalars.contains(where: TextToken.digits.contains) else { return readings.map { _ in nil } }
+            return readings.map { $0.read(cell) }
+        }
+        countsByColumn = Array(repeating: nil, count: row.count)
+    }
+
+    /// Whether `text` occurs in column `c`'s cell as it is (byte for byte, as Python's `in`).
+    func cell(_ c: Int, contains text: String) -> Bool {
+        var cell = row[c]
+        var needle = text
+        return cell.withUTF8 { haystack in
+            needle.withUTF8 { needle in
+                guard !needle.isEmpty else { return true }
+                guard haystack.count >= needle.count else { return false }
+                for start in 0...(haystack.count - needle.count)
+                where haystack[start] == needle[0] && needle.indices.allSatisfy({ haystack[start + $0] == needle[$0] }) {
+                    return true
+                }
+                return false
+            }
+        }
+    }
+
+    /// The counts about column `c` (`ValueLearner.countTerms`), computed the first time they are asked for.
+    mutating func counts(ofColumn c: Int) -> [(NumberTerm, Double)] {
+        if let known = countsByColumn[c] { return known }
+        let terms = ValueLearner.countTerms(row: row, column: c)
+        countsByColumn[c] = terms
+        return terms
+    }
+}
