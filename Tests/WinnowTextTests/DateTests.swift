@@ -92,4 +92,20 @@ import Testing
             }
         }
     }
+
+    /// A format writes its fields straight into the cell's bytes; each must print as the field does.
+    @Test func aFormatPrintsEachFieldAsTheFieldRendersIt() {
+        let dates = [date(2016, 3, 4), date(1999, 12, 31), date(5, 1, 9), date(2024, 2, 29), date(9999, 10, 10)]
+        var printed = 0
+        for day in dates {
+            for field in DateField.allCases {
+                let format = DateFormat([.text("<"), .field(field), .text("·>")])
+                #expect(format.render(day) == "<" + field.render(day) + "·>", "\(field) of \(day)")
+                printed += 1
+            }
+            let all = DateFormat(DateField.allCases.map { DateItem.field($0) })
+            #expect(all.render(day) == DateField.allCases.map { $0.render(day) }.joined())
+        }
+        #expect(printed == dates.count * DateField.allCases.count)
+    }
 }

@@ -53,4 +53,27 @@ import Testing
             }
         }
     }
+
+    /// Counting from the end scans right to left for classes and one-scalar literals; it must find
+    /// the match that counting every match from the start finds.
+    @Test func theKthMatchFromTheEndIsTheOneCountedFromTheStart() {
+        let tokens: [TextToken] = [.digits, .letters, .upper, .lower, .alphanumeric, .whitespace, .punctuation,
+                                   .literal("-"), .literal(" "), .literal("é"), .literal("😀"), .literal("--"), .literal("aa"), .literal("")]
+        var found = 0
+        for row in CellRowPool.allRows + [["a-b--c---d"], ["aaaaa"], ["é😀é😀"]] {
+            for text in row {
+                let cell = Array(text.unicodeScalars)
+                for token in tokens {
+                    let all = TokenMatches.find(token, in: cell)
+                    for k in 1...5 {
+                        let expected = k <= all.count ? all[all.count - k] : nil
+                        #expect(TokenMatches.kth(token, -k, in: cell) == expected, "\(token) -\(k) in \(text.debugDescription)")
+                        if expected != nil { found += 1 }
+                    }
+                }
+            }
+        }
+        #expect(found > 100)
+        #expect(TokenMatches.kth(.digits, Int.min, in: Array("12".unicodeScalars)) == nil)
+    }
 }

@@ -5,16 +5,30 @@ public struct DateFormat: Hashable, Sendable {
 
     public init(_ items: [DateItem]) { self.items = items }
 
+    /// Written straight into the string's UTF-8, as a number is: printing a date is the inner loop
+    /// of an `--apply`, and joining a string per field was most of it.
     public func render(_ date: CalendarDate) -> String {
-        var out = ""
-        out.reserveCapacity(32)
+        var capacity = 0
         for item in items {
             switch item {
-            case .text(let text): out += text
-            case .field(let field): out += field.render(date)
+            case .text(let text): capacity += text.utf8.count
+            case .field: capacity += DateField.maxBytes
             }
         }
-        return out
+        return String.utf8(capacity: capacity) { buffer in
+            var n = 0
+            for item in items {
+                switch item {
+                case .text(let text):
+                    for byte in text.utf8 {
+                        buffer[n] = byte
+                        n += 1
+                    }
+                case .field(let field): n = field.write(date, into: buffer, at: n)
+                }
+            }
+            return n
+        }
     }
 
     /// What the format adds to a `date` part's price: a field printed twice is suspicious, names and
@@ -101,6 +115,49 @@ public enum DateField: String, Hashable, Sendable, CaseIterable {
         case .shortYear, .year: .year
         case .weekdayAbbreviation, .weekday: .weekday
         }
+    }
+
+    /// The most bytes a field prints: a month or weekday name, or the digits of any `Int`.
+    static let maxBytes = 24
+
+    /// Writes `render(date)` into `buffer` from `offset` (with room for `maxBytes`); returns the end.
+    func write(_ date: CalendarDate, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        var n = offset
+        func put(_ text: some StringProtocol) {
+            for byte in text.utf8 {
+                buffer[n] = byte
+                n += 1
+            }
+        }
+        func put(_ value: Int, width: Int) {
+            guard value >= 0 else { return put(Self.padded(value, width)) }
+            var digits = 1
+            var rest = value / 10
+            while rest > 0 {
+                digits += 1
+                rest /= 10
+            }
+            let count = max(digits, width)
+            var v = value
+            for i in stride(from: n + count - 1, through: n, by: -1) {
+                buffer[i] = UInt8(truncatingIfNeeded: v % 10) + 48
+                v /= 10
+            }
+            n += count
+        }
+        switch self {
+        case .day: put(date.day, width: 0)
+        case .paddedDay: put(date.day, width: 2)
+        case .month: put(date.month, width: 0)
+        case .paddedMonth: put(date.month, width: 2)
+        case .monthAbbreviation: put(CalendarDate.monthNames[date.month - 1].prefix(3))
+        case .monthName: put(CalendarDate.monthNames[date.month - 1])
+        case .shortYear: put(date.year % 100, width: 2)
+        case .year: put(date.year, width: 4)
+        case .weekdayAbbreviation: put(CalendarDate.weekdayNames[date.weekday].prefix(3))
+        case .weekday: put(CalendarDate.weekdayNames[date.weekday])
+        }
+        return n
     }
 
     static func padded(_ value: Int, _ width: Int) -> String {

@@ -36,7 +36,9 @@ enum TokenMatches {
     /// The k-th match (1-based; negative counts from the last), found without collecting the matches:
     /// resolving a position is the inner loop of applying a program to every row.
     static func kth(_ token: TextToken, _ k: Int, in cell: some ScalarCell) -> Range<Int>? {
-        guard k != 0 else { return nil }
+        // No cell has `Int.min.magnitude` matches, and negating it would trap.
+        guard k != 0, k != Int.min else { return nil }
+        if k < 0, let found = kthFromEnd(token, -k, in: cell) { return found }
         var index = k - 1
         if k < 0 {
             var total = 0
@@ -54,18 +56,55 @@ enum TokenMatches {
         return found
     }
 
+    /// The k-th match from the end for a class or a one-scalar literal, scanning right to left: their
+    /// matches (maximal runs, single scalars) are the same read from either end, so this is one pass
+    /// instead of counting every match first. `.some(nil)` when there are fewer than `k` matches;
+    /// `nil` for a longer literal, whose left-to-right matching must be replayed from the start.
+    private static func kthFromEnd(_ token: TextToken, _ k: Int, in cell: some ScalarCell) -> Range<Int>?? {
+        var seen = 0
+        if case .literal(let text) = token {
+            guard let only = singleScalar(text) else { return nil }
+            var i = cell.count - 1
+            while i >= 0 {
+                if cell[i] == only {
+                    seen += 1
+                    if seen == k { return .some(i..<(i + 1)) }
+                }
+                i -= 1
+            }
+            return .some(nil)
+        }
+        var j = cell.count
+        while j > 0 {
+            guard token.contains(cell[j - 1]) else { j -= 1; continue }
+            var i = j - 1
+            while i > 0, token.contains(cell[i - 1]) { i -= 1 }
+            seen += 1
+            if seen == k { return .some(i..<j) }
+            j = i
+        }
+        return .some(nil)
+    }
+
+    /// The literal's only scalar, when it has one; an ASCII one is recognised by its byte count,
+    /// which a native string knows without decoding.
+    private static func singleScalar(_ text: String) -> Unicode.Scalar? {
+        let utf8 = text.utf8
+        if utf8.count == 1 { return utf8.first.map(Unicode.Scalar.init) }
+        return utf8.count <= 4 && text.unicodeScalars.count == 1 ? text.unicodeScalars.first : nil
+    }
+
     /// Calls `body` with each match left to right until it returns `false`.
     private static func scan(_ token: TextToken, in cell: some ScalarCell, _ body: (Range<Int>) -> Bool) {
         if case .literal(let text) = token {
-            let scalars = text.unicodeScalars
-            if scalars.count == 1, let only = scalars.first {
-                // The common separator (`-`, `/`, a space) without building a needle.
+            // The common separator (`-`, `/`, a space) without building a needle.
+            if let only = singleScalar(text) {
                 for i in cell.indices where cell[i] == only {
                     guard body(i..<(i + 1)) else { return }
                 }
                 return
             }
-            scanLiteral(Array(scalars), in: cell, body)
+            scanLiteral(Array(text.unicodeScalars), in: cell, body)
             return
         }
         var i = 0

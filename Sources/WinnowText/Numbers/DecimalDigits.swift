@@ -5,23 +5,38 @@
 /// same double, so both languages start from the same digits; rounding then works on those digits
 /// (half away from zero, "round half up" on the magnitude), which is why `2.675` prints as `2.68` on
 /// both sides instead of the `2.67` its binary value would give.
-struct DecimalDigits: Hashable, Sendable {
+///
+/// The digits sit inline (a double's shortest text has at most 17 significant digits): printing a
+/// number is the inner loop of an `--apply`, and the arrays this used to build were most of its cost.
+struct DecimalDigits: Sendable {
+    static let capacity = 17
+
     var negative: Bool
-    /// Significant digits without leading or trailing zeros; empty for zero.
-    var digits: [UInt8]
+    /// Significant digits, most significant first, without leading or trailing zeros; the first
+    /// `count` are used, and none for zero.
+    private(set) var digits: InlineArray<17, UInt8>
+    private(set) var count: Int
     /// The value is `digits × 10^exponent`.
     var exponent: Int
 
+    /// From significant digits already stripped of leading and trailing zeros (at most `capacity`).
+    init(negative: Bool, digits: InlineArray<17, UInt8>, count: Int, exponent: Int) {
+        self.negative = negative
+        self.digits = digits
+        self.count = count
+        self.exponent = count == 0 ? 0 : exponent
+    }
+
     init?(_ value: Double) {
         guard value.isFinite else { return nil }
-        negative = value < 0
-        var mantissa: [UInt8] = []
-        mantissa.reserveCapacity(20)
+        var digits = InlineArray<17, UInt8>(repeating: 0)
+        var count = 0
         var fractionDigits = 0
         var afterPoint = false
         var inExponent = false
         var exponentNegative = false
         var written = 0
+        var zerosPending = 0
         for byte in value.magnitude.description.utf8 {
             if inExponent {
                 if byte == UInt8(ascii: "-") {
@@ -35,72 +50,78 @@ struct DecimalDigits: Hashable, Sendable {
                 afterPoint = true
             } else {
                 if afterPoint { fractionDigits += 1 }
-                // Leading zeros carry no digit; the fraction count above still places the rest.
-                if !(mantissa.isEmpty && byte == UInt8(ascii: "0")) { mantissa.append(byte - 48) }
+                // Leading zeros carry no digit; trailing ones are held back until a digit follows.
+                if byte == UInt8(ascii: "0") {
+                    if count > 0 { zerosPending += 1 }
+                } else {
+                    for _ in 0..<zerosPending {
+                        digits[count] = 0
+                        count += 1
+                    }
+                    zerosPending = 0
+                    digits[count] = byte - 48
+                    count += 1
+                }
             }
         }
-        var exponent = (exponentNegative ? -written : written) - fractionDigits
-        while let last = mantissa.last, last == 0 {
-            mantissa.removeLast()
-            exponent += 1
-        }
-        digits = mantissa
-        self.exponent = mantissa.isEmpty ? 0 : exponent
+        let exponent = (exponentNegative ? -written : written) - fractionDigits + zerosPending
+        self.init(negative: value < 0, digits: digits, count: count, exponent: exponent)
     }
 
-    /// The number's digits as one run and how many of them are the fraction, exactly, without
-    /// trailing zeros in the fraction; the integer part is at least one digit (`0.5` is `05`, 1).
-    var shortest: (digits: [UInt8], fraction: Int) {
-        let fraction = max(0, -exponent)
-        var out: [UInt8] = []
-        out.reserveCapacity(max(digits.count, fraction + 1) + max(0, exponent))
-        out.append(contentsOf: repeatElement(0, count: max(0, fraction + 1 - digits.count)))
-        out += digits
-        if exponent > 0 { out.append(contentsOf: repeatElement(0, count: exponent)) }
-        return (out, fraction)
+    var isZero: Bool { count == 0 }
+
+    /// The power of ten of the leading digit; meaningless for zero.
+    var leadingPower: Int { exponent + count - 1 }
+
+    /// The digit at the given power of ten (0 outside the significant digits).
+    func digit(atPower power: Int) -> UInt8 {
+        let index = leadingPower - power
+        return index >= 0 && index < count ? digits[index] : 0
     }
 
-    /// The same with exactly `decimals` fraction digits, rounded half up on the magnitude; no
-    /// leading zeros in the integer part beyond one.
-    func fixed(_ decimals: Int) -> (digits: [UInt8], fraction: Int) {
-        var scaled: [UInt8] = []
-        let shift = exponent + decimals
-        if shift >= 0 {
-            scaled.reserveCapacity(digits.count + shift + 1)
-            scaled += digits
-            scaled.append(contentsOf: repeatElement(0, count: shift))
-        } else {
-            let dropped = -shift
-            if dropped <= digits.count {
-                scaled += digits[..<(digits.count - dropped)]
-                if digits[digits.count - dropped] >= 5 { Self.increment(&scaled) }
+    /// Digits in the integer part as printed: at least one (`0.5` prints `0`).
+    var integerDigits: Int { isZero ? 1 : max(1, leadingPower + 1) }
+
+    /// Digits after the point as printed without rounding: none of them trailing zeros.
+    var fractionDigits: Int { max(0, -exponent) }
+
+    /// The same number rounded half up on the magnitude to `decimals` places after the point.
+    func rounded(toDecimals decimals: Int) -> DecimalDigits {
+        let kept = count - (-decimals - exponent)
+        guard kept < count else { return self }
+        // Every digit is dropped: the first dropped one is the leading digit, or a zero before it.
+        guard kept >= 0 else { return DecimalDigits(negative: negative, digits: digits, count: 0, exponent: 0) }
+        var out = digits
+        var n = kept
+        var power = -decimals
+        if digits[kept] >= 5 {
+            var i = kept - 1
+            while i >= 0, out[i] == 9 { i -= 1 }
+            if i < 0 {
+                // All nines (or nothing) carry into a new leading 1.
+                out[0] = 1
+                return DecimalDigits(negative: negative, digits: out, count: 1, exponent: -decimals + kept)
             }
+            out[i] += 1
+            power += kept - 1 - i
+            n = i + 1
         }
-        if scaled.count < decimals + 1 { scaled.insert(contentsOf: repeatElement(0, count: decimals + 1 - scaled.count), at: 0) }
-        let leading = scaled.prefix(scaled.count - decimals - 1).prefix { $0 == 0 }.count
-        if leading > 0 { scaled.removeFirst(leading) }
-        return (scaled, decimals)
-    }
-
-    private static func increment(_ number: inout [UInt8]) {
-        var i = number.count - 1
-        while i >= 0 {
-            if number[i] < 9 {
-                number[i] += 1
-                return
-            }
-            number[i] = 0
-            i -= 1
+        while n > 0, out[n - 1] == 0 {
+            n -= 1
+            power += 1
         }
-        number.insert(1, at: 0)
+        return DecimalDigits(negative: negative, digits: out, count: n, exponent: power)
     }
 
     /// A constant as plain decimal text (`0.00001`, never `1e-05`), for printed programs.
     static func plain(_ value: Double) -> String {
         guard let decimal = DecimalDigits(value) else { return value.description }
-        let (digits, fraction) = decimal.shortest
-        let integer = digits.prefix(digits.count - fraction).map(String.init).joined()
-        let text = integer + (fraction == 0 ? "" : "." + digits.suffix(fraction).map(String.init).joined())
-        return (decimal.negative && !decimal.digits.isEmpty ? "-" : "") + text
+        var text = decimal.negative && !decimal.isZero ? "-" : ""
+        for power in stride(from: decimal.integerDigits - 1, through: 0, by: -1) { text += String(decimal.digit(atPower: power)) }
+        if decimal.fractionDigits > 0 {
+            text += "."
+            for power in 1...decimal.fractionDigits { text += String(decimal.digit(atPower: -power)) }
+        }
+        return text
     }
 }

@@ -48,16 +48,28 @@ public struct NumberFormat: Hashable, Sendable {
 
     /// The printed number, or `nil` when the value is not finite.
     public func render(_ value: Double) -> String? {
-        guard var decimal = DecimalDigits(value) else { return nil }
-        if percent, !decimal.digits.isEmpty { decimal.exponent += 2 }
-        let (digits, fractionCount) = decimals.map { decimal.fixed($0) } ?? decimal.shortest
-        let integerCount = digits.count - fractionCount
-        let negative = decimal.negative && digits.contains { $0 != 0 }
+        DecimalDigits(value).map(render)
+    }
+
+    /// The printed number from its decimal digits: a number read from a cell with few enough digits
+    /// comes here without a round trip through `Double` (`NumberCell.decimal`).
+    func render(_ number: DecimalDigits) -> String {
+        var decimal = number
+        if percent, !decimal.isZero { decimal.exponent += 2 }
+        if let decimals { decimal = decimal.rounded(toDecimals: decimals) }
+        let fractionCount = decimals ?? decimal.fractionDigits
+        let integerCount = decimal.integerDigits
+        let negative = decimal.negative && !decimal.isZero
         let width = max(integerCount, self.width)
         // Written straight into the string's UTF-8: printing a number is the inner loop of an `--apply`.
         return String.utf8(capacity: (width * 2 + fractionCount + 8) * 4) { buffer in
             var n = 0
             func put(_ scalar: Unicode.Scalar) {
+                if scalar.isASCII {
+                    buffer[n] = UInt8(truncatingIfNeeded: scalar.value)
+                    n += 1
+                    return
+                }
                 for byte in scalar.utf8 {
                     buffer[n] = byte
                     n += 1
@@ -71,12 +83,15 @@ public struct NumberFormat: Hashable, Sendable {
             if let currency, currencyPlace == .before { put(currency) }
             for i in 0..<width {
                 if let thousands, i > 0, (width - i) % 3 == 0 { put(thousands) }
-                let digit = i < width - integerCount ? 0 : digits[i - (width - integerCount)]
-                put(Unicode.Scalar(digit + 48))
+                buffer[n] = decimal.digit(atPower: width - 1 - i) + 48
+                n += 1
             }
             if fractionCount > 0 {
                 put(point)
-                for digit in digits.suffix(fractionCount) { put(Unicode.Scalar(digit + 48)) }
+                for power in 1...fractionCount {
+                    buffer[n] = decimal.digit(atPower: -power) + 48
+                    n += 1
+                }
             }
             if percent { put("%") }
             if let currency {

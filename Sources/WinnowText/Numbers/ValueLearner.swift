@@ -181,10 +181,10 @@ struct PrintedNumber {
         }
         var currency: Unicode.Scalar?
         var place = CurrencyPlace.before
-        if let first = s.first, NumberCell.currencySymbols.contains(first) {
+        if let first = s.first, NumberCell.isCurrency(first) {
             currency = first
             s = s.dropFirst()
-        } else if let last = s.last, NumberCell.currencySymbols.contains(last) {
+        } else if let last = s.last, NumberCell.isCurrency(last) {
             currency = last
             s = s.dropLast()
             place = .after
