@@ -47,6 +47,7 @@ import WinnowControl
                     }
                 case .whole: kinds.insert("whole")
                 case .substitute: kinds.insert("substitute")
+                case .replaceText: kinds.insert("replaceText")
                 case .filter: kinds.insert("filter")
                 case .number: kinds.insert("number")
                 case .date: kinds.insert("date")
@@ -54,7 +55,7 @@ import WinnowControl
                 }
             }
         }
-        #expect(kinds.isSuperset(of: ["constant", "substring", "whole", "substitute", "filter", "number", "truth", "columnValue"]), "\(kinds)")
+        #expect(kinds.isSuperset(of: ["constant", "substring", "whole", "substitute", "replaceText", "filter", "number", "truth", "columnValue"]), "\(kinds)")
         #expect(conditionals > 30 && twoBranches > 5, "\(conditionals) conditionals, \(twoBranches) with two branches")
         #expect(tokenPositions > 50 && literalPositions > 50 && indexes > 50)
     }

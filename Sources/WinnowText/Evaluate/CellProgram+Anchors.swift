@@ -21,7 +21,7 @@ extension CellProgram {
         if fired == nil { (fired, firedFrom) = (otherwise, key) }
         var counts: [Int: Int] = [:]
         for part in fired ?? [] {
-            guard let c = part.span?.column else { continue }
+            guard let c = part.span?.column ?? part.replacedColumn else { continue }
             let cell = Array(CellPart.cell(row, c).unicodeScalars)
             for token in part.tokenPositions {
                 counts[firedFrom] = TokenMatches.find(token, in: cell).count
@@ -41,8 +41,17 @@ extension CellPart {
         }
     }
 
-    /// The tokens this part's positions count matches of, in order (from, then to).
+    /// The column a `replaceText` part looks for its text in.
+    var replacedColumn: Int? {
+        if case .replaceText(let c, _, _) = self { return c }
+        return nil
+    }
+
+    /// The tokens this part's positions count matches of, in order (from, then to); for a text
+    /// replacement, its text: the examples showed it replacing as many occurrences as they had, and a
+    /// row with none (where it changes nothing) or more is one they never checked it on.
     public var tokenPositions: [TextToken] {
+        if case .replaceText(_, let text, _) = self { return [.literal(text)] }
         guard let (_, from, to) = span else { return [] }
         return [from, to].compactMap { position in
             switch position {

@@ -143,6 +143,8 @@ extension CellPart {
                 if targets.contains(s) { out.append(contentsOf: replacement.unicodeScalars) } else { out.append(s) }
             }
             return String(out)
+        case .replaceText(let c, let text, let replacement):
+            return Self.replacing(text, with: replacement, in: Self.cell(row, c))
         case .number(.column(let c), let format):
             // A column's own digits print without a round trip through `Double` (`NumberCell.decimal`).
             return NumberCell.decimal(Self.cell(row, c)).map(format.render)
@@ -160,12 +162,31 @@ extension CellPart {
         case .constant: []
         case .number(let term, _): term.columns
         case .substring(let c, let from, let to, _), .filter(let c, let from, let to, _): Set([c] + [from, to].compactMap(\.countColumn))
-        case .whole(let c, _, _), .substitute(let c, _, _), .date(let c, _, _): [c]
+        case .whole(let c, _, _), .substitute(let c, _, _), .replaceText(let c, _, _), .date(let c, _, _): [c]
         case .truth(let p, _): p.columns
         }
     }
 
     static func cell(_ row: [String], _ c: Int) -> String { c < row.count ? row[c] : "" }
+
+    /// Every occurrence of `text` in `cell` replaced, scanning on from the end of each: Python's
+    /// `str.replace` on code points. An empty text leaves the cell as it is.
+    static func replacing(_ text: String, with replacement: String, in cell: String) -> String {
+        let needle = Array(text.unicodeScalars)
+        guard !needle.isEmpty else { return cell }
+        let scalars = Array(cell.unicodeScalars)
+        let matches = TokenMatches.literal(needle, in: scalars)
+        guard !matches.isEmpty else { return cell }
+        var out = String.UnicodeScalarView()
+        var last = 0
+        for match in matches {
+            out.append(contentsOf: scalars[last..<match.lowerBound])
+            out.append(contentsOf: replacement.unicodeScalars)
+            last = match.upperBound
+        }
+        out.append(contentsOf: scalars[last...])
+        return String(out)
+    }
 
     /// What a part makes of the text it cuts out: a copy under a case map, or one class of its characters.
     private enum SpanUse {

@@ -152,7 +152,13 @@ public struct CellProgramSampler: Sendable {
 
     private func substitute(_ rows: [[String]], _ random: inout some RandomNumberGenerator) -> CellPart? {
         guard let column = filledColumn(rows, &random), let reference = rows.randomElement(using: &random) else { return nil }
-        let separators = CellPart.cell(reference, column).unicodeScalars.filter { !TextToken.alphanumeric.contains($0) }
+        let cell = Array(CellPart.cell(reference, column).unicodeScalars)
+        if Self.chance(0.3, &random), let word = TokenMatches.find(.letters, in: cell).randomElement(using: &random) {
+            // A word of the row replaced by another, or removed.
+            let replacement = ["", "St", "Avenue", "-", "X"].randomElement(using: &random)!
+            return .replaceText(column: column, text: CellPart.string(cell[word]), with: replacement)
+        }
+        let separators = cell.filter { !TextToken.alphanumeric.contains($0) }
         guard let target = separators.randomElement(using: &random) else { return nil }
         var characters = String(target)
         if let other = separators.randomElement(using: &random), other != target, Self.chance(0.3, &random) { characters.unicodeScalars.append(other) }

@@ -21,6 +21,7 @@ extension CellPart {
             .substring(column: number(c), from: from.renumberingColumns(number), to: to.renumberingColumns(number), case: caseMap)
         case .whole(let c, let spacing, let caseMap): .whole(column: number(c), spacing: spacing, case: caseMap)
         case .substitute(let c, let characters, let replacement): .substitute(column: number(c), characters: characters, with: replacement)
+        case .replaceText(let c, let text, let replacement): .replaceText(column: number(c), text: text, with: replacement)
         case .filter(let c, let from, let to, let token):
             .filter(column: number(c), from: from.renumberingColumns(number), to: to.renumberingColumns(number), keeping: token)
         case .number(let term, let format): .number(term.renumberingColumns(number), format)

@@ -26,6 +26,8 @@ extension CellPart: CustomStringConvertible {
             return "cell(column: \(c)\(options))"
         case .substitute(let c, let characters, let replacement):
             return "substitute(column: \(c), characters: \(quotedText(characters)), with: \(quotedText(replacement)))"
+        case .replaceText(let c, let text, let replacement):
+            return "substitute(column: \(c), text: \(quotedText(text)), with: \(quotedText(replacement)))"
         case .number(let term, let format): return "format(\(term), \(format))"
         case .date(let c, let reading, let format): return "date(column: \(c), read: \(reading), write: \(format))"
         case .truth(let predicate, let style): return "truth(\(predicate), style: \(style.rawValue))"

@@ -38,6 +38,9 @@ extension CellPart {
             guard !targets.isEmpty else { return InWords.column(c) }
             let change = replacement.isEmpty ? "removed" : "replaced by \(quotedText(replacement))"
             return "\(InWords.column(c)) with every \(InWords.list(targets, "or")) \(change)"
+        case .replaceText(let c, let text, let replacement):
+            let change = replacement.isEmpty ? "removed" : "replaced by \(quotedText(replacement))"
+            return "\(InWords.column(c)) with every \(quotedText(text)) \(change)"
         case .number(let term, let format):
             return [term.explanation, format.explanation].compactMap { $0 }.joined(separator: " ")
         case .date(let c, let reading, let format):

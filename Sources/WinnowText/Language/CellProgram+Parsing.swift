@@ -238,10 +238,17 @@ extension CellTextReader {
         case "substitute":
             try label("column", of: call, first: true)
             let column = try int("column")
-            try label("characters", of: call)
-            let characters = try quoted("characters")
-            try label("with", of: call)
-            part = .substitute(column: column, characters: characters, with: try quoted("with"))
+            if optional("text") {
+                let text = try quoted("text")
+                guard !text.isEmpty else { throw failure("substitute(…) needs a text to replace; \"\" occurs everywhere") }
+                try label("with", of: call)
+                part = .replaceText(column: column, text: text, with: try quoted("with"))
+            } else {
+                try label("characters", of: call)
+                let characters = try quoted("characters")
+                try label("with", of: call)
+                part = .substitute(column: column, characters: characters, with: try quoted("with"))
+            }
         case "format":
             let term = try balanced(until: [", "], "a number", in: call)
             try expect(", ", "\", \" and a number format after the number of format(…)")

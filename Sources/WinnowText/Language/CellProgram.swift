@@ -37,6 +37,10 @@ public enum CellPart: Hashable, Sendable {
     /// A whole source column with every occurrence of some characters replaced by a text (Excel's
     /// SUBSTITUTE; an empty replacement removes them).
     case substitute(column: Int, characters: String, with: String)
+    /// A whole source column with every occurrence of a text replaced by another, left to right and
+    /// without overlaps (Excel's SUBSTITUTE of a word, Python's `str.replace`): `"thatwill"` →
+    /// `"will"` removing `"that"`, `"12 Main Street"` → `"12 Main St"`. The text is never empty.
+    case replaceText(column: Int, text: String, with: String)
     /// Only the characters of one token class from the text of a source column between two positions:
     /// initials (`"New York"` → `"NY"` keeping `upper`), the digits of a formatted number
     /// (`"(425) 555-0134"` → `"4255550134"`). A concatenation of substrings writes these only when

@@ -27,6 +27,8 @@ extension CellPart {
             return "_case(_space(_cell(\(row), \(c)), \(pythonString(spacing.rawValue))), \(pythonString(caseMap.rawValue)))"
         case .substitute(let c, let characters, let replacement):
             return "_substitute(_cell(\(row), \(c)), \(pythonString(characters)), \(pythonString(replacement)))"
+        case .replaceText(let c, let text, let replacement):
+            return "_replace_text(_cell(\(row), \(c)), \(pythonString(text)), \(pythonString(replacement)))"
         case .number(let term, let format):
             return "_apply(\(term.python(row: row)), lambda v: \(format.python("v")))"
         case .date(let c, let reading, let format):
@@ -238,6 +240,10 @@ def _filter(s, cls):
 
 def _substitute(s, characters, replacement):
     return ''.join(replacement if c in characters else c for c in s)
+
+
+def _replace_text(s, text, replacement):
+    return s.replace(text, replacement) if text else s
 
 
 def _cat(*parts):

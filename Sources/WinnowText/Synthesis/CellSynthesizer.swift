@@ -53,6 +53,7 @@ public struct CellSynthesizer: Sendable {
             for (parts, rank) in ranking.top(limit * 2) {
                 let program = CellProgram(otherwise: parts)
                 if program.columns.isEmpty && Set(outputs).count == outputs.count { continue }
+                if rows.count < 2 && Self.replacesWithWords(parts) { continue }
                 found.append((program, rank))
             }
         }
@@ -93,6 +94,7 @@ public struct CellSynthesizer: Sendable {
             for (parts, _) in ranking.alternatives(limit, slack: slack) {
                 let program = CellProgram(otherwise: parts)
                 if program.columns.isEmpty && Set(outputs).count == outputs.count { continue }
+                if rows.count < 2 && Self.replacesWithWords(parts) { continue }
                 found.append((program, cost(of: program)))
             }
         }
@@ -140,6 +142,22 @@ public struct CellSynthesizer: Sendable {
         return result
     }
 
+    /// Whether a body may explain a group of one row: it must read a column, and must not replace a
+    /// text with words of its own. Either would be the row's output written out (a constant, or
+    /// `BRD` → `Branding`), and a branch per row of those is a lookup table of the examples, not a rule.
+    private static func generalises(_ parts: [CellPart]) -> Bool {
+        !CellProgram(otherwise: parts).columns.isEmpty && !replacesWithWords(parts)
+    }
+
+    /// Whether a part replaces a text with words of its own. Like a constant, such a replacement is
+    /// learned only when two rows show it (`learn` needs two examples for one, a branch two rows).
+    private static func replacesWithWords(_ parts: [CellPart]) -> Bool {
+        parts.contains { part in
+            guard case .replaceText(_, _, let replacement) = part else { return false }
+            return replacement.unicodeScalars.contains(where: TextToken.alphanumeric.contains)
+        }
+    }
+
     /// Conditional programs: the rows split into groups that each have one program, and for each
     /// group but the last a condition that holds on its rows and on no row of the later groups. With
     /// few rows every split and every group order is tried, so the cheapest explanation wins and a
@@ -158,7 +176,7 @@ public struct CellSynthesizer: Sendable {
                 guard let graph = Self.intersect(group.map { graphs[$0] }[...], until: deadline) else { break }
                 var ranking = GraphRanking(graph: graph, inventory: inventory, row: rows[group[0]], positions: positions)
                 guard let body = ranking.top(4).first(where: { candidate in
-                    group.count >= 2 || !CellProgram(otherwise: candidate.parts).columns.isEmpty
+                    group.count >= 2 || Self.generalises(candidate.parts)
                 }) else { break }
                 bodies.append(body.parts)
             }

@@ -258,6 +258,7 @@ extension ExampleGraph {
                 found.append(.substitute(column: source.column, characters: CellPart.string(deleted), with: ""))
             }
         }
+        found += textReplacements(source, output: output)
         var tried = Set<Unicode.Scalar>()
         for c in text where !TextToken.alphanumeric.contains(c) && tried.insert(c).inserted {
             let pieces = text.split(separator: c, omittingEmptySubsequences: false).map(Array.init)
@@ -273,6 +274,38 @@ extension ExampleGraph {
             }
         }
         return found
+    }
+
+    /// Replacements of a text by another that turn the whole source into the output: the source and
+    /// the output differ in one stretch, that stretch of the source is replaced by the output's
+    /// everywhere it occurs, and the result must be the output. The stretch widened to whole words is
+    /// tried first (`Street` → `St`, never removing `reet`); only when that fails is the bare stretch
+    /// tried, and then only to remove it (`thatwill` → `will` removes `that`; `BRD` → `Branding` is
+    /// never `RD` → `randing`). A single character is `substitute(characters:)`'s, which does not
+    /// remove letters or digits one by one either, and a stretch that is the whole source would be a
+    /// constant.
+    private static func textReplacements(_ source: SourceCell, output: [Unicode.Scalar]) -> [CellPart] {
+        let text = source.scalars
+        var prefix = 0
+        while prefix < min(text.count, output.count), text[prefix] == output[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < min(text.count, output.count) - prefix, text[text.count - 1 - suffix] == output[output.count - 1 - suffix] {
+            suffix += 1
+        }
+        var start = prefix, end = text.count - suffix
+        while start > 0, TextToken.alphanumeric.contains(text[start - 1]) { start -= 1 }
+        while end < text.count, TextToken.alphanumeric.contains(text[end]) { end += 1 }
+        func replacement(_ start: Int, _ end: Int) -> CellPart? {
+            guard end - start >= 2, end - start < text.count else { return nil }
+            // The output's stretch is the source's with the same context around it.
+            let target = CellPart.string(text[start..<end])
+            let replacement = CellPart.string(output[start..<(output.count - (text.count - end))])
+            let part = CellPart.replaceText(column: source.column, text: target, with: replacement)
+            return CellPart.replacing(target, with: replacement, in: CellPart.string(text)).unicodeScalars.elementsEqual(output) ? part : nil
+        }
+        if let whole = replacement(start, end) { return [whole] }
+        guard let bare = replacement(prefix, text.count - suffix), case .replaceText(_, _, "") = bare else { return [] }
+        return [bare]
     }
 
     /// Whether a token boundary lies between two adjacent characters.

@@ -21,6 +21,8 @@
 ///   reads), and picking one of those is a choice the examples make by chance; a test for the text
 ///   the program adds is implied by the program itself. With the default saving (1.5) such a branch
 ///   costs about one part rather than two and a half;
+/// - a text replacement pays the substitute price, 1 per word of the text it looks for (a guess that
+///   other rows hold that word) and the replacement's price as a constant;
 /// - number, date and truth parts pay their inventory prices plus what their terms and formats cost.
 enum ProgramCost {
     static func constant(_ text: String, inventory: TextInventory) -> Double {
@@ -65,6 +67,12 @@ enum ProgramCost {
             return inventory.cost("substring") * 0.6 + clean + caseMap(map, inventory: inventory)
         case .substitute(_, let characters, let replacement):
             return inventory.cost("substitute") + 0.3 * Double(characters.unicodeScalars.count - 1)
+                + (replacement.isEmpty ? 0 : constant(replacement, inventory: inventory) - inventory.cost("constant"))
+        case .replaceText(_, let text, let replacement):
+            // The replaced text is read from the row, but a word of it is a guess that other rows hold
+            // that word too; the replacement is text the program writes.
+            let words = TokenMatches.find(.alphanumeric, in: Array(text.unicodeScalars)).count
+            return inventory.cost("substitute") + 1.0 * Double(words) + 0.1 * Double(text.unicodeScalars.count)
                 + (replacement.isEmpty ? 0 : constant(replacement, inventory: inventory) - inventory.cost("constant"))
         case .number(let term, let format):
             return inventory.cost("number") + term.cost(under: inventory) + format.cost
