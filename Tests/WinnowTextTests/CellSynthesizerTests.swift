@@ -132,6 +132,16 @@ import Testing
         #expect(program?.apply(["5"]) == "$5.00")
     }
 
+    @Test func noBranchRepeatsAnotherBranchesBody() {
+        // Seen before the rule: `if contains(column: 0, "a") then X else X` among the best three.
+        let found = synthesizer.learn(rows: [["a BRD"], ["b BRD"]], outputs: ["a Branding", "b Branding"], limit: 10).map(\.program)
+        #expect(!found.isEmpty)
+        for program in found where !program.branches.isEmpty {
+            let bodies = program.branches.map(\.parts) + [program.otherwise]
+            #expect(Set(bodies).count == bodies.count, "\(program)")
+        }
+    }
+
     @Test func aConstantCellNeedsTwoRowsThatAgree() {
         #expect(synthesizer.learn(rows: [["x"]], outputs: ["N/A"]).isEmpty)
         #expect(best([["x"], ["y"]], ["N/A", "N/A"]) == CellProgram(otherwise: [.constant("N/A")]))

@@ -163,7 +163,7 @@ public struct CellSynthesizer: Sendable {
     /// few rows every split and every group order is tried, so the cheapest explanation wins and a
     /// branch is only paid for when it is cheaper than one contorted program; with more rows, rows are
     /// grouped greedily (each joins the first group it stays consistent with). A group of one row may
-    /// not be explained by constants alone.
+    /// not be explained by constants alone, and no two groups may share a body.
     private func conditional(rows: [[String]], graphs: [ExampleGraph], width: Int, positions: [Position]) -> [CellProgram] {
         let splits: [[[Int]]] =
             rows.count <= 4
@@ -180,7 +180,9 @@ public struct CellSynthesizer: Sendable {
                 }) else { break }
                 bodies.append(body.parts)
             }
-            guard bodies.count == groups.count else { continue }
+            // Two groups with the same body are one group: the split that merges them explains the
+            // same rows without a branch (`if contains "a" then X else X` is X).
+            guard bodies.count == groups.count, Set(bodies).count == bodies.count else { continue }
             for order in permutations(Array(groups.indices)) {
                 var branches: [CellBranch] = []
                 for (position, g) in order.dropLast().enumerated() {
