@@ -55,6 +55,14 @@ import Testing
         #expect(parts(["10", "3"], "3.33").contains(.number(.arithmetic(.divide, .column(0), .column(1)), NumberFormat(decimals: 2))))
     }
 
+    @Test func aWordThatIsAnotherCellIsCountedAsThatCell() {
+        let found = parts(["apple apples", "apple"], "2")
+        #expect(found.contains(.number(.occurrencesOfColumn(column: 0, other: 1), .plain)))
+        #expect(!found.contains(.number(.occurrences(column: 0, text: "apple"), .plain)))
+        // Without the other cell the word is an ordinary literal.
+        #expect(parts(["apple apples"], "2").contains(.number(.occurrences(column: 0, text: "apple"), .plain)))
+    }
+
     @Test func infersAConstantFromOneExampleButPricesItAboveACommonOne() {
         let found = parts(["41"], "48")
         let inferred = CellPart.number(.arithmetic(.add, .column(0), .constant(7)), .plain)

@@ -81,7 +81,8 @@ public enum ValueLearner {
     }
 
     /// Characters, words, and occurrences of each separator character, each word, and each other
-    /// column's text: the literals a count is plausibly about.
+    /// column's text: the literals a count is plausibly about. A word that is another column's whole
+    /// text is counted as that column, never as a literal.
     static func countTerms(row: [String], column c: Int) -> [(NumberTerm, Double)] {
         let cell = Array(row[c].unicodeScalars)
         let words = TokenMatches.find(.whitespace, in: cell).complement(length: cell.count).count
@@ -89,7 +90,10 @@ public enum ValueLearner {
         var needles = Set<String>()
         for scalar in cell where !TextToken.alphanumeric.contains(scalar) { needles.insert(String(scalar)) }
         for run in TokenMatches.find(.alphanumeric, in: cell) { needles.insert(CellPart.string(Array(cell[run]))) }
-        for needle in needles.sorted() {
+        // A needle that is another cell's whole text is that cell (`occurrencesOfColumn` below): the
+        // literal would be a copy of what the row already names.
+        let otherCells = Set(row.indices.filter { $0 != c && !row[$0].isEmpty }.map { row[$0] })
+        for needle in needles.sorted() where !otherCells.contains(needle) {
             let term = NumberTerm.occurrences(column: c, text: needle)
             if let value = term.value(in: row) { terms.append((term, value)) }
         }
