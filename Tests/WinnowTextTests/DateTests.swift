@@ -108,4 +108,14 @@ import Testing
         }
         #expect(printed == dates.count * DateField.allCases.count)
     }
+
+    @Test func aNameIsAWholeMonthOrWeekdayOrItsAbbreviation() {
+        func mentions(_ text: String) -> Bool { DateLearner.mentionsName(Array(text.unicodeScalars)) }
+        #expect(mentions("due Mon, 3"))
+        #expect(mentions("4 September"))
+        #expect(mentions("Wednesday"))
+        #expect(!mentions("Monument"))
+        #expect(!mentions("march"))
+        #expect(!mentions("12/03/2020"))
+    }
 }

@@ -66,6 +66,9 @@ final class TableGoal {
     private var patternsBySource: [CellRun: [ExtractPattern]] = [:]
     /// Cell programs to a target column, learned from a set of columns in their canonical order.
     private var programsByColumns: [ProgramKey: [RankedCellProgram]] = [:]
+    /// Per target column, the sets of columns (canonical order) from which no branch-free program
+    /// computes it: none does from any part of such a set either.
+    private var unlearnable: [Int: [[CellRun]]] = [:]
     private let synthesizer: CellSynthesizer?
     /// The start table (`isStart`).
     private let startState: TableState?
@@ -477,23 +480,47 @@ final class TableGoal {
     func cellPrograms(from state: TableState, table: Table, toColumn column: Int) -> [RankedCellProgram] {
         guard let synthesizer else { return [] }
         let runs = (0..<state.columnCount).map { CellRun(state.column($0)) }
-        let order = runs.indices.sorted { a, b in
-            runs[a] == runs[b] ? a < b : runs[a].ids.lexicographicallyPrecedes(runs[b].ids) { $0.index < $1.index }
-        }
+        let order = runs.indices.sorted { a, b in runs[a] == runs[b] ? a < b : Self.precedes(runs[a], runs[b]) }
         let key = ProgramKey(columns: order.map { runs[$0] }, column: column, conditionals: isStart(state))
         let learned: [RankedCellProgram]
         if let known = programsByColumns[key] {
             learned = known
+        } else if !key.conditionals, unlearnable[column, default: []].contains(where: { Self.includes($0, key.columns) }) {
+            learned = []
+            programsByColumns[key] = learned
         } else {
             let rows = table.rows.map { row in order.map { $0 < row.count ? row[$0] : "" } }
             learned = synthesizer.learn(rows: rows, outputs: targetColumns[column], limit: 3, conditionals: key.conditionals)
             programsByColumns[key] = learned
+            if learned.isEmpty, !key.conditionals { unlearnable[column, default: []].append(key.columns) }
         }
         return learned.map { ranked in
             var renumbered = ranked
             renumbered.program = ranked.program.renumberingColumns { $0 < order.count ? order[$0] : $0 }
             return renumbered
         }
+    }
+
+    /// The canonical order of columns: by their cells' numbers.
+    private static func precedes(_ a: CellRun, _ b: CellRun) -> Bool {
+        a.ids.lexicographicallyPrecedes(b.ids) { $0.index < $1.index }
+    }
+
+    /// Whether every column of `part` is in `whole`, as many times; both in canonical order. A
+    /// program over `part`'s columns is, renumbered, a program over `whole`'s (the language treats
+    /// columns alike and reads nothing but them), so where `whole` has none, `part` has none.
+    private static func includes(_ whole: [CellRun], _ part: [CellRun]) -> Bool {
+        guard part.count <= whole.count else { return false }
+        var i = 0
+        for run in part {
+            while i < whole.count, whole[i] != run {
+                guard precedes(whole[i], run) else { return false }
+                i += 1
+            }
+            guard i < whole.count else { return false }
+            i += 1
+        }
+        return true
     }
 
     /// For a table with the target's row count: drops for columns the target never uses (one step for

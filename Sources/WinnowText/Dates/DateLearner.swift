@@ -67,9 +67,11 @@ enum DateLearner {
     /// Whether the text names a month or a weekday, the only way a date prints without digits.
     static func mentionsName(_ text: [Unicode.Scalar]) -> Bool {
         TokenMatches.find(.letters, in: text).contains { run in
-            let word = CellPart.string(Array(text[run]))
-            return CalendarDate.monthNames.contains { $0 == word || $0.prefix(3) == word }
-                || CalendarDate.weekdayNames.contains { $0 == word || $0.prefix(3) == word }
+            // A name is 3 to 9 letters; the learner asks this of every piece of every output.
+            (3...9).contains(run.count) && names.contains(CellPart.string(text[run]))
         }
     }
+
+    /// Every month and weekday name and its three-letter abbreviation, as printed.
+    private static let names: Set<String> = Set((CalendarDate.monthNames + CalendarDate.weekdayNames).flatMap { [$0, String($0.prefix(3))] })
 }
