@@ -94,8 +94,8 @@ extension CellPart {
             for i in start..<stop {
                 let byte = ascii.bytes[i]
                 switch use {
-                case .copy(.upper): buffer[end] = byte >= 97 && byte <= 122 ? byte ^ 0x20 : byte
-                case .copy(.lower): buffer[end] = byte >= 65 && byte <= 90 ? byte ^ 0x20 : byte
+                case .copy(.upper): buffer[end] = Self.asciiCase(byte, upper: true)
+                case .copy(.lower): buffer[end] = Self.asciiCase(byte, upper: false)
                 case .copy: buffer[end] = byte
                 case .keep(let token):
                     guard token.contains(Unicode.Scalar(byte)) else { continue }
@@ -236,12 +236,17 @@ extension CellPart {
         return String.utf8(capacity: utf8.count) { buffer in
             var count = 0
             for byte in utf8 {
-                let flip = upper ? (byte >= 97 && byte <= 122) : (byte >= 65 && byte <= 90)
-                buffer[count] = flip ? byte ^ 0x20 : byte
+                buffer[count] = asciiCase(byte, upper: upper)
                 count += 1
             }
             return count
         }
+    }
+
+    /// One byte in upper or lower case when it is an ASCII letter, else as it is.
+    private static func asciiCase(_ byte: UInt8, upper: Bool) -> UInt8 {
+        let flip = upper ? (byte >= 97 && byte <= 122) : (byte >= 65 && byte <= 90)
+        return flip ? byte ^ 0x20 : byte
     }
 }
 
