@@ -9,8 +9,6 @@
 /// The digits sit inline (a double's shortest text has at most 17 significant digits): printing a
 /// number is the inner loop of an `--apply`, and the arrays this used to build were most of its cost.
 struct DecimalDigits: Sendable {
-    static let capacity = 17
-
     var negative: Bool
     /// Significant digits, most significant first, without leading or trailing zeros; the first
     /// `count` are used, and none for zero.
@@ -19,7 +17,7 @@ struct DecimalDigits: Sendable {
     /// The value is `digits × 10^exponent`.
     var exponent: Int
 
-    /// From significant digits already stripped of leading and trailing zeros (at most `capacity`).
+    /// From significant digits already stripped of leading and trailing zeros (at most 17).
     init(negative: Bool, digits: InlineArray<17, UInt8>, count: Int, exponent: Int) {
         self.negative = negative
         self.digits = digits
