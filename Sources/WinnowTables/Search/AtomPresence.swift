@@ -1,3 +1,5 @@
+import WinnowCore
+
 /// Which of the target's letter and digit runs occur somewhere in a large set of cells.
 ///
 /// Asking each cell about each run costs cells × runs substring searches, which on a 2,000-row example

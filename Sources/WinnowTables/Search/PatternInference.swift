@@ -1,3 +1,5 @@
+import WinnowCore
+
 /// Infers `extract` patterns from the target: which pattern, applied to a current column, yields
 /// exactly the texts a target column holds.
 ///

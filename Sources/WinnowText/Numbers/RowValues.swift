@@ -1,3 +1,5 @@
+import WinnowCore
+
 /// What the cells of one example row read as, worked out once per row.
 ///
 /// `ValueLearner` is asked about every piece of an output that sits between token boundaries, and
@@ -27,21 +29,7 @@ struct RowValues {
     }
 
     /// Whether `text` occurs in column `c`'s cell as it is (byte for byte, as Python's `in`).
-    func cell(_ c: Int, contains text: String) -> Bool {
-        var cell = row[c]
-        var needle = text
-        return cell.withUTF8 { haystack in
-            needle.withUTF8 { needle in
-                guard !needle.isEmpty else { return true }
-                guard haystack.count >= needle.count else { return false }
-                for start in 0...(haystack.count - needle.count)
-                where haystack[start] == needle[0] && needle.indices.allSatisfy({ haystack[start + $0] == needle[$0] }) {
-                    return true
-                }
-                return false
-            }
-        }
-    }
+    func cell(_ c: Int, contains text: String) -> Bool { TextSearch.contains(row[c], text) }
 
     /// The counts about column `c` (`ValueLearner.countTerms`), computed the first time they are asked for.
     mutating func counts(ofColumn c: Int) -> [(NumberTerm, Double)] {

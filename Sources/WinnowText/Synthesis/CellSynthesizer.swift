@@ -52,8 +52,7 @@ public struct CellSynthesizer: Sendable {
             var ranking = GraphRanking(graph: all, inventory: inventory, row: rows[0], positions: space.table.positions)
             for (parts, rank) in ranking.top(limit * 2) {
                 let program = CellProgram(otherwise: parts)
-                if program.columns.isEmpty && Set(outputs).count == outputs.count { continue }
-                if rows.count < 2 && Self.replacesWithWords(parts) { continue }
+                guard Self.offered(program, rows: rows, outputs: outputs) else { continue }
                 found.append((program, rank))
             }
         }
@@ -93,8 +92,7 @@ public struct CellSynthesizer: Sendable {
             var ranking = GraphRanking(graph: all, inventory: inventory, row: rows[0], positions: space.table.positions)
             for (parts, _) in ranking.alternatives(limit, slack: slack) {
                 let program = CellProgram(otherwise: parts)
-                if program.columns.isEmpty && Set(outputs).count == outputs.count { continue }
-                if rows.count < 2 && Self.replacesWithWords(parts) { continue }
+                guard Self.offered(program, rows: rows, outputs: outputs) else { continue }
                 found.append((program, cost(of: program)))
             }
         }
@@ -140,6 +138,13 @@ public struct CellSynthesizer: Sendable {
             result = next
         }
         return result
+    }
+
+    /// Whether a branch-free program is offered: one that reads no column (a constant) needs two rows
+    /// that agree on it, and one that replaces a text with words of its own needs two rows.
+    private static func offered(_ program: CellProgram, rows: [[String]], outputs: [String]) -> Bool {
+        if program.columns.isEmpty && Set(outputs).count == outputs.count { return false }
+        return rows.count >= 2 || !replacesWithWords(program.otherwise)
     }
 
     /// Whether a body may explain a group of one row: it must read a column, and must not replace a

@@ -9,14 +9,14 @@ import Darwin
 /// UTF-8 is self-synchronising, so byte-level matching finds exactly the code-point sequences that
 /// Python's `in` and `str.split` find, which keeps exported scripts in agreement with Swift; it is
 /// also an order of magnitude faster than Foundation's locale-aware search in the search's hot loop.
-enum TextSearch {
+public enum TextSearch {
     /// Whether `needle` occurs in `haystack` (the empty needle occurs everywhere).
-    static func contains(_ haystack: String, _ needle: String) -> Bool {
+    public static func contains(_ haystack: String, _ needle: String) -> Bool {
         firstOffset(of: needle, in: haystack) != nil
     }
 
     /// Byte offset of the first occurrence of `needle`, if any.
-    static func firstOffset(of needle: String, in haystack: String) -> Int? {
+    public static func firstOffset(of needle: String, in haystack: String) -> Int? {
         var h = haystack
         var n = needle
         return h.withUTF8 { hb in
@@ -29,7 +29,7 @@ enum TextSearch {
     }
 
     /// Byte offsets of every occurrence of a non-empty `needle`, overlapping ones included.
-    static func offsets(of needle: String, in haystack: String) -> [Int] {
+    public static func offsets(of needle: String, in haystack: String) -> [Int] {
         var h = haystack
         var n = needle
         return h.withUTF8 { hb in
@@ -47,7 +47,7 @@ enum TextSearch {
     }
 
     /// `cell.split(delimiter)` as Python does it: every occurrence, empty pieces kept.
-    static func split(_ cell: String, on delimiter: String) -> [String] {
+    public static func split(_ cell: String, on delimiter: String) -> [String] {
         var h = cell
         var d = delimiter
         return h.withUTF8 { hb in
@@ -84,7 +84,7 @@ enum TextSearch {
     }
 
     /// Splits at the first occurrence only; `nil` when the delimiter does not occur.
-    static func splitFirst(_ cell: String, on delimiter: String) -> (String, String)? {
+    public static func splitFirst(_ cell: String, on delimiter: String) -> (String, String)? {
         guard !delimiter.isEmpty, let offset = firstOffset(of: delimiter, in: cell) else { return nil }
         let bytes = Array(cell.utf8)
         let end = offset + delimiter.utf8.count
