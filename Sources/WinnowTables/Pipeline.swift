@@ -25,11 +25,36 @@ public struct Pipeline: Hashable, Sendable {
     public func price(under inventory: Inventory) -> Double {
         steps.reduce(0) { $0 + inventory.cost(of: $1) }
     }
+
+    /// The price on the example inputs the pipeline was found for: a step's cell program is priced on
+    /// the rows that step reads there (`Inventory.cost(of:rows:)`), as its synthesis priced it,
+    /// since what a truth value says depends on the rows it was shown on.
+    public func price(under inventory: Inventory, examples: [Table]) -> Double {
+        guard steps.contains(where: \.readsItsRowsToPrice) else { return price(under: inventory) }
+        var tables: [Table?] = examples
+        var total = 0.0
+        for step in steps {
+            total += step.readsItsRowsToPrice ? inventory.cost(of: step, rows: tables.compactMap { $0 }.flatMap(\.rows)) : inventory.cost(of: step)
+            tables = tables.map { $0.flatMap(step.apply) }
+        }
+        return total
+    }
 }
 
 extension Pipeline: CustomStringConvertible {
     /// One operator per line, as `winnow solve` prints it.
     public var description: String {
         steps.isEmpty ? "identity()" : steps.map(\.description).joined(separator: "\n")
+    }
+}
+
+extension TableOperator {
+    /// Whether the step's price depends on the rows it reads: a cell program that prints a truth value.
+    var readsItsRowsToPrice: Bool {
+        switch self {
+        case .derive(let program, _), .replace(_, let program):
+            program.otherwise.contains { if case .truth = $0 { true } else { false } }
+        default: false
+        }
     }
 }

@@ -66,8 +66,9 @@ public struct ProgramRanking: Sendable {
     ///   (the solver, to accept them); without it the schema check runs each program itself.
     public func ranked(_ programs: [Pipeline], outputs: ProgramOutputs? = nil) -> [Ranked] {
         let outputs = outputs ?? ProgramOutputs(queries: queries)
+        let inputs = examples.map(\.input)
         var keyed = programs.enumerated().map { index, program in
-            let price = Self.millionths(program.price(under: inventory))
+            let price = Self.millionths(program.price(under: inventory, examples: inputs))
             return (
                 price: price, crossRecord: program.steps.filter(\.dependsOnOtherRows).count, schemaMismatches: 0,
                 extrapolationCost: 0.0, parameters: program.steps.reduce(0) { $0 + $1.parameterCount }, index: index, program: program)

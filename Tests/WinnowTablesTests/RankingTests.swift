@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WinnowCore
 import WinnowTables
+import WinnowText
 
 /// An inventory with every operator at price 1.
 private func unitInventory() throws -> Inventory {
@@ -60,6 +61,27 @@ private let twoFilledColumns = [
         let worse = Pipeline([.deleteEmptyRows, .deleteEmptyRows])
         let ranking = ProgramRanking(inventory: try unitInventory(), examples: twoFilledColumns, queries: [])
         #expect(ranking.rank([worse, better]) == [better, worse])
+    }
+
+    /// A cell program's truth value is priced on the rows its step reads in the example (here after a
+    /// move that puts "D" first): "D" holding "ABC" could not have been true there, so that test is
+    /// the pricier reading of `false`, and the belief leans to the other.
+    @Test func aTruthValueIsPricedOnTheRowsItsStepReads() throws {
+        let example = [Example<Table>(input: [["ABC", "D"]], output: [["false"]])]
+        let dFirst = TableOperator.move(column: 1, to: 0)
+        func contains(_ c: Int, _ other: Int) -> TableOperator {
+            .replace(column: 0, program: CellProgram(otherwise: [.truth(.containsColumn(column: c, other: other), .lower)]))
+        }
+        let worse = Pipeline([dFirst, contains(0, 1), .drop(column: 1)])
+        let better = Pipeline([dFirst, contains(1, 0), .drop(column: 1)])
+        let inventory = try unitInventory()
+        #expect(worse.price(under: inventory) == better.price(under: inventory))
+        let ranking = ProgramRanking(inventory: inventory, examples: example, queries: [[["ABC", "BC"]]])
+        let ranked = ranking.ranked([worse, better])
+        #expect(ranked.map(\.program) == [better, worse])
+        let grouped = TableAmbiguity(ranked: ranked, queries: [[["ABC", "BC"]]])
+        #expect(grouped.groups.count == 2)
+        #expect(grouped.groups[0].best == better && grouped.groups[0].share > 0.5)
     }
 
     @Test func priceIsTheInventoryCostNotTheNumberOfSteps() throws {

@@ -94,6 +94,17 @@ import Testing
         #expect(best([["x", "y"]], ["FALSE"])?.apply(["xy", "y"]) == "TRUE")
     }
 
+    /// "D" cannot contain "ABC" whatever the letters, so that row never tested it; "ABC" not holding
+    /// "D" is what the example shows, whichever column comes first.
+    @Test func aContainmentTheLengthsAloneMakeFalseSaysNothing() {
+        #expect(best([["D", "ABC"]], ["false"])?.apply(["BC", "ABC"]) == "true")
+        let forced = synthesizer.cost(of: CellProgram(otherwise: [.truth(.containsColumn(column: 0, other: 1), .lower)]), rows: [["D", "ABC"]])
+        let tested = synthesizer.cost(of: CellProgram(otherwise: [.truth(.containsColumn(column: 1, other: 0), .lower)]), rows: [["D", "ABC"]])
+        #expect(tested < forced)
+        let secondRowTestsIt = [["D", "ABC"], ["ABCD", "BC"]]
+        #expect(synthesizer.cost(of: CellProgram(otherwise: [.truth(.containsColumn(column: 0, other: 1), .lower)]), rows: secondRowTestsIt) < forced)
+    }
+
     @Test func aBranchTestsForTheTextItWrites() {
         let program = best(
             [["Phialdelphia, PA, USA"], ["Los Angeles, CA"]], ["Phialdelphia, PA, USA", "Los Angeles, CA, USA"])

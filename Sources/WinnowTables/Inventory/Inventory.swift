@@ -89,6 +89,17 @@ public struct Inventory: Sendable, Hashable {
         }
     }
 
+    /// `cost(of:)` for a step that reads `rows`: a cell program is priced by what its truth values say
+    /// on them (`CellSynthesizer.cost(of:rows:)`).
+    public func cost(of op: TableOperator, rows: [[String]]) -> Double {
+        switch op {
+        case .derive(let program, _), .replace(_, let program):
+            text.cost(op.name) + Self.cellProgramScale * CellSynthesizer(inventory: text).cost(of: program, rows: rows)
+        default:
+            cost(of: op)
+        }
+    }
+
     /// Loads and validates an inventory file.
     public static func load(path: String) throws(WinnowError) -> Inventory {
         let object = try ConfigurationFile.json(path: path, what: "inventory")

@@ -31,6 +31,12 @@ public struct CellSynthesizer: Sendable {
         ProgramCost.program(program, inventory: inventory)
     }
 
+    /// The price of a program learned from `rows`: a truth value is priced by what it says on them,
+    /// which a test the rows could not fail says nothing (`ProgramCost.truth`).
+    public func cost(of program: CellProgram, rows: [[String]]) -> Double {
+        ProgramCost.program(program, rows: rows, inventory: inventory)
+    }
+
     /// Up to `limit` distinct programs that map every row to its output, best first; empty when none
     /// does. `rows[i]` are the source cells of example `i` and `outputs[i]` the cell it should produce.
     /// A program that reads no column (a constant) is offered only when at least two rows agree on it.
@@ -49,17 +55,17 @@ public struct CellSynthesizer: Sendable {
     ) -> [(program: CellProgram, rank: Double)] {
         var found: [(program: CellProgram, rank: Double)] = []
         if let all = space.all {
-            var ranking = GraphRanking(graph: all, inventory: inventory, row: rows[0], positions: space.table.positions)
+            var ranking = GraphRanking(graph: all, inventory: inventory, rows: rows, positions: space.table.positions)
             for (parts, rank) in ranking.top(limit * 2) {
                 let program = CellProgram(otherwise: parts)
                 guard Self.offered(program, rows: rows, outputs: outputs) else { continue }
                 found.append((program, rank))
             }
         }
-        let cheapest = found.map { cost(of: $0.program) }.min() ?? .infinity
+        let cheapest = found.map { cost(of: $0.program, rows: rows) }.min() ?? .infinity
         if conditionals, rows.count >= 2, inventory.enables("conditional"), cheapest > inventory.cost("conditional"), !pastDeadline {
             let branched = conditional(rows: rows, graphs: space.graphs, width: space.width, positions: space.table.positions)
-            found += branched.map { ($0, cost(of: $0)) }
+            found += branched.map { ($0, cost(of: $0, rows: rows)) }
         }
         return found
     }
@@ -76,7 +82,7 @@ public struct CellSynthesizer: Sendable {
         }
         .sorted { $0.rank != $1.rank ? $0.rank < $1.rank : $0.program.description < $1.program.description }
         .prefix(limit)
-        .map { RankedCellProgram(program: $0.program, cost: cost(of: $0.program)) }
+        .map { RankedCellProgram(program: $0.program, cost: cost(of: $0.program, rows: rows)) }
     }
 
     /// Up to `limit` distinct programs that map every row to its output and cost at most `slack` more
@@ -89,11 +95,11 @@ public struct CellSynthesizer: Sendable {
         let learned = candidates(space, rows: rows, outputs: outputs, limit: limit, conditionals: true)
         var found = consistent(learned, rows: rows, outputs: outputs, limit: limit).map { (program: $0.program, rank: $0.cost) }
         if let all = space.all {
-            var ranking = GraphRanking(graph: all, inventory: inventory, row: rows[0], positions: space.table.positions)
+            var ranking = GraphRanking(graph: all, inventory: inventory, rows: rows, positions: space.table.positions)
             for (parts, _) in ranking.alternatives(limit, slack: slack) {
                 let program = CellProgram(otherwise: parts)
                 guard Self.offered(program, rows: rows, outputs: outputs) else { continue }
-                found.append((program, cost(of: program)))
+                found.append((program, cost(of: program, rows: rows)))
             }
         }
         return consistent(found, rows: rows, outputs: outputs, limit: limit)
@@ -179,7 +185,7 @@ public struct CellSynthesizer: Sendable {
             var bodies: [[CellPart]] = []
             for group in groups {
                 guard let graph = Self.intersect(group.map { graphs[$0] }[...], until: deadline) else { break }
-                var ranking = GraphRanking(graph: graph, inventory: inventory, row: rows[group[0]], positions: positions)
+                var ranking = GraphRanking(graph: graph, inventory: inventory, rows: group.map { rows[$0] }, positions: positions)
                 guard let body = ranking.top(4).first(where: { candidate in
                     group.count >= 2 || Self.generalises(candidate.parts)
                 }) else { break }

@@ -2,8 +2,8 @@
 struct GraphRanking {
     let graph: ExampleGraph
     let inventory: TextInventory
-    /// The first example's sources, to price a truth value by what it says on them.
-    let row: [String]
+    /// The examples' sources, to price a truth value by what it says on them.
+    let rows: [[String]]
     /// Each position id's position, and its price in a pair (see `pairs`).
     private let positions: [Position]
     private let positionCosts: [Double]
@@ -11,10 +11,10 @@ struct GraphRanking {
     private var best: [Int: (cost: Double, edge: Int)] = [:]
     private let wholeIds: (start: Int?, end: Int?)
 
-    init(graph: ExampleGraph, inventory: TextInventory, row: [String], positions: [Position]) {
+    init(graph: ExampleGraph, inventory: TextInventory, rows: [[String]], positions: [Position]) {
         self.graph = graph
         self.inventory = inventory
-        self.row = row
+        self.rows = rows
         self.positions = positions
         countsFromEnd = positions.map(\.countsFromEnd)
         positionCosts = positions.map { p in ProgramCost.position(p) + (p != .fromEnd(0) && p.countsFromEnd ? 0.01 : 0) }
@@ -49,8 +49,8 @@ struct GraphRanking {
 
     private func price(_ part: CellPart) -> Double {
         var cost = ProgramCost.part(part, inventory: inventory)
-        if case .truth(let predicate, _) = part, let value = predicate.evaluate(row) {
-            cost += ProgramCost.truth(predicate, value: value) - ProgramCost.predicate(predicate)
+        if case .truth(let predicate, _) = part {
+            cost += ProgramCost.truth(predicate, rows: rows) - ProgramCost.predicate(predicate)
         }
         return cost
     }

@@ -83,14 +83,32 @@ enum ProgramCost {
         }
     }
 
-    /// A truth-valued cell prefers, among the predicates that give the example's value, the one whose
-    /// value says the most: the strongest relation when it holds (equal before contained), the weakest
-    /// when it fails (not even contained before not equal).
-    static func truth(_ predicate: CellPredicate, value: Bool) -> Double {
+    /// A truth-valued cell prefers, among the predicates that give the example's value (on the first
+    /// of `rows`), the one whose value says the most: the strongest relation when it holds (equal
+    /// before contained), the weakest when it fails (not even contained before not equal). A
+    /// containment that fails on every row because the text looked for is longer than the text it is
+    /// looked for in says nothing the lengths did not: an example chosen to show that test would
+    /// have given it a chance to hold, so it is priced below every test the rows exercised ("ABC",
+    /// "D" → false is "ABC" does not contain "D", not "D" does not contain "ABC").
+    static func truth(_ predicate: CellPredicate, rows: [[String]]) -> Double {
+        guard let value = rows.first.flatMap(predicate.evaluate) else { return self.predicate(predicate) }
         switch predicate {
-        case .equalsColumn: value ? 0.2 : 0.3
-        case .containsColumn: value ? 0.3 : 0.2
-        default: self.predicate(predicate)
+        case .equalsColumn: return value ? 0.2 : 0.3
+        case .containsColumn(let c, let other):
+            if !value, rows.allSatisfy({ CellPart.cell($0, other).unicodeScalars.count > CellPart.cell($0, c).unicodeScalars.count }) {
+                return 0.4
+            }
+            return value ? 0.3 : 0.2
+        default: return self.predicate(predicate)
+        }
+    }
+
+    /// `program(_:inventory:)` with each truth-valued part priced by what it says on `rows` (`truth`):
+    /// what the ranking of a version space pays, and what a caller that has the rows should weigh.
+    static func program(_ program: CellProgram, rows: [[String]], inventory: TextInventory) -> Double {
+        program.otherwise.reduce(self.program(program, inventory: inventory)) { cost, part in
+            guard case .truth(let predicate, _) = part else { return cost }
+            return cost + truth(predicate, rows: rows) - self.predicate(predicate)
         }
     }
 
