@@ -66,6 +66,20 @@ import Testing
         #expect(best([["Ducati100"]], ["Ducati"])?.apply(["Honda125"]) == "Honda")
     }
 
+    /// `char(1)` ending a cut is the first character of any cell, an initial, not a place that moves
+    /// with the cell's length, so it beats writing the example's letter.
+    @Test func theFirstCharacterIsAnInitialNotAWrittenLetter() {
+        #expect(best([["john smith"]], ["J. Smith"])?.apply(["mary lee"]) == "M. Lee")
+    }
+
+    /// ISO 8601 writes the year first, then month and day, both padded; a day and a month of one
+    /// digit or of the same value do not say so, the order of the fields does.
+    @Test func aDateWrittenYearFirstIsWrittenTheISOWay() {
+        #expect(best([["March 3, 2021"]], ["2021-03-03"])?.apply(["December 25, 1999"]) == "1999-12-25")
+        #expect(best([["25.12.2019"]], ["2019-12-25"])?.apply(["01.02.2003"]) == "2003-02-01")
+        #expect(best([["2019-12-25"]], ["12/25/2019"])?.apply(["2003-02-01"]) == "2/1/2003")
+    }
+
     @Test func aLongerLiteralFromTheRowPinsThePlaceBetterThanAShorterOne() {
         #expect(best([["Name= ABC Retailers"]], ["ABC Retailers"])?.apply([" ame= XYZ Suppliers"]) == "XYZ Suppliers")
     }

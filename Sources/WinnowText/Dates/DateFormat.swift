@@ -35,15 +35,19 @@ public struct DateFormat: Hashable, Sendable {
     /// weekdays are a little dearer than digits, a padded day or month only ranks first when the
     /// example shows a leading zero (`12` reads both ways), mixing padded and unpadded fields is
     /// unusual, and a day printed before the month ranks after the month-first form when both fit
-    /// the example.
+    /// the example. A format that starts with the four-digit year is ISO 8601's order, which is
+    /// always written year, month, day and always padded: there an unpadded field and a day before
+    /// the month are what rank after (`2021-03-03` read from `March 3, 2021` is `{YYYY}-{MM}-{DD}`).
     public var cost: Double {
         let fields = items.compactMap { if case .field(let f) = $0 { f } else { nil } }
+        let yearFirst = fields.first == .year
         var total = 0.0
         var seen = Set<DateComponent>()
         for field in fields {
             if !seen.insert(field.component).inserted { total += 1 }
             switch field {
-            case .paddedDay, .paddedMonth: total += 0.02
+            case .paddedDay, .paddedMonth: total += yearFirst ? 0 : 0.02
+            case .day, .month: total += yearFirst ? 0.3 : 0
             case .monthName, .monthAbbreviation: total += 0.1
             case .weekday, .weekdayAbbreviation: total += 0.3
             default: break
@@ -55,7 +59,7 @@ public struct DateFormat: Hashable, Sendable {
         if let day = fields.firstIndex(where: { $0.component == .day }), let month = fields.firstIndex(where: { $0.component == .month }),
             day < month
         {
-            total += 0.05
+            total += yearFirst ? 0.5 : 0.05
         }
         return total
     }

@@ -6,7 +6,8 @@ struct GraphRanking {
     let rows: [[String]]
     /// Each position id's position, and its price in a pair (see `pairs`).
     private let positions: [Position]
-    private let positionCosts: [Double]
+    private let startCosts: [Double]
+    private let endCosts: [Double]
     private let countsFromEnd: [Bool]
     private var best: [Int: (cost: Double, edge: Int)] = [:]
     private let wholeIds: (start: Int?, end: Int?)
@@ -17,7 +18,9 @@ struct GraphRanking {
         self.rows = rows
         self.positions = positions
         countsFromEnd = positions.map(\.countsFromEnd)
-        positionCosts = positions.map { p in ProgramCost.position(p) + (p != .fromEnd(0) && p.countsFromEnd ? 0.01 : 0) }
+        let fromEnd = positions.map { p in p != .fromEnd(0) && p.countsFromEnd ? 0.01 : 0 }
+        startCosts = positions.indices.map { ProgramCost.position(positions[$0]) + fromEnd[$0] }
+        endCosts = positions.indices.map { ProgramCost.position(positions[$0], asEnd: true) + fromEnd[$0] }
         wholeIds = (positions.firstIndex(of: .fromStart(0)), positions.firstIndex(of: .fromEnd(0)))
     }
 
@@ -29,7 +32,7 @@ struct GraphRanking {
         for choice in atoms.substrings {
             if choice.keeping != nil {
                 guard choice.dropsInside else { continue }
-                cost = min(cost, inventory.cost("filter") + cheapestPosition(choice.starts) + cheapestPosition(choice.ends))
+                cost = min(cost, inventory.cost("filter") + cheapestPosition(choice.starts, asEnd: false) + cheapestPosition(choice.ends, asEnd: true))
                 continue
             }
             let map = ProgramCost.caseMap(choice.caseMap, inventory: inventory)
@@ -37,14 +40,14 @@ struct GraphRanking {
                 cost = min(cost, ProgramCost.part(.whole(column: choice.column, spacing: .keep, case: .keep), inventory: inventory) + map)
                 continue
             }
-            cost = min(cost, inventory.cost("substring") + cheapestPosition(choice.starts) + cheapestPosition(choice.ends) + map)
+            cost = min(cost, inventory.cost("substring") + cheapestPosition(choice.starts, asEnd: false) + cheapestPosition(choice.ends, asEnd: true) + map)
         }
         for part in atoms.parts { cost = min(cost, price(part)) }
         return cost
     }
 
-    private func cheapestPosition(_ ids: [Int]) -> Double {
-        ids.reduce(Double.infinity) { min($0, ProgramCost.position(positions[$1])) }
+    private func cheapestPosition(_ ids: [Int], asEnd: Bool) -> Double {
+        ids.reduce(Double.infinity) { min($0, ProgramCost.position(positions[$1], asEnd: asEnd)) }
     }
 
     private func price(_ part: CellPart) -> Double {
@@ -84,13 +87,13 @@ struct GraphRanking {
     /// the cell: "up to the first space" from the start, "after the last slash" to the end, "the
     /// second capital" for both ends of a letter; when nothing else decides, from the start.
     private func pairs(_ choice: SubstringChoice, limit: Int) -> [(Position, Position)] {
-        func ranked(_ ids: [Int]) -> [Int] {
-            Array(ids.sorted { positionCosts[$0] != positionCosts[$1] ? positionCosts[$0] < positionCosts[$1] : $0 < $1 }.prefix(6))
+        func ranked(_ ids: [Int], _ costs: [Double]) -> [Int] {
+            Array(ids.sorted { costs[$0] != costs[$1] ? costs[$0] < costs[$1] : $0 < $1 }.prefix(6))
         }
         var scored: [(start: Int, end: Int, cost: Double)] = []
-        for start in ranked(choice.starts) {
-            for end in ranked(choice.ends) {
-                scored.append((start, end, positionCosts[start] + positionCosts[end] + (countsFromEnd[start] != countsFromEnd[end] ? 0.05 : 0)))
+        for start in ranked(choice.starts, startCosts) {
+            for end in ranked(choice.ends, endCosts) {
+                scored.append((start, end, startCosts[start] + endCosts[end] + (countsFromEnd[start] != countsFromEnd[end] ? 0.05 : 0)))
             }
         }
         scored.sort {

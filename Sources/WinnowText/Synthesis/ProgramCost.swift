@@ -9,7 +9,8 @@
 /// - the start and end of a cell are free; token positions cost little, more as the match count
 ///   grows, with the first and last match cheapest; a literal taken from the row (", ", "=//") is
 ///   cheaper than a class since it pins the place more precisely; an index from an end costs the most
-///   because it is the position least likely to carry over to a cell of another length;
+///   because it is the position least likely to carry over to a cell of another length, except as
+///   the end of the first character, which is the same text in a cell of any length (an initial);
 /// - a case change or a whitespace clean-up pays its inventory price on top of what it changes;
 /// - a filter that keeps one class of characters pays more than a substring, and is only offered when
 ///   some example shows it dropping a character from inside the text it keeps (otherwise the
@@ -33,9 +34,11 @@ enum ProgramCost {
         return cost + 0.15 * Double(scalars.count - words.reduce(0) { $0 + $1.count })
     }
 
-    static func position(_ position: Position) -> Double {
+    /// `asEnd`: the position ends a substring (only the first character ends at `char(1)`).
+    static func position(_ position: Position, asEnd: Bool = false) -> Double {
         switch position {
         case .fromStart(0), .fromEnd(0): return 0
+        case .fromStart(1) where asEnd: return 1.5
         case .columnValue: return 0.8
         case .fromStart(let k), .fromEnd(let k): return 2.5 + 0.02 * Double(k)
         case .matchStart(let token, let k), .matchEnd(let token, let k):
@@ -59,9 +62,9 @@ enum ProgramCost {
         case .constant(let text):
             return constant(text, inventory: inventory)
         case .substring(_, let from, let to, let map):
-            return inventory.cost("substring") + position(from) + position(to) + caseMap(map, inventory: inventory)
+            return inventory.cost("substring") + position(from) + position(to, asEnd: true) + caseMap(map, inventory: inventory)
         case .filter(_, let from, let to, _):
-            return inventory.cost("filter") + position(from) + position(to)
+            return inventory.cost("filter") + position(from) + position(to, asEnd: true)
         case .whole(_, let spacing, let map):
             let clean = spacing == .keep ? 0 : inventory.cost("whitespace") * 0.5 + (spacing == .trim ? 0.01 : 0)
             return inventory.cost("substring") * 0.6 + clean + caseMap(map, inventory: inventory)
