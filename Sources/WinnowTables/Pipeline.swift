@@ -34,7 +34,7 @@ public struct Pipeline: Hashable, Sendable {
         var tables: [Table?] = examples
         var total = 0.0
         for step in steps {
-            total += step.readsItsRowsToPrice ? inventory.cost(of: step, rows: tables.compactMap { $0 }.flatMap(\.rows)) : inventory.cost(of: step)
+            total += inventory.cost(of: step, rows: step.readsItsRowsToPrice ? tables.compactMap { $0 }.flatMap(\.rows) : nil)
             tables = tables.map { $0.flatMap(step.apply) }
         }
         return total

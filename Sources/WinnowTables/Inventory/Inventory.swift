@@ -79,24 +79,21 @@ public struct Inventory: Sendable, Hashable {
     /// `extractTokenPrice` for each pattern token beyond the first, so the ranking prefers the simpler
     /// program and the search tries it first.
     public func cost(of op: TableOperator) -> Double {
-        switch op {
-        case .derive(let program, _), .replace(_, let program):
-            text.cost(op.name) + Self.cellProgramScale * CellSynthesizer(inventory: text).cost(of: program)
-        case .extract(_, let pattern):
-            (costs[op.name] ?? 1) + Self.extractTokenPrice * Double(max(0, pattern.tokens.count - 1))
-        default:
-            costs[op.name] ?? 1
-        }
+        cost(of: op, rows: nil)
     }
 
-    /// `cost(of:)` for a step that reads `rows`: a cell program is priced by what its truth values say
-    /// on them (`CellSynthesizer.cost(of:rows:)`).
-    public func cost(of op: TableOperator, rows: [[String]]) -> Double {
+    /// `cost(of:)` for a step that reads `rows` in the example, when they are known: a cell program is
+    /// then priced by what its truth values say on them (`CellSynthesizer.cost(of:rows:)`).
+    public func cost(of op: TableOperator, rows: [[String]]?) -> Double {
         switch op {
         case .derive(let program, _), .replace(_, let program):
-            text.cost(op.name) + Self.cellProgramScale * CellSynthesizer(inventory: text).cost(of: program, rows: rows)
+            let synthesizer = CellSynthesizer(inventory: text)
+            return text.cost(op.name)
+                + Self.cellProgramScale * (rows.map { synthesizer.cost(of: program, rows: $0) } ?? synthesizer.cost(of: program))
+        case .extract(_, let pattern):
+            return (costs[op.name] ?? 1) + Self.extractTokenPrice * Double(max(0, pattern.tokens.count - 1))
         default:
-            cost(of: op)
+            return costs[op.name] ?? 1
         }
     }
 

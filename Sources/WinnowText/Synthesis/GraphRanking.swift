@@ -51,11 +51,7 @@ struct GraphRanking {
     }
 
     private func price(_ part: CellPart) -> Double {
-        var cost = ProgramCost.part(part, inventory: inventory)
-        if case .truth(let predicate, _) = part {
-            cost += ProgramCost.truth(predicate, rows: rows) - ProgramCost.predicate(predicate)
-        }
-        return cost
+        ProgramCost.part(part, inventory: inventory) + ProgramCost.onRows(part, rows: rows)
     }
 
     /// Every part one edge offers, cheapest first (ties broken by the printed part, so ranking is

@@ -109,10 +109,14 @@ enum ProgramCost {
     /// `program(_:inventory:)` with each truth-valued part priced by what it says on `rows` (`truth`):
     /// what the ranking of a version space pays, and what a caller that has the rows should weigh.
     static func program(_ program: CellProgram, rows: [[String]], inventory: TextInventory) -> Double {
-        program.otherwise.reduce(self.program(program, inventory: inventory)) { cost, part in
-            guard case .truth(let predicate, _) = part else { return cost }
-            return cost + truth(predicate, rows: rows) - self.predicate(predicate)
-        }
+        program.otherwise.reduce(self.program(program, inventory: inventory)) { $0 + onRows($1, rows: rows) }
+    }
+
+    /// What pricing a truth-valued part by what it says on `rows` (`truth`) adds to its price without
+    /// them; 0 for any other part.
+    static func onRows(_ part: CellPart, rows: [[String]]) -> Double {
+        guard case .truth(let predicate, _) = part else { return 0 }
+        return truth(predicate, rows: rows) - self.predicate(predicate)
     }
 
     static func predicate(_ predicate: CellPredicate) -> Double {
