@@ -211,7 +211,7 @@ extension PoolTests {
         }
 
         @Test func shutdownDrainsRunningJobsAndRefusesTheRest() async throws {
-            let pool = try await JailPool(profile: try JailFixtures.profile(wallMilliseconds: 400), size: 2)
+            let pool = try await JailPool(profile: try JailFixtures.hangingProfile(), size: 2)
             let groups = await pool.processGroups
             let long = Job(source: Programs.busyLoop, input: JailFixtures.table)
             let running = (0..<2).map { _ in Task { () async throws -> Verdict in try await pool.run(long) } }
@@ -249,7 +249,7 @@ extension PoolTests {
         }
 
         @Test func cancelledWaiterIsRefusedAndThePoolCarriesOn() async throws {
-            try await JailFixtures.withPool(size: 1) { pool in
+            try await JailFixtures.withPool(size: 1, profile: try JailFixtures.hangingProfile()) { pool in
                 let groups = await pool.processGroups
                 let long = Task { () async throws -> Verdict in
                     try await pool.run(Job(source: Programs.busyLoop, input: JailFixtures.table))
@@ -424,7 +424,7 @@ extension PoolTests {
         }
 
         @Test func freshJailLeavesNothingBehind() async throws {
-            let fresh = try FreshJail(profile: try JailFixtures.profile())
+            let fresh = try FreshJail(profile: try JailFixtures.hangingProfile())
             let staleBefore = Set(JailProcesses.staleCgroups())
             #expect(try await fresh.run(Job(source: Programs.busyLoop, input: [["x"]])) == .timeout(milliseconds: 400))
             #expect(try await fresh.run(Job(source: Programs.identity, input: [["x"]])) == .ok([["x"]]))

@@ -28,7 +28,10 @@ final class Zygote: @unchecked Sendable {
     static let serials = SerialNumbers()
 
     /// How long the host waits past the wall limit before it stops trusting the zygote to report.
-    static func grace(for limits: JailProfile.Limits) -> Duration { .milliseconds(max(500, limits.wallMilliseconds / 2)) }
+    /// At least a second: on a loaded machine a zygote that killed its job on time can still be
+    /// scheduled late, and replacing a healthy zygote costs far more than waiting for one that
+    /// answers; a wedged one is rare, and only it pays the wait.
+    static func grace(for limits: JailProfile.Limits) -> Duration { .milliseconds(max(1000, limits.wallMilliseconds / 2)) }
 
     /// Starts a zygote and waits for its layer report and its ready frame (blocking).
     init(profile: JailProfile, launcher: URL, serial: Int, warm: Bool, queue: DispatchQueue) throws(JailStartError) {

@@ -58,7 +58,7 @@ extension AdversarialTests {
 
         /// The wait status wins over the bytes: a complete ok frame followed by a death is the death.
         @Test func aForgedFrameBeforeDyingIsTheDeath() async throws {
-            try await JailFixtures.withPool { pool in
+            try await JailFixtures.withPool(profile: try JailFixtures.hangingProfile()) { pool in
                 // Observed: os.abort() is not a crash here; raise(SIGABRT) is tgkill, not allowed.
                 #expect(try await Adversarial.run(pool, Self.forging(Self.okFrame, then: "os.abort()"))
                     == .seccompKill(syscall: "tgkill"))
@@ -120,10 +120,8 @@ extension AdversarialTests {
             }
         }
 
-        /// A long wall limit: building 100 000 nested lists takes a few hundred milliseconds, and
-        /// on a loaded machine the default 400 ms would turn a crash into a timeout.
         @Test func segfaultsAreCrashesAndTheZygoteLivesOn() async throws {
-            try await JailFixtures.withPool(profile: try Adversarial.profile(wallMilliseconds: 20_000)) { pool in
+            try await JailFixtures.withPool { pool in
                 let zygotes = await Adversarial.zygotes(of: pool)
                 // Pure Python: json's C encoder recurses on the C stack once the recursion limit
                 // is lifted, and 100 000 nested lists overflow it.
@@ -167,17 +165,17 @@ extension AdversarialTests {
 
         /// CPython 3.11 keeps Python frames off the C stack, so a lifted recursion limit does not
         /// crash: it only costs time and memory. Observed: 10**6 deep ends in RecursionError (in
-        /// about half a second of CPU here, so under a long wall limit that load cannot reach); 10**8 deep grows until the wall
-        /// limit (under a long one, until the 2 s CPU limit). Never a hang.
+        /// about half a second of CPU here); 10**8 deep grows until the wall limit (under a long one,
+        /// until the 2 s CPU limit). Never a hang.
         @Test func liftedRecursionLimitIsBoundedByTheLimits() async throws {
-            try await JailFixtures.withPool(profile: try Adversarial.profile(wallMilliseconds: 30_000)) { pool in
+            try await JailFixtures.withPool { pool in
                 let million = "import sys\ndef transform(t):\n    sys.setrecursionlimit(10**6)\n    def f(n): return f(n + 1)\n    return f(0)\n"
                 #expect(try await Adversarial.run(pool, million)
                     == .runtimeError(type: "RecursionError", message: "maximum recursion depth exceeded", line: 4))
                 try await JailFixtures.expectHealthy(pool)
                 await Adversarial.expectResting(pool)
             }
-            try await JailFixtures.withPool { pool in
+            try await JailFixtures.withPool(profile: try JailFixtures.hangingProfile()) { pool in
                 let unbounded = "import sys\ndef transform(t):\n    sys.setrecursionlimit(10**8)\n    def f(n): return f(n + 1)\n    return f(0)\n"
                 #expect(try await Adversarial.run(pool, unbounded) == .timeout(milliseconds: 400))
                 try await JailFixtures.expectHealthy(pool)
@@ -201,9 +199,9 @@ extension AdversarialTests {
 
         /// 20 MB of source (5 million statements) runs the compiler out of memory: MemoryError in
         /// the child, so the memory limit. It takes about 3 s here alone and took over 15 s once with
-        /// the whole suite running beside it; under the fixtures' 400 ms it is a timeout instead, and
-        /// on a slower loaded machine (CI, 2 cores) the compiler spent the shipped 2 s of CPU before
-        /// it reached the memory limit. So this uses a wall and a CPU limit no machine reaches first.
+        /// the whole suite running beside it, and on a slower loaded machine (CI, 2 cores) the compiler
+        /// spent the shipped 2 s of CPU before it reached the memory limit. So this uses a wall and
+        /// a CPU limit no machine reaches first.
         @Test func twentyMegabyteSourceRunsOutOfMemory() async throws {
             let profile = try Adversarial.profile(wallMilliseconds: 60000, cpuSeconds: 60)
             try await JailFixtures.withPool(profile: profile) { pool in

@@ -7,7 +7,7 @@ extension AdversarialTests {
     /// The import guard, and what lies past it.
     @Suite struct Imports {
         @Test func modulesThatWereNotPreloadedAreRefused() async throws {
-            let profile = try JailFixtures.profile()
+            let profile = try Adversarial.profile()
             try await JailFixtures.withPool(profile: profile) { pool in
                 for (statement, module) in [("import ctypes", "ctypes"), ("import socket", "socket"),
                                             ("import subprocess", "subprocess"), ("import importlib", "importlib"),
@@ -108,7 +108,7 @@ extension AdversarialTests {
         /// the zygote's) for both. It finds its own planted control both ways, and neither secret:
         /// the zygote holds no expected output and wipes a job's bytes before it forks the next child.
         @Test func aLaterJobCannotFindAnEarlierJobsInputOrOutput() async throws {
-            try await JailFixtures.withPool(profile: try Adversarial.profile(wallMilliseconds: 5000)) { pool in
+            try await JailFixtures.withPool { pool in
                 let secret = Adversarial.token()
                 let source = "def transform(t):\n    return [['ZQXJ-out-' + t[0][0][len('ZQXJ-in-'):].lower()]]\n"
                 let a = try await Adversarial.run(pool, source, input: [["ZQXJ-in-" + secret]])
@@ -154,7 +154,7 @@ extension AdversarialTests {
         /// address-space limit, and a later honest job allocating 500 MB would fail: the zygote
         /// drops the big buffer after the job.
         @Test func aBigJobDoesNotShrinkLaterJobsMemory() async throws {
-            try await JailFixtures.withPool(profile: try Adversarial.profile(wallMilliseconds: 5000)) { pool in
+            try await JailFixtures.withPool { pool in
                 let hungry = "def transform(t):\n    x = 'a' * (500 * 10**6)\n    return [['fits']]\n"
                 #expect(try await Adversarial.run(pool, hungry) == .ok([["fits"]]))
                 let big = "# " + String(repeating: "x", count: 32_000_000) + "\ndef transform(t):\n    return [['big']]\n"
@@ -169,7 +169,7 @@ extension AdversarialTests {
         }
 
         @Test func tamperingDoesNotOutliveTheJob() async throws {
-            try await JailFixtures.withPool { pool in
+            try await JailFixtures.withPool(profile: try JailFixtures.hangingProfile()) { pool in
                 let probe = """
                     import json, random
                     def transform(t):

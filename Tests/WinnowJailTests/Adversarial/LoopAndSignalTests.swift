@@ -6,7 +6,7 @@ extension AdversarialTests {
     /// Programs that never finish: spinning, blocking, and dodging the signals meant to stop them.
     @Suite struct Loops {
         @Test func busyLoopTimesOutAndTheZygoteIsReused() async throws {
-            try await JailFixtures.withPool { pool in
+            try await JailFixtures.withPool(profile: try JailFixtures.hangingProfile()) { pool in
                 let spin = "def transform(t):\n    while True: pass\n"
                 #expect(try await Adversarial.run(pool, spin) == .timeout(milliseconds: 400))
                 try await JailFixtures.expectHealthy(pool)
@@ -18,7 +18,7 @@ extension AdversarialTests {
         }
 
         @Test func lockDeadlockWithoutCPUTimesOut() async throws {
-            try await JailFixtures.withPool { pool in
+            try await JailFixtures.withPool(profile: try JailFixtures.hangingProfile()) { pool in
                 let deadlock = """
                     import _thread
                     def transform(t):
@@ -51,7 +51,7 @@ extension AdversarialTests {
         /// `signal` is importable (the zygote imported it, and everything in sys.modules is).
         /// Ignoring SIGXCPU and SIGTERM changes nothing: the wall limit is a SIGKILL from the zygote.
         @Test func ignoringSignalsDoesNotEscapeTheWallLimit() async throws {
-            try await JailFixtures.withPool { pool in
+            try await JailFixtures.withPool(profile: try JailFixtures.hangingProfile()) { pool in
                 let stubborn = """
                     import signal
                     def transform(t):
@@ -71,7 +71,7 @@ extension AdversarialTests {
         /// (soft + 1 s) is a SIGKILL from the kernel, which the host reads as the CPU limit
         /// because the child used all its CPU time.
         @Test func cpuLimitFiresEvenWhenSIGXCPUIsIgnored() async throws {
-            let profile = try Adversarial.profile(wallMilliseconds: 8000, cpuSeconds: 1)
+            let profile = try Adversarial.profile(cpuSeconds: 1)
             try await JailFixtures.withPool(profile: profile) { pool in
                 let spin = "def transform(t):\n    while True: pass\n"
                 #expect(try await Adversarial.run(pool, spin) == .cpuLimit(seconds: 1))

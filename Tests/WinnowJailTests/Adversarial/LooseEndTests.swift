@@ -44,7 +44,7 @@ extension AdversarialTests {
         /// zygote kills it on time (no zygote is replaced by the host's own deadline) and says
         /// how long it really ran.
         @Test func aJobThatClosesItsPipeAndBlocksIsKilledByTheZygoteOnTime() async throws {
-            try await JailFixtures.withPool { pool in
+            try await JailFixtures.withPool(profile: try JailFixtures.hangingProfile()) { pool in
                 let outcome = try await pool.execute(Job(source: """
                     import os, _thread
                     def transform(t):

@@ -14,7 +14,7 @@ extension AdversarialTests {
     /// has its own empty network namespace.)
     @Suite struct Network {
         @Test func socketModulesAreRefusedAtImport() async throws {
-            let profile = try JailFixtures.profile()
+            let profile = try Adversarial.profile()
             try await JailFixtures.withPool(profile: profile) { pool in
                 for module in ["socket", "_socket", "ssl", "http.client", "urllib.request"] {
                     let first = String(module.split(separator: ".")[0])

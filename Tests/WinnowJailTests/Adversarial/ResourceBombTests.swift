@@ -16,8 +16,7 @@ extension AdversarialTests {
         }
 
         @Test func gradualGrowthIsTheMemoryLimit() async throws {
-            // A long wall limit, so that memory runs out first.
-            try await JailFixtures.withPool(profile: try Adversarial.profile(wallMilliseconds: 3000)) { pool in
+            try await JailFixtures.withPool { pool in
                 let growing = "def transform(t):\n    x = []\n    while True: x.append(' ' * 10**6)\n"
                 #expect(try await Adversarial.run(pool, growing) == .memoryLimit)
                 let buffers = "def transform(t):\n    x = []\n    while True: x.append(bytearray(10**6))\n"
@@ -50,7 +49,7 @@ extension AdversarialTests {
 
         /// The modules that wrap process creation are not preloaded: the import guard refuses them.
         @Test func processModulesAreNotImportable() async throws {
-            let profile = try JailFixtures.profile()
+            let profile = try Adversarial.profile()
             try await JailFixtures.withPool(profile: profile) { pool in
                 for module in ["subprocess", "threading", "multiprocessing", "concurrent.futures", "pty"] {
                     let first = String(module.split(separator: ".")[0])
@@ -64,7 +63,7 @@ extension AdversarialTests {
 
         /// Expensive builtins are plain CPU or memory: the wall limit or the memory limit ends them.
         @Test func cpuHeavyBuiltinsTimeOutOrRunOutOfMemory() async throws {
-            try await JailFixtures.withPool { pool in
+            try await JailFixtures.withPool(profile: try JailFixtures.hangingProfile()) { pool in
                 #expect(try await Adversarial.run(pool, "def transform(t):\n    str(10**10**8)\n")
                     == .timeout(milliseconds: 400))
                 #expect(try await Adversarial.run(pool, "import re\ndef transform(t):\n    re.match(r'(a+)+$', 'a'*40 + 'b')\n")

@@ -33,9 +33,7 @@ extension AdversarialTests {
     /// Flooding the host with output.
     @Suite struct Output {
         @Test func returning100MegabytesIsOutputTooLarge() async throws {
-            // A longer wall limit: json.dumps of 100 MB takes longer than the fixtures' 400 ms here,
-            // which would make this a timeout before the first byte reaches the cap.
-            try await JailFixtures.withPool(profile: try Adversarial.profile(wallMilliseconds: 3000)) { pool in
+            try await JailFixtures.withPool { pool in
                 #expect(try await Adversarial.run(pool, "def transform(t):\n    return [['x' * 10**8]]\n")
                     == .outputTooLarge(limitBytes: 1_048_576))
                 try await JailFixtures.expectHealthy(pool)
@@ -81,11 +79,10 @@ extension AdversarialTests {
         /// `output_bytes + 1` is too large; one of exactly `output_bytes` is reported as "more than
         /// 1048576 bytes" although it is not: the zygote flags the cap as soon as it has read
         /// `output_bytes + 4` bytes (the prefix and a full body), without looking for a byte past it.
-        /// Under the whole suite's load the over-limit case once gave another verdict and a replaced
-        /// zygote; the likeliest cause is writing and reading a megabyte past the fixtures' 400 ms wall,
-        /// so this uses a wall no loaded machine reaches first, and names the verdict if it recurs.
+        /// Under the whole suite's load and a 400 ms wall the over-limit case once gave another
+        /// verdict and a replaced zygote, so it names the verdict if it recurs.
         @Test func outputLimitBoundary() async throws {
-            try await JailFixtures.withPool(profile: try Adversarial.profile(wallMilliseconds: 20000)) { pool in
+            try await JailFixtures.withPool { pool in
                 // `{"ok":[["` and `"]]}` frame the cell: 13 bytes.
                 func cell(_ bodyBytes: Int) -> String { "def transform(t):\n    return [['x' * \(bodyBytes - 13)]]\n" }
                 let below = try await Adversarial.run(pool, cell(1_048_575))

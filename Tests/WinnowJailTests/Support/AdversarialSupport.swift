@@ -6,8 +6,8 @@ import WinnowCore
 /// Helpers for the adversarial suite (`Tests/WinnowJailTests/Adversarial`): profiles with other
 /// limits, running one hostile program, and looking at the jail's processes from the host.
 enum Adversarial {
-    /// The shipped profile with other limits (the fixtures' profile with a longer wall, say).
-    static func profile(wallMilliseconds: Int = 400, cpuSeconds: Int? = nil) throws -> JailProfile {
+    /// The shipped profile with other limits (by default, the fixtures' ample wall).
+    static func profile(wallMilliseconds: Int = JailFixtures.ampleWallMilliseconds, cpuSeconds: Int? = nil) throws -> JailProfile {
         var profile = try JailFixtures.profile(wallMilliseconds: wallMilliseconds)
         if let cpuSeconds { profile.limits.cpuSeconds = cpuSeconds }
         return profile

@@ -10,13 +10,25 @@ enum JailFixtures {
 
     static var profilePath: String { packageRoot.appendingPathComponent("sandboxes/python3.json").path }
 
-    /// The shipped profile, with a shorter wall limit by default so that hanging programs cost
-    /// the suite little time (the verdicts do not depend on the limit's size).
-    static func profile(wallMilliseconds: Int = 400) throws -> JailProfile {
+    /// The wall limit of a job whose expected verdict is not a timeout: one no loaded machine
+    /// reaches first. Under a 400 ms wall, CI's two cores running the whole suite at once turned a
+    /// flood of output (and before it a compiler running out of memory) into a timeout and a
+    /// replaced zygote; a test that fails costs at most this long per job.
+    static let ampleWallMilliseconds = 20_000
+
+    /// The wall limit of a job that is meant to hang until the wall limit: short, so that hanging
+    /// costs the suite little time.
+    static let hangingWallMilliseconds = 400
+
+    /// The shipped profile under another wall limit (by default the ample one).
+    static func profile(wallMilliseconds: Int = ampleWallMilliseconds) throws -> JailProfile {
         var profile = try JailProfile.load(path: profilePath)
         profile.limits.wallMilliseconds = wallMilliseconds
         return profile
     }
+
+    /// The shipped profile for tests whose verdict is a timeout.
+    static func hangingProfile() throws -> JailProfile { try profile(wallMilliseconds: hangingWallMilliseconds) }
 
     /// Runs `body` with a fresh pool and always shuts it down; then checks that the pool left no
     /// process and no cgroup behind.
