@@ -18,6 +18,24 @@ import Testing
         #expect(parts(["$1,200.00"], "1200").contains(.number(.column(0), .plain)))
     }
 
+    @Test func aNumberWrittenInsideTextIsLearnedUnlessTheExampleCopiesIt() {
+        #expect(parts(["ID-00042"], "42").contains(.number(.written(column: 0, index: 1), .plain)))
+        #expect(parts(["Total: $1,234.50 due"], "1234.5").contains(.number(.written(column: 0, index: 1), .plain)))
+        // "12" is a substring of the cell: a cut explains it, and a number part would only crowd the ranking.
+        #expect(!parts(["Width 12 cm"], "12").contains { if case .number(.written, _) = $0 { true } else { false } })
+        // From the end as well as from the start.
+        #expect(parts(["from 3 to 7"], "7.0").contains(.number(.written(column: 0, index: -1), NumberFormat(decimals: 1))))
+    }
+
+    @Test func aNumberWrittenInsideTextTakesPartInArithmeticWithANumberCell() {
+        let found = parts(["Width 12 cm", "3"], "36")
+        #expect(found.contains(.number(.arithmetic(.multiply, .column(1), .written(column: 0, index: 1)), .plain)))
+        // Never two numbers of text with each other: as many pairs as numbers squared.
+        #expect(!parts(["3 by 12", "4 by 9"], "36").contains { part in
+            if case .number(.arithmetic(_, .written, .written), _) = part { true } else { false }
+        })
+    }
+
     @Test func aNumberBelowAThousandAlsoGetsTheSeparatedFormat() {
         let found = parts(["12.5"], "12.50")
         #expect(found.contains(.number(.column(0), NumberFormat(decimals: 2))))

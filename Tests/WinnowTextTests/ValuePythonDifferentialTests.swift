@@ -24,13 +24,19 @@ struct ValuePythonDifferentialTests {
         let terms: [NumberTerm] = [
             .characters(column: 0), .words(column: 0), .occurrences(column: 0, text: ","), .occurrences(column: 0, text: "aa"),
             .occurrencesOfColumn(column: 0, other: 1), .absolute(.column(1)),
+            .written(column: 0, index: 1), .written(column: 0, index: 2), .written(column: 0, index: -1), .written(column: 1, index: -2),
+            .arithmetic(.multiply, .written(column: 0, index: 1), .column(1)),
         ] + ArithmeticOperator.allCases.flatMap { op in
             [
                 NumberTerm.arithmetic(op, .column(0), .column(1)), .arithmetic(op, .column(1), .constant(1.1)),
                 .arithmetic(op, .constant(1e308), .column(1)),
             ]
         }
-        let rows = [["aaa, b,\tc é", "a"], ["12.5", "-3"], ["1,000", "0"], ["", ""], ["7%", "(2.5)"], ["$1e5", "4"], ["0.1", "0.2"]]
+        let rows = [
+            ["aaa, b,\tc é", "a"], ["12.5", "-3"], ["1,000", "0"], ["", ""], ["7%", "(2.5)"], ["$1e5", "4"], ["0.1", "0.2"],
+            ["ID-00042 x-7 -5F", "2020-01-05"], ["Total: $1,234.50, 3,4 and 12,3456", "é-9 €-1.25."], ["1.5.7 -0 (−5) 1,234,", " -8"],
+            [String(repeating: "9", count: 400) + " 5 1e3", "٣ 4"],
+        ]
         for term in terms {
             for row in rows {
                 for format in [NumberFormat.plain, NumberFormat(decimals: 2), NumberFormat(decimals: 1, thousands: ",", sign: .plus)] {
@@ -99,7 +105,10 @@ struct ValuePythonDifferentialTests {
                 cases.append((part, row))
             }
         }
-        for (row, text) in [(["3/4/2020", "x"], "2020-03-04"), (["Dec 2, 14"], "Tuesday 02.12.2014"), (["2014-12-02"], "2 December")] {
+        for (row, text) in [
+            (["3/4/2020", "x"], "2020-03-04"), (["Dec 2, 14"], "Tuesday 02.12.2014"), (["2014-12-02"], "2 December"),
+            (["ID-00042", "x"], "42"), (["Width 12 cm", "3"], "36"), (["from -3 to 7.5"], "4.5"),
+        ] {
             for part in ValueLearner.parts(row: row, text: text, inventory: .standard) {
                 #expect(part.render(row) == text, "\(part) on \(row)")
                 cases.append((part, row))

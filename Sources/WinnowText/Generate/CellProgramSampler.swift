@@ -178,9 +178,20 @@ public struct CellProgramSampler: Sendable {
     // MARK: Numbers and dates
 
     /// The one place the sampler builds number parts and terms, kept apart so that it follows the
-    /// number types as they grow: a column of whole numbers, printed as a whole number.
+    /// number types as they grow: a column of whole numbers, or (one time in three, where a column's
+    /// text holds a number on every row) the first or last number written in a text, printed as a
+    /// whole number.
     private func number(_ rows: [[String]], _ random: inout some RandomNumberGenerator) -> CellPart? {
-        numberColumn(rows, &random).map { .number(.column($0), NumberFormat(decimals: 0)) }
+        let texts = (0..<width(rows)).filter { c in
+            rows.allSatisfy { row in
+                let cell = CellPart.cell(row, c)
+                return NumberCell.parse(cell) == nil && WrittenNumbers.number(1, in: cell) != nil
+            }
+        }
+        if !texts.isEmpty, Self.chance(1.0 / 3, &random), let c = texts.randomElement(using: &random) {
+            return .number(.written(column: c, index: Self.chance(0.5, &random) ? 1 : -1), NumberFormat(decimals: 0))
+        }
+        return numberColumn(rows, &random).map { .number(.column($0), NumberFormat(decimals: 0)) }
     }
 
     private func numberColumn(_ rows: [[String]], _ random: inout some RandomNumberGenerator) -> Int? {

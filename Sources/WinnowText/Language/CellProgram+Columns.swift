@@ -58,6 +58,7 @@ extension NumberTerm {
     func renumberingColumns(_ number: (Int) -> Int) -> NumberTerm {
         switch self {
         case .column(let c): .column(number(c))
+        case .written(let c, let index): .written(column: number(c), index: index)
         case .constant: self
         case .characters(let c): .characters(column: number(c))
         case .words(let c): .words(column: number(c))

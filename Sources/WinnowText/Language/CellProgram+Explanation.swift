@@ -211,6 +211,7 @@ extension NumberTerm {
     var explanation: String {
         switch self {
         case .column(let c): "the number in \(InWords.column(c))"
+        case .written(let c, let index): "the \(InWords.ordinal(index)) number written in \(InWords.column(c))"
         case .constant(let value): DecimalDigits.plain(value)
         case .characters(let c): "the number of characters in \(InWords.column(c))"
         case .words(let c): "the number of words in \(InWords.column(c))"

@@ -7,6 +7,9 @@
 public indirect enum NumberTerm: Hashable, Sendable {
     /// The number a cell shows (see `NumberCell` for what parses).
     case column(Int)
+    /// The `index`-th number written inside the cell's text (1 the first, −1 the last; see
+    /// `WrittenNumbers` for what counts as one): the 42 of `ID-00042`, the 12 of `12 cm`.
+    case written(column: Int, index: Int)
     /// A constant operand of arithmetic.
     case constant(Double)
     /// The cell's length in characters (Unicode scalars, as Python's `len`).
@@ -63,6 +66,7 @@ extension NumberTerm {
         func cell(_ c: Int) -> String { CellPart.cell(row, c) }
         switch self {
         case .column(let c): return NumberCell.parse(cell(c))
+        case .written(let c, let index): return WrittenNumbers.number(index, in: cell(c))
         case .constant(let value): return value
         case .characters(let c): return Double(cell(c).unicodeScalars.count)
         case .words(let c):
@@ -94,10 +98,15 @@ extension NumberTerm {
         }
     }
 
+    /// Whether the term is a number read out of text.
+    var isWritten: Bool {
+        if case .written = self { true } else { false }
+    }
+
     /// The columns the term reads.
     public var columns: Set<Int> {
         switch self {
-        case .column(let c), .characters(let c), .words(let c), .occurrences(let c, _): [c]
+        case .column(let c), .written(let c, _), .characters(let c), .words(let c), .occurrences(let c, _): [c]
         case .constant: []
         case .occurrencesOfColumn(let c, let other): [c, other]
         case .arithmetic(_, let left, let right): left.columns.union(right.columns)
@@ -108,10 +117,13 @@ extension NumberTerm {
     /// The term's whole price under the inventory: the `number`, `count` or `arithmetic` price of
     /// what it does plus its operands'. A `number` part costs this plus its format's `cost`. A
     /// constant from `commonConstants` adds 0.5, any other 2, so that `column × 100` beats
-    /// `column × 97.3` and both lose to a plain column or a count.
+    /// `column × 97.3` and both lose to a plain column or a count. A number read out of text adds
+    /// 0.5 (that the rest of the cell is not part of it is an assumption a number cell does not
+    /// make), and 0.25 more counted from the end, the less usual way to name one.
     public func cost(under inventory: TextInventory) -> Double {
         switch self {
         case .column: inventory.cost("number")
+        case .written(_, let index): inventory.cost("number") + (index > 0 ? 0.5 : 0.75)
         case .constant(let value): Self.commonConstants.contains(value) ? 0.5 : 2
         case .characters, .words: inventory.cost("count")
         case .occurrences, .occurrencesOfColumn: inventory.cost("count") + 0.25
@@ -125,6 +137,7 @@ extension NumberTerm {
         func cell(_ c: Int) -> String { "_cell(\(row), \(c))" }
         switch self {
         case .column(let c): return "_num(\(cell(c)))"
+        case .written(let c, let index): return "_num_in(\(cell(c)), \(index))"
         case .constant(let value): return "float('\(DecimalDigits.plain(value))')"
         case .characters(let c): return "float(len(\(cell(c))))"
         case .words(let c): return "_num_words(\(cell(c)))"
@@ -141,6 +154,7 @@ extension NumberTerm: CustomStringConvertible {
     public var description: String {
         switch self {
         case .column(let c): "number(column: \(c))"
+        case .written(let c, let index): "numberIn(column: \(c), index: \(index))"
         case .constant(let value): DecimalDigits.plain(value)
         case .characters(let c): "characters(column: \(c))"
         case .words(let c): "words(column: \(c))"
@@ -181,6 +195,11 @@ extension NumberTerm {
         switch call.name {
         case "abs":
             self = .absolute(try NumberTerm(value: try arguments.positional()))
+        case "numberIn":
+            let column = try Self.column(try arguments.required("column"))
+            let index = try arguments.required("index").integer()
+            guard index != 0 else { throw CallSyntaxError("numberIn(...) counts from 1 (or from -1, the last): index 0 names no number") }
+            self = .written(column: column, index: index)
         case "number", "characters", "words", "count":
             let column = try Self.column(try arguments.required("column"))
             switch call.name {

@@ -9,6 +9,9 @@ struct RowValues {
     let row: [String]
     /// Per column, the number the cell reads as.
     let numbers: [Double?]
+    /// Per column whose cell is not itself a number, the numbers written in its text, each with the
+    /// index that names it (`NumberTerm.written`): from the start, and the last from the end too.
+    let written: [[(index: Int, value: Double, text: String)]]
     /// The date readings the inventory allows, in `DateOrder` order.
     let readings: [DateReading]
     /// Per column, the date each reading makes of the cell (`nil` where it reads none).
@@ -18,6 +21,13 @@ struct RowValues {
     init(row: [String], inventory: TextInventory) {
         self.row = row
         numbers = row.map(NumberCell.parse)
+        written = zip(row, numbers).map { cell, number in
+            guard number == nil, cell.unicodeScalars.contains(where: TextToken.digits.contains) else { return [] }
+            let found = WrittenNumbers.read(cell)
+            var named = found.prefix(Self.writtenFromStart).enumerated().map { (index: $0.offset + 1, value: $0.element.value, text: $0.element.written) }
+            if let last = found.last { named.append((index: -1, value: last.value, text: last.written)) }
+            return named
+        }
         let readings = inventory.enables("date") ? DateOrder.allCases.map { DateReading(order: $0, pivot: inventory.yearPivot) } : []
         self.readings = readings
         dates = row.map { cell in
@@ -27,6 +37,10 @@ struct RowValues {
         }
         countsByColumn = Array(repeating: nil, count: row.count)
     }
+
+    /// How many of a cell's written numbers are named from its start: a cell holding more (a
+    /// timestamp, an address) gives the learner more candidates than one example can tell apart.
+    static let writtenFromStart = 3
 
     /// Whether `text` occurs in column `c`'s cell as it is (byte for byte, as Python's `in`).
     func cell(_ c: Int, contains text: String) -> Bool { TextSearch.contains(row[c], text) }

@@ -54,9 +54,20 @@ public enum ValueLearner {
         let printed = PrintedNumber.readings(of: scalars)
         guard !printed.isEmpty else { return [] }
         var candidates: [(NumberTerm, Double)] = []
-        let columns = values.numbers.enumerated().compactMap { c, value in value.map { (c, $0) } }
+        var columns: [(NumberTerm, Double)] = values.numbers.enumerated().compactMap { c, value in value.map { (.column(c), $0) } }
         if inventory.enables("number") {
-            for (c, value) in columns where !values.cell(c, contains: text) { candidates.append((.column(c), value)) }
+            for (term, value) in columns {
+                if case .column(let c) = term, !values.cell(c, contains: text) { candidates.append((term, value)) }
+            }
+            // A number inside text, unless the text prints it as written: copying a substring
+            // already explains that.
+            for (c, numbers) in values.written.enumerated() {
+                for number in numbers {
+                    let term = NumberTerm.written(column: c, index: number.index)
+                    columns.append((term, number.value))
+                    if number.text != text { candidates.append((term, number.value)) }
+                }
+            }
         }
         var counts: [(NumberTerm, Double)] = []
         let integral = printed.contains { $0.value >= -1 && ($0.value - $0.value.rounded()).magnitude <= $0.tolerance }
@@ -104,30 +115,33 @@ public enum ValueLearner {
         return terms
     }
 
-    /// One step of arithmetic: two columns; a column and a common constant; a count plus or minus
-    /// one; the absolute value of a negative column; and a column plus or times a constant inferred
-    /// from the example: an integer offset no larger than the column's value (`year + 543`, not
-    /// `12 + 999987`), or a positive factor up to 10 with at most two decimals (`× 1.08`).
+    /// One step of arithmetic on `columns` (number cells and the numbers written in texts): two of
+    /// them, at most one written; one and a common constant; a count plus or minus one; the absolute
+    /// value of a negative one; and one plus or times a constant inferred from the example: an
+    /// integer offset no larger than its value (`year + 543`, not `12 + 999987`), or a positive
+    /// factor up to 10 with at most two decimals (`× 1.08`).
     private static func arithmeticTerms(
-        columns: [(Int, Double)], counts: [(NumberTerm, Double)], printed: [PrintedNumber]
+        columns: [(NumberTerm, Double)], counts: [(NumberTerm, Double)], printed: [PrintedNumber]
     ) -> [(NumberTerm, Double)] {
         var terms: [(NumberTerm, Double)] = []
         func add(_ op: ArithmeticOperator, _ left: NumberTerm, _ a: Double, _ right: NumberTerm, _ b: Double) {
             if let value = op.apply(a, b) { terms.append((.arithmetic(op, left, right), value)) }
         }
         for (i, (c, a)) in columns.enumerated() {
-            if a < 0 { terms.append((.absolute(.column(c)), a.magnitude)) }
-            for (d, b) in columns[(i + 1)...] {
-                add(.add, .column(c), a, .column(d), b)
-                add(.multiply, .column(c), a, .column(d), b)
+            if a < 0 { terms.append((.absolute(c), a.magnitude)) }
+            // Numbers read out of text pair only with number cells: between two texts there are as
+            // many pairs as numbers squared, which the example rows of a wide table cannot afford.
+            for (d, b) in columns[(i + 1)...] where !(c.isWritten && d.isWritten) {
+                add(.add, c, a, d, b)
+                add(.multiply, c, a, d, b)
                 for (l, x, r, y) in [(c, a, d, b), (d, b, c, a)] {
-                    add(.subtract, .column(l), x, .column(r), y)
-                    add(.divide, .column(l), x, .column(r), y)
+                    add(.subtract, l, x, r, y)
+                    add(.divide, l, x, r, y)
                 }
             }
             for k in NumberTerm.commonConstants {
                 for op in ArithmeticOperator.allCases where !(k == 1 && (op == .multiply || op == .divide)) {
-                    add(op, .column(c), a, .constant(k), k)
+                    add(op, c, a, .constant(k), k)
                 }
             }
             for reading in printed {
@@ -136,12 +150,12 @@ public enum ValueLearner {
                 func exact(_ value: Double) -> Bool { (value - reading.value).magnitude <= 1e-9 * max(1, reading.value.magnitude) }
                 let offset = (reading.value - a).rounded()
                 if offset != 0, !NumberTerm.commonConstants.contains(offset.magnitude), offset.magnitude <= a.magnitude, exact(a + offset) {
-                    add(offset > 0 ? .add : .subtract, .column(c), a, .constant(offset.magnitude), offset.magnitude)
+                    add(offset > 0 ? .add : .subtract, c, a, .constant(offset.magnitude), offset.magnitude)
                 }
                 if a != 0 {
                     let factor = (reading.value / a * 100).rounded() / 100
                     if factor > 0, factor <= 10, factor != 1, !NumberTerm.commonConstants.contains(factor), exact(a * factor) {
-                        add(.multiply, .column(c), a, .constant(factor), factor)
+                        add(.multiply, c, a, .constant(factor), factor)
                     }
                 }
             }

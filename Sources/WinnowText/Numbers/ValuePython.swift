@@ -86,6 +86,44 @@ def _num_count(s, t):
     return None if t == '' else float(s.count(t))
 
 
+def _num_is_digit(s, i):
+    return i < len(s) and '0' <= s[i] <= '9'
+
+
+def _num_in(s, index):
+    n = len(s)
+    numbers = []
+    i = 0
+    while i < n:
+        if not _num_is_digit(s, i):
+            i += 1
+            continue
+        start = i
+        j = i
+        while _num_is_digit(s, j):
+            j += 1
+        integer = s[i:j]
+        if j - i <= 3:
+            while (j + 3 < n and s[j] == ',' and _num_is_digit(s, j + 1) and _num_is_digit(s, j + 2)
+                   and _num_is_digit(s, j + 3) and not _num_is_digit(s, j + 4)):
+                integer += s[j + 1:j + 4]
+                j += 4
+        fraction = '0'
+        if j + 1 < n and s[j] == '.' and _num_is_digit(s, j + 1):
+            k = j + 1
+            while _num_is_digit(s, k):
+                k += 1
+            fraction = s[j + 1:k]
+            j = k
+        signed = start > 0 and s[start - 1] == '-' and (start == 1 or not _in_class('alphanumeric', s[start - 2]))
+        magnitude = float(integer + '.' + fraction)
+        if _num_finite(magnitude):
+            numbers.append(-magnitude if signed else magnitude)
+        i = j
+    position = index - 1 if index > 0 else len(numbers) + index
+    return numbers[position] if index != 0 and 0 <= position < len(numbers) else None
+
+
 def _num_op(op, a, b):
     if a is None or b is None:
         return None
