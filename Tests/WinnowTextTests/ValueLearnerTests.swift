@@ -30,7 +30,8 @@ import Testing
     @Test func aNumberWrittenInsideTextTakesPartInArithmeticWithANumberCell() {
         let found = parts(["Width 12 cm", "3"], "36")
         #expect(found.contains(.number(.arithmetic(.multiply, .column(1), .written(column: 0, index: 1)), .plain)))
-        // Never two numbers of text with each other: as many pairs as numbers squared.
+        #expect(parts(["Width 12 cm"], "120").contains(.number(.arithmetic(.multiply, .written(column: 0, index: 1), .constant(10)), .plain)))
+        // Never two numbers of text with each other: a wide row holds as many pairs as numbers squared.
         #expect(!parts(["3 by 12", "4 by 9"], "36").contains { part in
             if case .number(.arithmetic(_, .written, .written), _) = part { true } else { false }
         })

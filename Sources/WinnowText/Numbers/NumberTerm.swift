@@ -98,11 +98,6 @@ extension NumberTerm {
         }
     }
 
-    /// Whether the term is a number read out of text.
-    var isWritten: Bool {
-        if case .written = self { true } else { false }
-    }
-
     /// The columns the term reads.
     public var columns: Set<Int> {
         switch self {

@@ -9,25 +9,16 @@ struct RowValues {
     let row: [String]
     /// Per column, the number the cell reads as.
     let numbers: [Double?]
-    /// Per column whose cell is not itself a number, the numbers written in its text, each with the
-    /// index that names it (`NumberTerm.written`): from the start, and the last from the end too.
-    let written: [[(index: Int, value: Double, text: String)]]
     /// The date readings the inventory allows, in `DateOrder` order.
     let readings: [DateReading]
     /// Per column, the date each reading makes of the cell (`nil` where it reads none).
     let dates: [[CalendarDate?]]
     private var countsByColumn: [[(NumberTerm, Double)]?]
+    private var writtenByColumn: [[(index: Int, value: Double, text: String)]?]
 
     init(row: [String], inventory: TextInventory) {
         self.row = row
         numbers = row.map(NumberCell.parse)
-        written = zip(row, numbers).map { cell, number in
-            guard number == nil, cell.unicodeScalars.contains(where: TextToken.digits.contains) else { return [] }
-            let found = WrittenNumbers.read(cell)
-            var named = found.prefix(Self.writtenFromStart).enumerated().map { (index: $0.offset + 1, value: $0.element.value, text: $0.element.written) }
-            if let last = found.last { named.append((index: -1, value: last.value, text: last.written)) }
-            return named
-        }
         let readings = inventory.enables("date") ? DateOrder.allCases.map { DateReading(order: $0, pivot: inventory.yearPivot) } : []
         self.readings = readings
         dates = row.map { cell in
@@ -36,6 +27,7 @@ struct RowValues {
             return readings.map { $0.read(cell) }
         }
         countsByColumn = Array(repeating: nil, count: row.count)
+        writtenByColumn = Array(repeating: nil, count: row.count)
     }
 
     /// How many of a cell's written numbers are named from its start: a cell holding more (a
@@ -44,6 +36,21 @@ struct RowValues {
 
     /// Whether `text` occurs in column `c`'s cell as it is (byte for byte, as Python's `in`).
     func cell(_ c: Int, contains text: String) -> Bool { TextSearch.contains(row[c], text) }
+
+    /// The numbers written in column `c`'s text when the cell is not itself a number, each with the
+    /// index that names it (`NumberTerm.written`): from the start, and the last from the end too.
+    /// Read the first time they are asked for, which is only for an output text with a digit.
+    mutating func written(inColumn c: Int) -> [(index: Int, value: Double, text: String)] {
+        if let known = writtenByColumn[c] { return known }
+        var named: [(index: Int, value: Double, text: String)] = []
+        if numbers[c] == nil, row[c].unicodeScalars.contains(where: TextToken.digits.contains) {
+            let found = WrittenNumbers.read(row[c])
+            named = found.prefix(Self.writtenFromStart).enumerated().map { (index: $0.offset + 1, value: $0.element.value, text: $0.element.written) }
+            if let last = found.last { named.append((index: -1, value: last.value, text: last.written)) }
+        }
+        writtenByColumn[c] = named
+        return named
+    }
 
     /// The counts about column `c` (`ValueLearner.countTerms`), computed the first time they are asked for.
     mutating func counts(ofColumn c: Int) -> [(NumberTerm, Double)] {

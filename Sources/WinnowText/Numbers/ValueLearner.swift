@@ -54,17 +54,18 @@ public enum ValueLearner {
         let printed = PrintedNumber.readings(of: scalars)
         guard !printed.isEmpty else { return [] }
         var candidates: [(NumberTerm, Double)] = []
-        var columns: [(NumberTerm, Double)] = values.numbers.enumerated().compactMap { c, value in value.map { (.column(c), $0) } }
+        let columns: [(NumberTerm, Double)] = values.numbers.enumerated().compactMap { c, value in value.map { (.column(c), $0) } }
+        var written: [(NumberTerm, Double)] = []
         if inventory.enables("number") {
             for (term, value) in columns {
                 if case .column(let c) = term, !values.cell(c, contains: text) { candidates.append((term, value)) }
             }
             // A number inside text, unless the text prints it as written: copying a substring
             // already explains that.
-            for (c, numbers) in values.written.enumerated() {
-                for number in numbers {
+            for c in values.row.indices {
+                for number in values.written(inColumn: c) {
                     let term = NumberTerm.written(column: c, index: number.index)
-                    columns.append((term, number.value))
+                    written.append((term, number.value))
                     if number.text != text { candidates.append((term, number.value)) }
                 }
             }
@@ -76,7 +77,7 @@ public enum ValueLearner {
             candidates += counts
         }
         if inventory.enables("arithmetic") {
-            candidates += arithmeticTerms(columns: columns, counts: counts, printed: printed)
+            candidates += arithmeticTerms(columns: columns, written: written, counts: counts, printed: printed)
         }
         var parts: [CellPart] = []
         for (term, value) in candidates {
@@ -115,23 +116,24 @@ public enum ValueLearner {
         return terms
     }
 
-    /// One step of arithmetic on `columns` (number cells and the numbers written in texts): two of
-    /// them, at most one written; one and a common constant; a count plus or minus one; the absolute
-    /// value of a negative one; and one plus or times a constant inferred from the example: an
-    /// integer offset no larger than its value (`year + 543`, not `12 + 999987`), or a positive
+    /// One step of arithmetic on number columns and numbers written in texts: two of them, at least
+    /// one a column (`12 cm` × `3`; never two written numbers, since a wide row of texts holds as
+    /// many pairs as numbers squared); one and a common constant; a count plus or minus one; the
+    /// absolute value of a negative one; and one plus or times a constant inferred from the example:
+    /// an integer offset no larger than its value (`year + 543`, not `12 + 999987`), or a positive
     /// factor up to 10 with at most two decimals (`× 1.08`).
     private static func arithmeticTerms(
-        columns: [(NumberTerm, Double)], counts: [(NumberTerm, Double)], printed: [PrintedNumber]
+        columns: [(NumberTerm, Double)], written: [(NumberTerm, Double)], counts: [(NumberTerm, Double)], printed: [PrintedNumber]
     ) -> [(NumberTerm, Double)] {
         var terms: [(NumberTerm, Double)] = []
         func add(_ op: ArithmeticOperator, _ left: NumberTerm, _ a: Double, _ right: NumberTerm, _ b: Double) {
             if let value = op.apply(a, b) { terms.append((.arithmetic(op, left, right), value)) }
         }
-        for (i, (c, a)) in columns.enumerated() {
+        let operands = columns + written
+        for (i, (c, a)) in operands.enumerated() {
             if a < 0 { terms.append((.absolute(c), a.magnitude)) }
-            // Numbers read out of text pair only with number cells: between two texts there are as
-            // many pairs as numbers squared, which the example rows of a wide table cannot afford.
-            for (d, b) in columns[(i + 1)...] where !(c.isWritten && d.isWritten) {
+            // Pairs with a number column on one side at least (`operands` lists the columns first).
+            for (d, b) in operands[(i + 1)...] where i < columns.count {
                 add(.add, c, a, d, b)
                 add(.multiply, c, a, d, b)
                 for (l, x, r, y) in [(c, a, d, b), (d, b, c, a)] {
