@@ -30,12 +30,13 @@ public struct Pipeline: Hashable, Sendable {
     /// the rows that step reads there (`Inventory.cost(of:rows:)`), as its synthesis priced it,
     /// since what a truth value says depends on the rows it was shown on.
     public func price(under inventory: Inventory, examples: [Table]) -> Double {
-        guard steps.contains(where: \.readsItsRowsToPrice) else { return price(under: inventory) }
+        guard let last = steps.lastIndex(where: \.readsItsRowsToPrice) else { return price(under: inventory) }
         var tables: [Table?] = examples
         var total = 0.0
-        for step in steps {
+        for (index, step) in steps.enumerated() {
             total += inventory.cost(of: step, rows: step.readsItsRowsToPrice ? tables.compactMap { $0 }.flatMap(\.rows) : nil)
-            tables = tables.map { $0.flatMap(step.apply) }
+            // Past the last step that reads its rows, nothing needs the tables.
+            if index < last { tables = tables.map { $0.flatMap(step.apply) } }
         }
         return total
     }

@@ -57,8 +57,8 @@ public enum ValueLearner {
         let columns: [(NumberTerm, Double)] = values.numbers.enumerated().compactMap { c, value in value.map { (.column(c), $0) } }
         var written: [(NumberTerm, Double)] = []
         if inventory.enables("number") {
-            for (term, value) in columns {
-                if case .column(let c) = term, !values.cell(c, contains: text) { candidates.append((term, value)) }
+            for (c, value) in values.numbers.enumerated() {
+                if let value, !values.cell(c, contains: text) { candidates.append((.column(c), value)) }
             }
             // A number inside text, unless the text prints it as written: copying a substring
             // already explains that.

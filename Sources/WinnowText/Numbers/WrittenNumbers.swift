@@ -15,11 +15,26 @@ enum WrittenNumbers {
     /// included), which the learner compares with the text an example prints.
     static func read(_ cell: String) -> [(value: Double, written: String)] {
         let s = Array(cell.unicodeScalars)
+        return scan(s).map { ($0.value, String(String.UnicodeScalarView(s[$0.range]))) }
+    }
+
+    /// The `index`-th number written in `cell` (1 is the first, −1 the last), or nil when it has
+    /// fewer. Counting from the start, the scan stops at that number: this runs once per row of an
+    /// `--apply`.
+    static func number(_ index: Int, in cell: String) -> Double? {
+        guard index != 0 else { return nil }
+        let numbers = scan(Array(cell.unicodeScalars), upTo: index > 0 ? index : nil)
+        let position = index > 0 ? index - 1 : numbers.count + index
+        return numbers.indices.contains(position) ? numbers[position].value : nil
+    }
+
+    /// The numbers of `s` with where each is written, the first `limit` of them when one is given.
+    private static func scan(_ s: [Unicode.Scalar], upTo limit: Int? = nil) -> [(value: Double, range: Range<Int>)] {
         let n = s.count
         func digit(_ i: Int) -> Bool { i < n && TextToken.digits.contains(s[i]) }
-        var numbers: [(value: Double, written: String)] = []
+        var numbers: [(value: Double, range: Range<Int>)] = []
         var i = 0
-        while i < n {
+        while i < n, numbers.count < limit ?? .max {
             guard digit(i) else {
                 i += 1
                 continue
@@ -44,18 +59,10 @@ enum WrittenNumbers {
             let signed = start > 0 && s[start - 1] == "-" && (start == 1 || !TextToken.alphanumeric.contains(s[start - 2]))
             let from = signed ? start - 1 : start
             if let magnitude = Double(integer + "." + fraction), magnitude.isFinite {
-                numbers.append((signed ? -magnitude : magnitude, String(String.UnicodeScalarView(s[from..<j]))))
+                numbers.append((signed ? -magnitude : magnitude, from..<j))
             }
             i = j
         }
         return numbers
-    }
-
-    /// The `index`-th number written in `cell` (1 is the first, −1 the last), or nil when it has
-    /// fewer.
-    static func number(_ index: Int, in cell: String) -> Double? {
-        let numbers = read(cell)
-        let position = index > 0 ? index - 1 : numbers.count + index
-        return numbers.indices.contains(position) && index != 0 ? numbers[position].value : nil
     }
 }
