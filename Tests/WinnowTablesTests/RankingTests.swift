@@ -84,6 +84,24 @@ private let twoFilledColumns = [
         #expect(grouped.groups[0].best == better && grouped.groups[0].share > 0.5)
     }
 
+    /// A number the row holds is read rather than written (`ProgramCost`), and a cell the pipeline
+    /// dropped before the step still held it while the rows are the input's rows in place: 2 boxes at
+    /// 50 make 100 is 2 × 50, not "drop the 2, then multiply the 50 by a 2 written out".
+    @Test func aNumberADroppedCellHeldIsStillTheRecords() throws {
+        let inputs = [Table([["2", "50"]])]
+        func times(_ term: NumberTerm) -> CellProgram { CellProgram(otherwise: [.number(.arithmetic(.multiply, .column(0), term), .plain)]) }
+        let byTwo = Pipeline([.drop(column: 0), .replace(column: 0, program: times(.constant(2)))])
+        let product = Pipeline([.replace(column: 1, program: times(.column(1))), .drop(column: 0)])
+        #expect(byTwo.apply(inputs[0]) == Table([["100"]]) && product.apply(inputs[0]) == Table([["100"]]))
+        var inventory = try unitInventory()
+        inventory.text = .standard
+        #expect(byTwo.price(under: inventory) < product.price(under: inventory))
+        #expect(byTwo.price(under: inventory, examples: inputs) > product.price(under: inventory, examples: inputs))
+        // The charge is the held-constant charge, scaled like the rest of a cell program's price.
+        let charged = byTwo.price(under: inventory, examples: inputs) - byTwo.price(under: inventory)
+        #expect(abs(charged - Inventory.cellProgramScale * inventory.text.heldConstantCharge) < 1e-9)
+    }
+
     @Test func priceIsTheInventoryCostNotTheNumberOfSteps() throws {
         let inventory = try inventory(costs: ["drop": 3])
         let twoMoves = Pipeline([.move(column: 0, to: 1), .move(column: 0, to: 1)])

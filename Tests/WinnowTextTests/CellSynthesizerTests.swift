@@ -80,6 +80,45 @@ import Testing
         #expect(best([["2019-12-25"]], ["12/25/2019"])?.apply(["2003-02-01"]) == "2/1/2003")
     }
 
+    /// A number is one value: `12`, `3` → `36` is a product, not the `3` with a `6` written after it,
+    /// and `7` → `007` a padded number. Writing digits beside a space or a letter is not charged.
+    @Test func aConstantDoesNotSpliceDigitsIntoANumber() {
+        #expect(best([["12", "3"]], ["36"])?.apply(["7", "4"]) == "28")
+        #expect(best([["7"]], ["007"])?.apply(["12"]) == "012")
+        #expect(best([["3"]], ["Q3 2025"])?.apply(["4"]) == "Q4 2025")
+        // The control: with the charge off, the cell and a written `6` are cheaper again.
+        var off = TextInventory.standard
+        off.numberSpliceCharge = 0
+        #expect(CellSynthesizer(inventory: off).learn(rows: [["12", "3"]], outputs: ["36"]).first?.program.apply(["7", "4"]) == "46")
+    }
+
+    /// Writing `Q3-2024` whole costs less than writing `Q` and copying the `3`, but a constant alone is
+    /// not offered from one row: the ranking follows the cheapest path that reads the row instead of
+    /// finding nothing.
+    @Test func aShortCopyAmongWrittenWordsIsLearnedFromOneRow() {
+        #expect(best([["3"]], ["Q3-2024"])?.apply(["4"]) == "Q4-2024")
+        #expect(best([["5"]], ["Room 5B"])?.apply(["12"]) == "Room 12B")
+        let graphOnly = synthesizer.learn(rows: [["3"]], outputs: ["Q3-2024"], conditionals: false)
+        #expect(!graphOnly.isEmpty && graphOnly.allSatisfy { !$0.program.columns.isEmpty })
+    }
+
+    /// A constant in arithmetic that the row holds in another cell is read from the row, as a word the
+    /// row holds is copied: 2 boxes of 50 make 100 with 3 boxes making 150, not 50 × 2 again.
+    @Test func aNumberTheRowHoldsIsReadNotWritten() {
+        #expect(best([["2", "50"]], ["100"])?.apply(["3", "50"]) == "150")
+        var off = TextInventory.standard
+        off.heldConstantCharge = 0
+        #expect(CellSynthesizer(inventory: off).learn(rows: [["2", "50"]], outputs: ["100"]).first?.program.apply(["3", "50"]) == "100")
+    }
+
+    /// An offset is not a unit conversion: one example explains almost any number as another plus one
+    /// of a handful of constants, so only 1 is a common offset (`12 + 24` is not `12 × 3`).
+    @Test func onlyOneIsACommonOffset() {
+        #expect(best([["Width 12 cm", "3"]], ["36"])?.apply(["Width 7 cm", "4"]) == "28")
+        #expect(best([["Width 12 cm"]], ["13"])?.apply(["Width 7 cm"]) == "8")
+        #expect(best([["Width 12 cm"]], ["1200"])?.apply(["Width 7 cm"]) == "700")
+    }
+
     @Test func aLongerLiteralFromTheRowPinsThePlaceBetterThanAShorterOne() {
         #expect(best([["Name= ABC Retailers"]], ["ABC Retailers"])?.apply([" ame= XYZ Suppliers"]) == "XYZ Suppliers")
     }

@@ -64,6 +64,36 @@ import WinnowCore
         #expect(standard != nil && cheaper != nil && standard?.program != cheaper?.program)
     }
 
+    /// The two charges that keep a number one value are inventory prices, so that their control
+    /// (0, the ranking before them) is a file away.
+    @Test func theNumberChargesAreReadFromTheirParts() throws {
+        #expect(TextInventory.standard.numberSpliceCharge == 2 && TextInventory.standard.heldConstantCharge == 2)
+        let off = try TextInventory.parse([
+            "parts": ["constant": ["number-splice-charge": 0], "arithmetic": ["held-constant-charge": 0.5]]
+        ])
+        #expect(off.numberSpliceCharge == 0 && off.heldConstantCharge == 0.5)
+        #expect(throws: JSONShapeError("constant number-splice-charge must be a number of at least 0")) {
+            try TextInventory.parse(["parts": ["constant": ["number-splice-charge": -1]]])
+        }
+        // 0 and 1 as JSON read them (NSNumbers that also cast to Bool) are numbers; `true` is not.
+        let zero = try TextInventory.parse(JSONSerialization.jsonObject(with: Data(#"{"parts": {"constant": {"number-splice-charge": 0}}}"#.utf8)))
+        #expect(zero.numberSpliceCharge == 0)
+        #expect(throws: JSONShapeError("constant number-splice-charge must be a number of at least 0")) {
+            try TextInventory.parse(JSONSerialization.jsonObject(with: Data(#"{"parts": {"constant": {"number-splice-charge": true}}}"#.utf8)))
+        }
+        let control = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../inventories/text-control-no-number-charges.json").path
+        let loaded = try TextInventory.load(path: control)
+        #expect(loaded.numberSpliceCharge == 0 && loaded.heldConstantCharge == 0)
+        var standardOff = TextInventory.standard
+        standardOff.numberSpliceCharge = 0
+        standardOff.heldConstantCharge = 0
+        #expect(loaded == standardOff)
+        #expect(throws: JSONShapeError("part \"number\" has unknown field \"held-constant-charge\"")) {
+            try TextInventory.parse(["parts": ["number": ["held-constant-charge": 1]]])
+        }
+    }
+
     @Test func aDisabledPartIsNeverUsed() throws {
         let noCase = try TextInventory.parse(["parts": ["substring": [:] as [String: Any], "case": ["enabled": false]]])
         #expect(!noCase.enables("case"))

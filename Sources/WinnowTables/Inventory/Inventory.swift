@@ -83,13 +83,15 @@ public struct Inventory: Sendable, Hashable {
     }
 
     /// `cost(of:)` for a step that reads `rows` in the example, when they are known: a cell program is
-    /// then priced by what its truth values say on them (`CellSynthesizer.cost(of:rows:)`).
-    public func cost(of op: TableOperator, rows: [[String]]?) -> Double {
+    /// then priced on them (`CellSynthesizer.cost(of:rows:records:)`, with the example input's
+    /// `records` when the rows are still its rows in place).
+    public func cost(of op: TableOperator, rows: [[String]]?, records: [[String]]? = nil) -> Double {
         switch op {
         case .derive(let program, _), .replace(_, let program):
             let synthesizer = CellSynthesizer(inventory: text)
             return text.cost(op.name)
-                + Self.cellProgramScale * (rows.map { synthesizer.cost(of: program, rows: $0) } ?? synthesizer.cost(of: program))
+                + Self.cellProgramScale
+                * (rows.map { synthesizer.cost(of: program, rows: $0, records: records) } ?? synthesizer.cost(of: program))
         case .extract(_, let pattern):
             return (costs[op.name] ?? 1) + Self.extractTokenPrice * Double(max(0, pattern.tokens.count - 1))
         default:

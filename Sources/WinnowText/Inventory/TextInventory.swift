@@ -31,11 +31,17 @@ public struct TextInventory: Sendable, Hashable {
     public var writtenTextDiscount: Double
     /// Two-digit years below this become 20xx, the others 19xx.
     public var yearPivot: Int
+    /// What a constant pays for writing digits that run on into digits beside it (`ProgramCost`):
+    /// `3` → `36` is a number, not the cell with a `6` written after it.
+    public var numberSpliceCharge: Double = 2
+    /// What a constant in arithmetic pays when every example row holds its value in another cell
+    /// (`ProgramCost`): the row's number explains it, as a row's text explains a copied word.
+    public var heldConstantCharge: Double = 2
 
     /// Every name an inventory may mention, with the parameter fields it accepts.
     public static let knownParts: [String: Set<String>] = [
-        "derive": [], "replace": [], "constant": [], "substring": ["tokens", "literals"], "filter": ["keep"], "case": ["maps"],
-        "whitespace": ["spacings"], "substitute": [], "number": [], "arithmetic": [], "count": [], "date": ["pivot"], "truth": ["styles"],
+        "derive": [], "replace": [], "constant": ["number-splice-charge"], "substring": ["tokens", "literals"], "filter": ["keep"], "case": ["maps"],
+        "whitespace": ["spacings"], "substitute": [], "number": [], "arithmetic": ["held-constant-charge"], "count": [], "date": ["pivot"], "truth": ["styles"],
         "conditional": ["branches", "written-text-discount"],
     ]
 
@@ -109,11 +115,11 @@ public struct TextInventory: Sendable, Hashable {
                 guard (1...4).contains(inventory.maxBranches) else {
                     throw JSONShapeError("conditional branches must be between 1 and 4")
                 }
-                if let raw = spec["written-text-discount"] {
-                    guard let number = raw as? NSNumber, !(raw is String), !(raw is Bool), number.doubleValue >= 0, number.doubleValue.isFinite
-                    else { throw JSONShapeError("conditional written-text-discount must be a number of at least 0") }
-                    inventory.writtenTextDiscount = number.doubleValue
-                }
+                inventory.writtenTextDiscount = try price(spec, "written-text-discount", of: name, default: 1.5)
+            case "constant":
+                inventory.numberSpliceCharge = try price(spec, "number-splice-charge", of: name, default: 2)
+            case "arithmetic":
+                inventory.heldConstantCharge = try price(spec, "held-constant-charge", of: name, default: 2)
             case "date":
                 inventory.yearPivot = try field(spec, "pivot", of: name, default: 50)
                 guard (0...99).contains(inventory.yearPivot) else { throw JSONShapeError("date pivot must be between 0 and 99") }
@@ -146,6 +152,15 @@ public struct TextInventory: Sendable, Hashable {
             }
             return item
         }
+    }
+
+    /// A charge or saving of the ranking: a number of at least 0 (0 turns its rule off, the control).
+    private static func price(_ spec: [String: Any], _ key: String, of part: String, default value: Double) throws(JSONShapeError) -> Double {
+        guard let raw = spec[key] else { return value }
+        guard let number = raw as? NSNumber, !(raw is String), !JSONDescription.isBoolean(number), number.doubleValue >= 0,
+            number.doubleValue.isFinite
+        else { throw JSONShapeError("\(part) \(key) must be a number of at least 0") }
+        return number.doubleValue
     }
 
     private static func field<T>(_ spec: [String: Any], _ key: String, of part: String, default value: T) throws(JSONShapeError) -> T {

@@ -56,9 +56,19 @@ public enum ArithmeticOperator: String, Hashable, Sendable, CaseIterable {
 }
 
 extension NumberTerm {
-    /// Constants one example may justify cheaply: unit conversions and the everyday offsets. Any other
-    /// constant is inferred from a single example and priced as the weak evidence it is.
-    public static let commonConstants: [Double] = [1, 2, 10, 12, 24, 60, 100, 1000]
+    /// Constants one example may justify cheaply: the unit conversions a quantity is multiplied or
+    /// divided by, and the one a count or a year is moved by. Any other constant is inferred from a
+    /// single example and priced as the weak evidence it is; `+ 24` is not a unit conversion, and one
+    /// example explains almost any number as another number plus one of these.
+    public static func commonConstants(for op: ArithmeticOperator) -> [Double] {
+        switch op {
+        case .add, .subtract: commonOffsets
+        case .multiply, .divide: commonFactors
+        }
+    }
+
+    private static let commonOffsets: [Double] = [1]
+    private static let commonFactors: [Double] = [2, 10, 12, 24, 60, 100, 1000]
 
     /// The term's value on a row, or `nil` when a cell it reads is not a number or the arithmetic
     /// has no finite result (division by zero).
@@ -98,6 +108,16 @@ extension NumberTerm {
         }
     }
 
+    /// The constants the term computes with, which the ranking asks the rows about (`ProgramCost`).
+    var constants: [Double] {
+        switch self {
+        case .constant(let value): [value]
+        case .arithmetic(_, let left, let right): left.constants + right.constants
+        case .absolute(let inner): inner.constants
+        case .column, .written, .characters, .words, .occurrences, .occurrencesOfColumn: []
+        }
+    }
+
     /// The columns the term reads.
     public var columns: Set<Int> {
         switch self {
@@ -111,7 +131,7 @@ extension NumberTerm {
 
     /// The term's whole price under the inventory: the `number`, `count` or `arithmetic` price of
     /// what it does plus its operands'. A `number` part costs this plus its format's `cost`. A
-    /// constant from `commonConstants` adds 0.5, any other 2, so that `column × 100` beats
+    /// constant from `commonConstants` for its operation adds 0.5, any other 2, so that `column × 100` beats
     /// `column × 97.3` and both lose to a plain column or a count. A number read out of text adds
     /// 0.5 (that the rest of the cell is not part of it is an assumption a number cell does not
     /// make), and 0.25 more counted from the end, the less usual way to name one.
@@ -119,12 +139,18 @@ extension NumberTerm {
         switch self {
         case .column: inventory.cost("number")
         case .written(_, let index): inventory.cost("number") + (index > 0 ? 0.5 : 0.75)
-        case .constant(let value): Self.commonConstants.contains(value) ? 0.5 : 2
+        case .constant: 2
         case .characters, .words: inventory.cost("count")
         case .occurrences, .occurrencesOfColumn: inventory.cost("count") + 0.25
-        case .arithmetic(_, let left, let right): inventory.cost("arithmetic") + left.cost(under: inventory) + right.cost(under: inventory)
+        case .arithmetic(let op, let left, let right):
+            inventory.cost("arithmetic") + left.cost(operandOf: op, under: inventory) + right.cost(operandOf: op, under: inventory)
         case .absolute(let inner): inventory.cost("arithmetic") + inner.cost(under: inventory)
         }
+    }
+
+    private func cost(operandOf op: ArithmeticOperator, under inventory: TextInventory) -> Double {
+        if case .constant(let value) = self, Self.commonConstants(for: op).contains(value) { return 0.5 }
+        return cost(under: inventory)
     }
 
     /// The term as a Python expression over the list `row`, evaluating to a float or `None`.

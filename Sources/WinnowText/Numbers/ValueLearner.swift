@@ -141,22 +141,20 @@ public enum ValueLearner {
                     add(.divide, l, x, r, y)
                 }
             }
-            for k in NumberTerm.commonConstants {
-                for op in ArithmeticOperator.allCases where !(k == 1 && (op == .multiply || op == .divide)) {
-                    add(op, c, a, .constant(k), k)
-                }
+            for op in ArithmeticOperator.allCases {
+                for k in NumberTerm.commonConstants(for: op) { add(op, c, a, .constant(k), k) }
             }
             for reading in printed {
                 // An inferred constant must explain the text exactly, not after rounding: one example
                 // rounded to a whole number says nothing about a constant's fraction.
                 func exact(_ value: Double) -> Bool { (value - reading.value).magnitude <= 1e-9 * max(1, reading.value.magnitude) }
                 let offset = (reading.value - a).rounded()
-                if offset != 0, !NumberTerm.commonConstants.contains(offset.magnitude), offset.magnitude <= a.magnitude, exact(a + offset) {
+                if offset != 0, !NumberTerm.commonConstants(for: .add).contains(offset.magnitude), offset.magnitude <= a.magnitude, exact(a + offset) {
                     add(offset > 0 ? .add : .subtract, c, a, .constant(offset.magnitude), offset.magnitude)
                 }
                 if a != 0 {
                     let factor = (reading.value / a * 100).rounded() / 100
-                    if factor > 0, factor <= 10, factor != 1, !NumberTerm.commonConstants.contains(factor), exact(a * factor) {
+                    if factor > 0, factor <= 10, factor != 1, !NumberTerm.commonConstants(for: .multiply).contains(factor), exact(a * factor) {
                         add(.multiply, c, a, .constant(factor), factor)
                     }
                 }

@@ -32,9 +32,12 @@ public struct CellSynthesizer: Sendable {
     }
 
     /// The price of a program learned from `rows`: a truth value is priced by what it says on them,
-    /// which a test the rows could not fail says nothing (`ProgramCost.truth`).
-    public func cost(of program: CellProgram, rows: [[String]]) -> Double {
-        ProgramCost.program(program, rows: rows, inventory: inventory)
+    /// which a test the rows could not fail says nothing (`ProgramCost.truth`), and a number by the
+    /// digits beside its constants and the numbers the rows hold (`ProgramCost.numberCharges`).
+    /// `records`: each row as the example input held it, when the rows are the input's rows in place
+    /// after earlier layout steps (`RowNumbers`).
+    public func cost(of program: CellProgram, rows: [[String]], records: [[String]]? = nil) -> Double {
+        ProgramCost.program(program, rows: rows, records: records, inventory: inventory)
     }
 
     /// Up to `limit` distinct programs that map every row to its output, best first; empty when none
@@ -56,7 +59,8 @@ public struct CellSynthesizer: Sendable {
         var found: [(program: CellProgram, rank: Double)] = []
         if let all = space.all {
             var ranking = GraphRanking(graph: all, inventory: inventory, rows: rows, positions: space.table.positions)
-            for (parts, rank) in ranking.top(limit * 2) {
+            // A constant alone is offered only when rows agree on it (`offered`).
+            for (parts, rank) in ranking.top(limit * 2, reading: Set(outputs).count == outputs.count) {
                 let program = CellProgram(otherwise: parts)
                 guard Self.offered(program, rows: rows, outputs: outputs) else { continue }
                 found.append((program, rank))
@@ -186,7 +190,7 @@ public struct CellSynthesizer: Sendable {
             for group in groups {
                 guard let graph = Self.intersect(group.map { graphs[$0] }[...], until: deadline) else { break }
                 var ranking = GraphRanking(graph: graph, inventory: inventory, rows: group.map { rows[$0] }, positions: positions)
-                guard let body = ranking.top(4).first(where: { candidate in
+                guard let body = ranking.top(4, reading: group.count == 1).first(where: { candidate in
                     group.count >= 2 || Self.generalises(candidate.parts)
                 }) else { break }
                 bodies.append(body.parts)

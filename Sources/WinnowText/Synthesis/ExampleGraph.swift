@@ -26,6 +26,9 @@ struct ExampleGraph {
 struct EdgeAtoms {
     /// The constant text, when every example's text on this edge is the same.
     var constant: String?
+    /// Whether, in some example, the constant begins or ends inside a run of the output's digits
+    /// (`ProgramCost.splicesNumber`).
+    var constantSplicesNumber = false
     var substrings: [SubstringChoice]
     /// Parts that are not substrings: whole cells, numbers, dates, truth values.
     var parts: Set<CellPart>
@@ -71,9 +74,10 @@ struct EdgeAtoms {
                 }
             }
         }
+        let shared = constant != nil && constant == other.constant
         return EdgeAtoms(
-            constant: constant != nil && constant == other.constant ? constant : nil, substrings: substrings,
-            parts: parts.isEmpty || other.parts.isEmpty ? [] : parts.intersection(other.parts))
+            constant: shared ? constant : nil, constantSplicesNumber: shared && (constantSplicesNumber || other.constantSplicesNumber),
+            substrings: substrings, parts: parts.isEmpty || other.parts.isEmpty ? [] : parts.intersection(other.parts))
     }
 }
 
@@ -125,7 +129,10 @@ extension ExampleGraph {
             repeating: [EdgeAtoms](repeating: EdgeAtoms(constant: nil, substrings: [], parts: []), count: n + 1), count: n + 1)
         if inventory.enables("constant") {
             for i in 0..<n {
-                for j in (i + 1)...n { atoms[i][j].constant = CellPart.string(Array(out[i..<j])) }
+                for j in (i + 1)...n {
+                    atoms[i][j].constant = CellPart.string(Array(out[i..<j]))
+                    atoms[i][j].constantSplicesNumber = ProgramCost.splicesNumber(out, i..<j)
+                }
             }
         }
         if inventory.enables("substring") {

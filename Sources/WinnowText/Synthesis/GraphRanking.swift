@@ -4,18 +4,22 @@ struct GraphRanking {
     let inventory: TextInventory
     /// The examples' sources, to price a truth value by what it says on them.
     let rows: [[String]]
+    /// The numbers they hold, to charge an arithmetic constant one of them holds.
+    private let numbers: RowNumbers
     /// Each position id's position, and its price in a pair (see `pairs`).
     private let positions: [Position]
     private let startCosts: [Double]
     private let endCosts: [Double]
     private let countsFromEnd: [Bool]
     private var best: [Int: (cost: Double, edge: Int)] = [:]
+    private var bestReading: [Int: (cost: Double, edge: Int, reads: Bool)] = [:]
     private let wholeIds: (start: Int?, end: Int?)
 
     init(graph: ExampleGraph, inventory: TextInventory, rows: [[String]], positions: [Position]) {
         self.graph = graph
         self.inventory = inventory
         self.rows = rows
+        numbers = RowNumbers(rows)
         self.positions = positions
         countsFromEnd = positions.map(\.countsFromEnd)
         let fromEnd = positions.map { p in p != .fromEnd(0) && p.countsFromEnd ? 0.01 : 0 }
@@ -26,9 +30,10 @@ struct GraphRanking {
 
     /// The price of an edge's cheapest part, without building the parts: the dynamic programme
     /// asks this of every edge, and `choices` is only needed along the paths it picks.
-    func cheapestCost(_ atoms: EdgeAtoms) -> Double {
+    /// `reading`: only parts that read the row count (every part but the constant).
+    func cheapestCost(_ atoms: EdgeAtoms, reading: Bool = false) -> Double {
         var cost = Double.infinity
-        if let text = atoms.constant { cost = ProgramCost.constant(text, inventory: inventory) }
+        if !reading, let text = atoms.constant { cost = constantCost(text, atoms) }
         for choice in atoms.substrings {
             if choice.keeping != nil {
                 guard choice.dropsInside else { continue }
@@ -51,14 +56,19 @@ struct GraphRanking {
     }
 
     private func price(_ part: CellPart) -> Double {
-        ProgramCost.part(part, inventory: inventory) + ProgramCost.onRows(part, rows: rows)
+        ProgramCost.part(part, inventory: inventory) + ProgramCost.onRows(part, rows: rows, numbers: numbers, inventory: inventory)
+    }
+
+    /// An edge's constant, charged when some example shows it splicing digits into a number.
+    private func constantCost(_ text: String, _ atoms: EdgeAtoms) -> Double {
+        ProgramCost.constant(text, inventory: inventory) + (atoms.constantSplicesNumber ? inventory.numberSpliceCharge : 0)
     }
 
     /// Every part one edge offers, cheapest first (ties broken by the printed part, so ranking is
     /// deterministic), with the `pairsPerSubstring` best ways to cut each substring.
     func choices(_ atoms: EdgeAtoms, pairsPerSubstring: Int = 2) -> [(part: CellPart, cost: Double)] {
         var found: [(part: CellPart, cost: Double)] = []
-        if let text = atoms.constant { found.append((.constant(text), ProgramCost.constant(text, inventory: inventory))) }
+        if let text = atoms.constant { found.append((.constant(text), constantCost(text, atoms))) }
         for choice in atoms.substrings where choice.keeping == nil || choice.dropsInside {
             for (start, end) in pairs(choice, limit: pairsPerSubstring) {
                 let part: CellPart =
@@ -165,21 +175,54 @@ struct GraphRanking {
         return result
     }
 
+    /// The cheapest path from a node to the end on which some part reads the row, memoised; `nil`
+    /// when there is none. Its first edge either gives that part (its cheapest one that reads, then
+    /// the cheapest path on) or writes its constant (then the cheapest such path on); `reads` says
+    /// which.
+    private mutating func cheapestReading(from node: Int) -> (cost: Double, edge: Int, reads: Bool)? {
+        if let known = bestReading[node] { return known.cost.isFinite ? known : nil }
+        var result: (cost: Double, edge: Int, reads: Bool)?
+        for (index, edge) in graph.edges[node].enumerated() {
+            let reading = cheapestCost(edge.atoms, reading: true)
+            if reading.isFinite, let rest = edge.to == graph.end ? 0 : cheapest(from: edge.to)?.cost,
+                result == nil || reading + rest < result!.cost
+            {
+                result = (reading + rest, index, true)
+            }
+            if let text = edge.atoms.constant, edge.to != graph.end, let tail = cheapestReading(from: edge.to) {
+                let total = constantCost(text, edge.atoms) + tail.cost
+                if result == nil || total < result!.cost { result = (total, index, false) }
+            }
+        }
+        bestReading[node] = result ?? (.infinity, -1, false)
+        return result
+    }
+
     /// Up to `limit` programs, cheapest first: the best path, then the best path with one edge's part
     /// swapped for that edge's next choice, which is where one example leaves real doubt (which
-    /// position, which token).
-    mutating func top(_ limit: Int) -> [(parts: [CellPart], cost: Double)] {
+    /// position, which token). `reading`: the best path on which some part reads the row, for a
+    /// caller that may not offer a constant alone. From one example, writing the whole output is
+    /// often cheaper than copying a short piece of it (`3` → `Q3-2024`: the word `Q3` costs less
+    /// than `Q` and a copied `3`), and that cheapest path would leave nothing to offer.
+    mutating func top(_ limit: Int, reading: Bool = false) -> [(parts: [CellPart], cost: Double)] {
         if graph.start == graph.end { return [([], 0)] }
-        guard let head = cheapest(from: graph.start) else { return [] }
+        guard reading ? cheapestReading(from: graph.start) != nil : cheapest(from: graph.start) != nil else { return [] }
         var path: [[(part: CellPart, cost: Double)]] = []
         var node = graph.start
-        var step = head
-        while true {
-            let edge = graph.edges[node][step.edge]
-            path.append(choices(edge.atoms))
-            if edge.to == graph.end { break }
-            node = edge.to
-            step = cheapest(from: node)!
+        var mustRead = reading
+        while node != graph.end {
+            if mustRead, let step = cheapestReading(from: node) {
+                let edge = graph.edges[node][step.edge]
+                path.append(choices(edge.atoms).filter { choice in
+                    if case .constant = choice.part { !step.reads } else { step.reads }
+                })
+                mustRead = !step.reads
+                node = edge.to
+            } else {
+                let edge = graph.edges[node][cheapest(from: node)!.edge]
+                path.append(choices(edge.atoms))
+                node = edge.to
+            }
         }
         let parts = path.map(\.[0].part)
         let total = path.reduce(0) { $0 + $1[0].cost }

@@ -24,7 +24,15 @@
 ///   costs about one part rather than two and a half;
 /// - a text replacement pays the substitute price, 1 per word of the text it looks for (a guess that
 ///   other rows hold that word) and the replacement's price as a constant;
-/// - number, date and truth parts pay their inventory prices plus what their terms and formats cost.
+/// - number, date and truth parts pay their inventory prices plus what their terms and formats cost;
+/// - a number is one value: a constant that writes digits running on into digits another part prints
+///   pays the inventory's `numberSpliceCharge` (`3` → `36` is a product before it is the cell with a
+///   `6` written after it, `12` → `120` is × 10, `7` → `007` a padded number), and a constant in
+///   arithmetic whose value every example row holds in a cell the arithmetic does not read pays its
+///   `heldConstantCharge` (`Width 12 cm`, `3` → `36` multiplies the two numbers the row holds, not
+///   the `3` by a 12 it happens to hold too), as a constant word pays for text the row could lend.
+///   Both depend on the rows, so they are charged where the rows are known
+///   (`program(_:rows:inventory:)`, and edge by edge in the version space).
 enum ProgramCost {
     static func constant(_ text: String, inventory: TextInventory) -> Double {
         var cost = inventory.cost("constant")
@@ -106,17 +114,85 @@ enum ProgramCost {
         }
     }
 
-    /// `program(_:inventory:)` with each truth-valued part priced by what it says on `rows` (`truth`):
-    /// what the ranking of a version space pays, and what a caller that has the rows should weigh.
-    static func program(_ program: CellProgram, rows: [[String]], inventory: TextInventory) -> Double {
-        program.otherwise.reduce(self.program(program, inventory: inventory)) { $0 + onRows($1, rows: rows) }
+    /// `program(_:inventory:)` with each truth-valued part priced by what it says on `rows` (`truth`)
+    /// and the charges on numbers each arm earns on the rows that take it (`numberCharges`): what the
+    /// ranking of a version space pays, and what a caller that has the rows should weigh.
+    /// `records`, when given, holds each row's record as the example input had it (`RowNumbers`).
+    static func program(_ program: CellProgram, rows: [[String]], records: [[String]]? = nil, inventory: TextInventory) -> Double {
+        var cost = self.program(program, inventory: inventory)
+        for part in program.otherwise {
+            if case .truth(let predicate, _) = part { cost += truth(predicate, rows: rows) - self.predicate(predicate) }
+        }
+        return cost + numberCharges(program, rows: rows, records: records, inventory: inventory)
     }
 
-    /// What pricing a truth-valued part by what it says on `rows` (`truth`) adds to its price without
-    /// them; 0 for any other part.
-    static func onRows(_ part: CellPart, rows: [[String]]) -> Double {
-        guard case .truth(let predicate, _) = part else { return 0 }
-        return truth(predicate, rows: rows) - self.predicate(predicate)
+    /// What pricing a part on `rows` adds to its price without them: a truth value by what it says
+    /// (`truth`), a number by the constants the rows hold. The version space's price of a part on an
+    /// edge, where every row takes the same parts.
+    static func onRows(_ part: CellPart, rows: [[String]], numbers: RowNumbers, inventory: TextInventory) -> Double {
+        switch part {
+        case .truth(let predicate, _): truth(predicate, rows: rows) - self.predicate(predicate)
+        case .number(let term, _): heldConstants(term, numbers: numbers, inventory: inventory)
+        default: 0
+        }
+    }
+
+    /// A number is one value (see the type's rules): each arm of the program (a branch, or
+    /// `otherwise`) pays for its constants that splice digits into a number on some row that takes
+    /// it, and for the arithmetic constants every row that takes it holds.
+    static func numberCharges(_ program: CellProgram, rows: [[String]], records: [[String]]? = nil, inventory: TextInventory) -> Double {
+        guard program.pricedOnRows, inventory.numberSpliceCharge > 0 || inventory.heldConstantCharge > 0 else { return 0 }
+        let records = records?.count == rows.count ? records : nil
+        var taking = [[Int]](repeating: [], count: program.branches.count + 1)
+        for (index, row) in rows.enumerated() {
+            let arm = program.branches.firstIndex { $0.condition.evaluate(row) == true } ?? program.branches.count
+            taking[arm].append(index)
+        }
+        var charge = 0.0
+        for (arm, members) in taking.enumerated() where !members.isEmpty {
+            let parts = arm < program.branches.count ? program.branches[arm].parts : program.otherwise
+            let rows = members.map { rows[$0] }
+            let numbers = RowNumbers(rows, records: records.map { records in members.map { records[$0] } })
+            for part in parts {
+                if case .number(let term, _) = part { charge += heldConstants(term, numbers: numbers, inventory: inventory) }
+            }
+            var spliced = Set<Int>()
+            for row in rows { spliced.formUnion(splicingConstants(parts, row: row)) }
+            charge += inventory.numberSpliceCharge * Double(spliced.count)
+        }
+        return charge
+    }
+
+    /// The indices of the constants among `parts` that, on `row`, write digits running on into
+    /// digits beside them (`splicesNumber`).
+    static func splicingConstants(_ parts: [CellPart], row: [String]) -> [Int] {
+        guard parts.count > 1 else { return [] }
+        var output: [Unicode.Scalar] = []
+        var constants: [(index: Int, range: Range<Int>)] = []
+        for (index, part) in parts.enumerated() {
+            guard let text = part.render(row) else { return [] }
+            let start = output.count
+            output += text.unicodeScalars
+            if case .constant = part { constants.append((index, start..<output.count)) }
+        }
+        return constants.filter { splicesNumber(output, $0.range) }.map(\.index)
+    }
+
+    /// Whether the stretch `range` of `output` begins or ends inside a run of digits: a constant
+    /// there writes part of a number whose other part comes from elsewhere.
+    static func splicesNumber(_ output: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        func digit(_ i: Int) -> Bool { output.indices.contains(i) && TextToken.digits.contains(output[i]) }
+        return (digit(range.lowerBound - 1) && digit(range.lowerBound)) || (digit(range.upperBound - 1) && digit(range.upperBound))
+    }
+
+    /// `heldConstantCharge` for each constant of `term` that every row holds as a number in a cell
+    /// the term does not read.
+    static func heldConstants(_ term: NumberTerm, numbers: RowNumbers, inventory: TextInventory) -> Double {
+        guard inventory.heldConstantCharge > 0 else { return 0 }
+        let constants = term.constants
+        guard !constants.isEmpty else { return 0 }
+        let read = term.columns
+        return inventory.heldConstantCharge * Double(constants.filter { numbers.everyRowHolds($0, outside: read) }.count)
     }
 
     static func predicate(_ predicate: CellPredicate) -> Double {
@@ -146,5 +222,57 @@ enum ProgramCost {
             cost += branch.parts.reduce(0) { $0 + part($1, inventory: inventory) }
         }
         return cost
+    }
+}
+
+extension CellProgram {
+    /// Whether the program's price depends on the rows it was learned from
+    /// (`CellSynthesizer.cost(of:rows:)`): it prints a truth value, computes with a constant, or
+    /// writes a constant that begins or ends with a digit beside another part. A caller that prices
+    /// programs on their examples needs the rows only for these.
+    public var pricedOnRows: Bool {
+        if otherwise.contains(where: { if case .truth = $0 { true } else { false } }) { return true }
+        return ([otherwise] + branches.map(\.parts)).contains { parts in
+            parts.contains { part in
+                switch part {
+                case .number(let term, _): !term.constants.isEmpty
+                case .constant(let text):
+                    parts.count > 1
+                        && [text.unicodeScalars.first, text.unicodeScalars.last].contains { $0.map(TextToken.digits.contains) == true }
+                default: false
+                }
+            }
+        }
+    }
+}
+
+/// The numbers each row holds, by column: a number cell's value, or the numbers written in a text
+/// (`WrittenNumbers`). Read the first time a price asks, once per ranking, since the version space
+/// asks about every arithmetic part on every edge.
+///
+/// A step of a pipeline reads rows that earlier steps made, and a pipeline that drops the cell
+/// holding a number before the step that multiplies by it has not made the number any less the
+/// row's: `records`, when the step's rows are still the example input's rows in place, holds each
+/// row's record as the input had it, and its cells count as the row's, after the row's own columns
+/// (so never as a column the term reads), except those the row still holds as they are.
+final class RowNumbers {
+    private let rows: [[String]]
+    private let records: [[String]]?
+    private var byRow: [[Set<Double>]]?
+
+    init(_ rows: [[String]], records: [[String]]? = nil) {
+        self.rows = rows
+        self.records = records?.count == rows.count ? records : nil
+    }
+
+    /// Whether every row (and there is one) holds `value` in a column outside `read`.
+    func everyRowHolds(_ value: Double, outside read: Set<Int>) -> Bool {
+        let byRow = byRow ?? rows.indices.map { i in
+            let row = rows[i]
+            let moved = records.map { records in records[i].filter { !row.contains($0) } } ?? []
+            return (row + moved).map { cell in NumberCell.parse(cell).map { [$0] } ?? Set(WrittenNumbers.read(cell).map(\.value)) }
+        }
+        self.byRow = byRow
+        return !byRow.isEmpty && byRow.allSatisfy { columns in columns.indices.contains { !read.contains($0) && columns[$0].contains(value) } }
     }
 }
