@@ -86,10 +86,14 @@ import Testing
         #expect(best([["12", "3"]], ["36"])?.apply(["7", "4"]) == "28")
         #expect(best([["7"]], ["007"])?.apply(["12"]) == "012")
         #expect(best([["3"]], ["Q3 2025"])?.apply(["4"]) == "Q4 2025")
-        // The control: with the charge off, the cell and a written `6` are cheaper again.
+        // A decimal mark is inside the number: `13` written before a copied `.50` splices it too.
+        #expect(best([["3", "4.50"]], ["13.50"])?.apply(["2", "10.00"]) == "20.00")
+        // The control: with the charge off, the cell and a written `6` cost 2 less.
         var off = TextInventory.standard
         off.numberSpliceCharge = 0
-        #expect(CellSynthesizer(inventory: off).learn(rows: [["12", "3"]], outputs: ["36"]).first?.program.apply(["7", "4"]) == "46")
+        let rows = [["12", "3"]]
+        let spliced = CellProgram(otherwise: [.whole(column: 1, spacing: .keep, case: .keep), .constant("6")])
+        #expect(synthesizer.cost(of: spliced, rows: rows) - CellSynthesizer(inventory: off).cost(of: spliced, rows: rows) == 2)
     }
 
     /// Writing `Q3-2024` whole costs less than writing `Q` and copying the `3`, but a constant alone is
@@ -100,6 +104,9 @@ import Testing
         #expect(best([["5"]], ["Room 5B"])?.apply(["12"]) == "Room 12B")
         let graphOnly = synthesizer.learn(rows: [["3"]], outputs: ["Q3-2024"], conditionals: false)
         #expect(!graphOnly.isEmpty && graphOnly.allSatisfy { !$0.program.columns.isEmpty })
+        // A path that splices a word around a copied letter is the example written out, not a rule.
+        #expect(best([["a", "b"]], ["zebra"]) == nil)
+        #expect(best([["hello"]], ["olleh!"]).map { $0.otherwise.contains(.constant("olle")) } != true)
     }
 
     /// A constant in arithmetic that the row holds in another cell is read from the row, as a word the

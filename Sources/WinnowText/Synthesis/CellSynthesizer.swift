@@ -59,11 +59,14 @@ public struct CellSynthesizer: Sendable {
         var found: [(program: CellProgram, rank: Double)] = []
         if let all = space.all {
             var ranking = GraphRanking(graph: all, inventory: inventory, rows: rows, positions: space.table.positions)
-            // A constant alone is offered only when rows agree on it (`offered`).
-            for (parts, rank) in ranking.top(limit * 2, reading: Set(outputs).count == outputs.count) {
-                let program = CellProgram(otherwise: parts)
-                guard Self.offered(program, rows: rows, outputs: outputs) else { continue }
-                found.append((program, rank))
+            // A constant alone is offered only when rows agree on it (`offered`); when the cheapest
+            // paths are such constants, the cheapest that read the row are tried instead.
+            for reading in [false, true] where found.isEmpty {
+                for (parts, rank) in ranking.top(limit * 2, reading: reading) {
+                    let program = CellProgram(otherwise: parts)
+                    guard Self.offered(program, rows: rows, outputs: outputs) else { continue }
+                    found.append((program, rank))
+                }
             }
         }
         let cheapest = found.map { cost(of: $0.program, rows: rows) }.min() ?? .infinity
@@ -190,7 +193,7 @@ public struct CellSynthesizer: Sendable {
             for group in groups {
                 guard let graph = Self.intersect(group.map { graphs[$0] }[...], until: deadline) else { break }
                 var ranking = GraphRanking(graph: graph, inventory: inventory, rows: group.map { rows[$0] }, positions: positions)
-                guard let body = ranking.top(4, reading: group.count == 1).first(where: { candidate in
+                guard let body = ranking.top(4).first(where: { candidate in
                     group.count >= 2 || Self.generalises(candidate.parts)
                 }) else { break }
                 bodies.append(body.parts)

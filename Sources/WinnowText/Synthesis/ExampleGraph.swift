@@ -26,9 +26,12 @@ struct ExampleGraph {
 struct EdgeAtoms {
     /// The constant text, when every example's text on this edge is the same.
     var constant: String?
-    /// Whether, in some example, the constant begins or ends inside a run of the output's digits
+    /// Whether, in some example, the constant begins or ends inside a number of the output
     /// (`ProgramCost.splicesNumber`).
     var constantSplicesNumber = false
+    /// Whether, in some example, it begins or ends inside a number or a run of letters
+    /// (`ProgramCost.splicesWord`).
+    var constantSplicesWord = false
     var substrings: [SubstringChoice]
     /// Parts that are not substrings: whole cells, numbers, dates, truth values.
     var parts: Set<CellPart>
@@ -77,6 +80,7 @@ struct EdgeAtoms {
         let shared = constant != nil && constant == other.constant
         return EdgeAtoms(
             constant: shared ? constant : nil, constantSplicesNumber: shared && (constantSplicesNumber || other.constantSplicesNumber),
+            constantSplicesWord: shared && (constantSplicesWord || other.constantSplicesWord),
             substrings: substrings, parts: parts.isEmpty || other.parts.isEmpty ? [] : parts.intersection(other.parts))
     }
 }
@@ -132,6 +136,7 @@ extension ExampleGraph {
                 for j in (i + 1)...n {
                     atoms[i][j].constant = CellPart.string(Array(out[i..<j]))
                     atoms[i][j].constantSplicesNumber = ProgramCost.splicesNumber(out, i..<j)
+                    atoms[i][j].constantSplicesWord = ProgramCost.splicesWord(out, i..<j)
                 }
             }
         }

@@ -13,6 +13,7 @@ struct GraphRanking {
     private let countsFromEnd: [Bool]
     private var best: [Int: (cost: Double, edge: Int)] = [:]
     private var bestReading: [Int: (cost: Double, edge: Int, reads: Bool)] = [:]
+    private var bestClean: [Int: (cost: Double, edge: Int)] = [:]
     private let wholeIds: (start: Int?, end: Int?)
 
     init(graph: ExampleGraph, inventory: TextInventory, rows: [[String]], positions: [Position]) {
@@ -175,21 +176,42 @@ struct GraphRanking {
         return result
     }
 
-    /// The cheapest path from a node to the end on which some part reads the row, memoised; `nil`
-    /// when there is none. Its first edge either gives that part (its cheapest one that reads, then
-    /// the cheapest path on) or writes its constant (then the cheapest such path on); `reads` says
-    /// which.
+    /// An edge's cheapest part on a path whose constants splice no word or number (`splicesWord`).
+    private func cleanCost(_ atoms: EdgeAtoms) -> Double {
+        atoms.constantSplicesWord ? cheapestCost(atoms, reading: true) : cheapestCost(atoms)
+    }
+
+    /// The cheapest path from a node to the end whose constants splice no word or number, memoised;
+    /// `nil` when there is none.
+    private mutating func cheapestClean(from node: Int) -> (cost: Double, edge: Int)? {
+        if let known = bestClean[node] { return known.cost.isFinite ? known : nil }
+        var result: (cost: Double, edge: Int)?
+        for (index, edge) in graph.edges[node].enumerated() {
+            let first = cleanCost(edge.atoms)
+            guard first.isFinite, let rest = edge.to == graph.end ? 0 : cheapestClean(from: edge.to)?.cost else { continue }
+            if result == nil || first + rest < result!.cost { result = (first + rest, index) }
+        }
+        bestClean[node] = result ?? (.infinity, -1)
+        return result
+    }
+
+    /// The cheapest path from a node to the end on which some part reads the row and no constant
+    /// splices a word or a number, memoised; `nil` when there is none. Its first edge either gives
+    /// that part (its cheapest one that reads, then the cheapest such path on) or writes its constant
+    /// (then the cheapest path on that reads); `reads` says which.
     private mutating func cheapestReading(from node: Int) -> (cost: Double, edge: Int, reads: Bool)? {
         if let known = bestReading[node] { return known.cost.isFinite ? known : nil }
         var result: (cost: Double, edge: Int, reads: Bool)?
         for (index, edge) in graph.edges[node].enumerated() {
             let reading = cheapestCost(edge.atoms, reading: true)
-            if reading.isFinite, let rest = edge.to == graph.end ? 0 : cheapest(from: edge.to)?.cost,
+            if reading.isFinite, let rest = edge.to == graph.end ? 0 : cheapestClean(from: edge.to)?.cost,
                 result == nil || reading + rest < result!.cost
             {
                 result = (reading + rest, index, true)
             }
-            if let text = edge.atoms.constant, edge.to != graph.end, let tail = cheapestReading(from: edge.to) {
+            if let text = edge.atoms.constant, !edge.atoms.constantSplicesWord, edge.to != graph.end,
+                let tail = cheapestReading(from: edge.to)
+            {
                 let total = constantCost(text, edge.atoms) + tail.cost
                 if result == nil || total < result!.cost { result = (total, index, false) }
             }
@@ -201,9 +223,11 @@ struct GraphRanking {
     /// Up to `limit` programs, cheapest first: the best path, then the best path with one edge's part
     /// swapped for that edge's next choice, which is where one example leaves real doubt (which
     /// position, which token). `reading`: the best path on which some part reads the row, for a
-    /// caller that may not offer a constant alone. From one example, writing the whole output is
-    /// often cheaper than copying a short piece of it (`3` → `Q3-2024`: the word `Q3` costs less
-    /// than `Q` and a copied `3`), and that cheapest path would leave nothing to offer.
+    /// caller whose cheapest programs were constants it may not offer alone. From one example,
+    /// writing the whole output is often cheaper than copying a short piece of it (`3` → `Q3-2024`:
+    /// the word `Q3` costs less than `Q` and a copied `3`), which would leave nothing to offer. Where
+    /// writing everything was cheapest, copying has little evidence, so such a path splices no word
+    /// or number with its constants: `a` → `zebra` is not `zebr` and a copied `a`.
     mutating func top(_ limit: Int, reading: Bool = false) -> [(parts: [CellPart], cost: Double)] {
         if graph.start == graph.end { return [([], 0)] }
         guard reading ? cheapestReading(from: graph.start) != nil : cheapest(from: graph.start) != nil else { return [] }
@@ -217,6 +241,12 @@ struct GraphRanking {
                     if case .constant = choice.part { !step.reads } else { step.reads }
                 })
                 mustRead = !step.reads
+                node = edge.to
+            } else if reading, let step = cheapestClean(from: node) {
+                let edge = graph.edges[node][step.edge]
+                path.append(choices(edge.atoms).filter { choice in
+                    if case .constant = choice.part { !edge.atoms.constantSplicesWord } else { true }
+                })
                 node = edge.to
             } else {
                 let edge = graph.edges[node][cheapest(from: node)!.edge]

@@ -178,11 +178,26 @@ enum ProgramCost {
         return constants.filter { splicesNumber(output, $0.range) }.map(\.index)
     }
 
-    /// Whether the stretch `range` of `output` begins or ends inside a run of digits: a constant
-    /// there writes part of a number whose other part comes from elsewhere.
+    /// Whether the stretch `range` of `output` begins or ends inside a number (`splicesNumber`) or
+    /// inside a run of letters: a constant there writes part of a word whose other part is copied
+    /// (`zebr` and a copied `a`). From one row such a program is the example written out around a
+    /// stray character, not a rule (`GraphRanking.top(_:reading:)`).
+    static func splicesWord(_ output: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        func letter(_ i: Int) -> Bool { output.indices.contains(i) && TextToken.letters.contains(output[i]) }
+        func inside(_ boundary: Int) -> Bool { letter(boundary - 1) && letter(boundary) }
+        return splicesNumber(output, range) || inside(range.lowerBound) || inside(range.upperBound)
+    }
+
+    /// Whether the stretch `range` of `output` begins or ends inside a number (digits, and a `.` or
+    /// `,` between two digits): a constant there writes part of a number whose other part comes from
+    /// elsewhere (`13` before a copied `.50`, a `6` after a copied `3`).
     static func splicesNumber(_ output: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
         func digit(_ i: Int) -> Bool { output.indices.contains(i) && TextToken.digits.contains(output[i]) }
-        return (digit(range.lowerBound - 1) && digit(range.lowerBound)) || (digit(range.upperBound - 1) && digit(range.upperBound))
+        func inNumber(_ i: Int) -> Bool {
+            digit(i) || (output.indices.contains(i) && (output[i] == "." || output[i] == ",") && digit(i - 1) && digit(i + 1))
+        }
+        func inside(_ boundary: Int) -> Bool { inNumber(boundary - 1) && inNumber(boundary) }
+        return inside(range.lowerBound) || inside(range.upperBound)
     }
 
     /// `heldConstantCharge` for each constant of `term` that every row holds as a number in a cell
@@ -228,8 +243,8 @@ enum ProgramCost {
 extension CellProgram {
     /// Whether the program's price depends on the rows it was learned from
     /// (`CellSynthesizer.cost(of:rows:)`): it prints a truth value, computes with a constant, or
-    /// writes a constant that begins or ends with a digit beside another part. A caller that prices
-    /// programs on their examples needs the rows only for these.
+    /// writes a constant that begins or ends with a digit or a decimal mark beside another part. A
+    /// caller that prices programs on their examples needs the rows only for these.
     public var pricedOnRows: Bool {
         if otherwise.contains(where: { if case .truth = $0 { true } else { false } }) { return true }
         return ([otherwise] + branches.map(\.parts)).contains { parts in
@@ -238,7 +253,9 @@ extension CellProgram {
                 case .number(let term, _): !term.constants.isEmpty
                 case .constant(let text):
                     parts.count > 1
-                        && [text.unicodeScalars.first, text.unicodeScalars.last].contains { $0.map(TextToken.digits.contains) == true }
+                        && [text.unicodeScalars.first, text.unicodeScalars.last].contains { end in
+                            end.map { TextToken.digits.contains($0) || $0 == "." || $0 == "," } == true
+                        }
                 default: false
                 }
             }
