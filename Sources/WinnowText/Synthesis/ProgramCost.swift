@@ -188,14 +188,21 @@ enum ProgramCost {
         return splicesNumber(output, range) || inside(range.lowerBound) || inside(range.upperBound)
     }
 
-    /// Whether the stretch `range` of `output` begins or ends inside a number (digits, and a `.` or
-    /// `,` between two digits): a constant there writes part of a number whose other part comes from
-    /// elsewhere (`13` before a copied `.50`, a `6` after a copied `3`).
+    /// Whether the stretch `range` of `output` begins or ends inside a number (digits, and the one
+    /// decimal point of a run of digits and points that has one): a constant there writes part of a
+    /// number whose other part comes from elsewhere (`13` before a copied `.50`, a `6` after a copied
+    /// `3`). The points of `1.769.858.438` separate numbers, as a phone number's do.
     static func splicesNumber(_ output: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
         func digit(_ i: Int) -> Bool { output.indices.contains(i) && TextToken.digits.contains(output[i]) }
-        func inNumber(_ i: Int) -> Bool {
-            digit(i) || (output.indices.contains(i) && (output[i] == "." || output[i] == ",") && digit(i - 1) && digit(i + 1))
+        func decimalPoint(_ i: Int) -> Bool {
+            guard output.indices.contains(i), output[i] == ".", digit(i - 1), digit(i + 1) else { return false }
+            var start = i
+            while start > 0, digit(start - 1) || output[start - 1] == "." { start -= 1 }
+            var end = i + 1
+            while end < output.count, digit(end) || output[end] == "." { end += 1 }
+            return output[start..<end].filter { $0 == "." }.count == 1
         }
+        func inNumber(_ i: Int) -> Bool { digit(i) || decimalPoint(i) }
         func inside(_ boundary: Int) -> Bool { inNumber(boundary - 1) && inNumber(boundary) }
         return inside(range.lowerBound) || inside(range.upperBound)
     }
@@ -254,7 +261,7 @@ extension CellProgram {
                 case .constant(let text):
                     parts.count > 1
                         && [text.unicodeScalars.first, text.unicodeScalars.last].contains { end in
-                            end.map { TextToken.digits.contains($0) || $0 == "." || $0 == "," } == true
+                            end.map { TextToken.digits.contains($0) || $0 == "." } == true
                         }
                 default: false
                 }
