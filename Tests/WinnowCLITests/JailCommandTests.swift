@@ -6,12 +6,15 @@ import WinnowTestSupport
 /// the shipped profile, the real jail. Serialized: each test starts jails, and the machine has two cores.
 @Suite(.serialized) struct JailCommandTests {
     static let reverseRows = "def transform(t):\n    return [list(reversed(r)) for r in t]\n"
+    /// A wall no loaded machine reaches, for every run whose verdict is not a timeout: CI's two busy
+    /// cores turned the shipped 1 s into timeouts in the jail suites.
+    static let ampleWall = ["--timeout-ms", "20000"]
 
     @Test func execPrintsTheTableAProgramReturns() async throws {
         let scratch = try TemporaryFolder()
         try Self.reverseRows.write(toFile: scratch.path("p.py"), atomically: true, encoding: .utf8)
         try #"[["a","b"],["c","d"]]"#.write(toFile: scratch.path("t.json"), atomically: true, encoding: .utf8)
-        let result = try await Winnow.run(["exec", scratch.path("p.py"), "--input", scratch.path("t.json"), "--json"])
+        let result = try await Winnow.run(["exec", scratch.path("p.py"), "--input", scratch.path("t.json"), "--json"] + Self.ampleWall)
         #expect(result.status == 0, "\(result.stderr)")
         let object = try jsonObject(result.stdout)
         #expect(object["verdict"] as? String == "ok")
@@ -22,7 +25,7 @@ import WinnowTestSupport
         let scratch = try TemporaryFolder()
         try Self.reverseRows.write(toFile: scratch.path("p.py"), atomically: true, encoding: .utf8)
         try "x,y\n1,2\n".write(toFile: scratch.path("t.csv"), atomically: true, encoding: .utf8)
-        let result = try await Winnow.run(["exec", scratch.path("p.py"), "--input", scratch.path("t.csv"), "--json"])
+        let result = try await Winnow.run(["exec", scratch.path("p.py"), "--input", scratch.path("t.csv"), "--json"] + Self.ampleWall)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try jsonObject(result.stdout)["output"] as? [[String]] == [["y", "x"], ["2", "1"]])
     }
@@ -31,7 +34,7 @@ import WinnowTestSupport
         let scratch = try TemporaryFolder()
         try "def transform(t):\n    x = 1\n    return t[10]\n".write(toFile: scratch.path("p.py"), atomically: true, encoding: .utf8)
         try #"[["a"]]"#.write(toFile: scratch.path("t.json"), atomically: true, encoding: .utf8)
-        let result = try await Winnow.run(["exec", scratch.path("p.py"), "--input", scratch.path("t.json")])
+        let result = try await Winnow.run(["exec", scratch.path("p.py"), "--input", scratch.path("t.json")] + Self.ampleWall)
         #expect(result.status == 3)
         #expect(result.stdout.contains("runtime error: IndexError: list index out of range (line 3)"), "\(result.stdout)")
     }
@@ -40,7 +43,7 @@ import WinnowTestSupport
         let scratch = try TemporaryFolder()
         try "import time\ndef transform(t):\n    time.sleep(1)\n".write(toFile: scratch.path("p.py"), atomically: true, encoding: .utf8)
         try #"[["a"]]"#.write(toFile: scratch.path("t.json"), atomically: true, encoding: .utf8)
-        let result = try await Winnow.run(["exec", scratch.path("p.py"), "--input", scratch.path("t.json"), "--json"])
+        let result = try await Winnow.run(["exec", scratch.path("p.py"), "--input", scratch.path("t.json"), "--json"] + Self.ampleWall)
         #expect(result.status == 3)
         let object = try jsonObject(result.stdout)
         #expect(object["verdict"] as? String == "seccomp-kill")
@@ -94,7 +97,7 @@ import WinnowTestSupport
         let program = "def transform(t):\n    try:\n        open('\(hostFile)', 'w').write('x')\n    except OSError:\n        pass\n    return t\n"
         try program.write(toFile: scratch.path("p.py"), atomically: true, encoding: .utf8)
         try #"[["a"]]"#.write(toFile: scratch.path("t.json"), atomically: true, encoding: .utf8)
-        let json = try await Winnow.run(["exec", scratch.path("p.py"), "--input", scratch.path("t.json"), "--json"])
+        let json = try await Winnow.run(["exec", scratch.path("p.py"), "--input", scratch.path("t.json"), "--json"] + Self.ampleWall)
         #expect(json.status == 0, "\(json.stderr)")
         let object = try jsonObject(json.stdout)
         #expect(object["verdict"] as? String == "ok")
@@ -103,7 +106,7 @@ import WinnowTestSupport
         #expect(attempts.first?["kind"] as? String == "file")
         #expect(attempts.first?["event"] as? String == "open")
         #expect(attempts.first?["detail"] as? String == hostFile)
-        let text = try await Winnow.run(["exec", scratch.path("p.py"), "--input", scratch.path("t.json")])
+        let text = try await Winnow.run(["exec", scratch.path("p.py"), "--input", scratch.path("t.json")] + Self.ampleWall)
         #expect(text.stderr.contains("tried file: open \(hostFile)"), "\(text.stderr)")
         #expect(!FileManager.default.fileExists(atPath: hostFile))
     }
