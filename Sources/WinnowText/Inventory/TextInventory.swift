@@ -31,8 +31,8 @@ public struct TextInventory: Sendable, Hashable {
     public var writtenTextDiscount: Double
     /// Two-digit years below this become 20xx, the others 19xx.
     public var yearPivot: Int
-    /// What a constant pays for writing digits that run on into digits beside it (`ProgramCost`):
-    /// `3` → `36` is a number, not the cell with a `6` written after it.
+    /// What a constant pays for beginning or ending inside a number another part prints
+    /// (`ProgramCost`): `36` is one number, not a copied `3` with a `6` written after it.
     public var numberSpliceCharge: Double = 2
     /// What a constant in arithmetic pays when every example row holds its value in another cell
     /// (`ProgramCost`): the row's number explains it, as a row's text explains a copied word.

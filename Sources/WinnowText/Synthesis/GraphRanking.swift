@@ -60,7 +60,7 @@ struct GraphRanking {
         ProgramCost.part(part, inventory: inventory) + ProgramCost.onRows(part, rows: rows, numbers: numbers, inventory: inventory)
     }
 
-    /// An edge's constant, charged when some example shows it splicing digits into a number.
+    /// An edge's constant, charged when some example shows it splicing a number.
     private func constantCost(_ text: String, _ atoms: EdgeAtoms) -> Double {
         ProgramCost.constant(text, inventory: inventory) + (atoms.constantSplicesNumber ? inventory.numberSpliceCharge : 0)
     }

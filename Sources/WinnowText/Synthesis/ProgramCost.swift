@@ -25,9 +25,9 @@
 /// - a text replacement pays the substitute price, 1 per word of the text it looks for (a guess that
 ///   other rows hold that word) and the replacement's price as a constant;
 /// - number, date and truth parts pay their inventory prices plus what their terms and formats cost;
-/// - a number is one value: a constant that writes digits running on into digits another part prints
-///   pays the inventory's `numberSpliceCharge` (`3` → `36` is a product before it is the cell with a
-///   `6` written after it, `12` → `120` is × 10, `7` → `007` a padded number), and a constant in
+/// - a number is one value: a constant that begins or ends inside a number another part prints pays
+///   the inventory's `numberSpliceCharge` (`12`, `3` → `36` is a product before it is the `3` with a
+///   `6` written after it, `7` → `007` a padded number), and a constant in
 ///   arithmetic whose value every example row holds in a cell the arithmetic does not read pays its
 ///   `heldConstantCharge` (`Width 12 cm`, `3` → `36` multiplies the two numbers the row holds, not
 ///   the `3` by a 12 it happens to hold too), as a constant word pays for text the row could lend.
@@ -138,7 +138,7 @@ enum ProgramCost {
     }
 
     /// A number is one value (see the type's rules): each arm of the program (a branch, or
-    /// `otherwise`) pays for its constants that splice digits into a number on some row that takes
+    /// `otherwise`) pays for its constants that splice a number on some row that takes
     /// it, and for the arithmetic constants every row that takes it holds.
     static func numberCharges(_ program: CellProgram, rows: [[String]], records: [[String]]? = nil, inventory: TextInventory) -> Double {
         guard program.pricedOnRows, inventory.numberSpliceCharge > 0 || inventory.heldConstantCharge > 0 else { return 0 }
@@ -163,8 +163,8 @@ enum ProgramCost {
         return charge
     }
 
-    /// The indices of the constants among `parts` that, on `row`, write digits running on into
-    /// digits beside them (`splicesNumber`).
+    /// The indices of the constants among `parts` that, on `row`, begin or end inside a number
+    /// (`splicesNumber`).
     static func splicingConstants(_ parts: [CellPart], row: [String]) -> [Int] {
         guard parts.count > 1 else { return [] }
         var output: [Unicode.Scalar] = []
