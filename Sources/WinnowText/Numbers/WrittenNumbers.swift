@@ -18,6 +18,11 @@ enum WrittenNumbers {
         return scan(s).map { ($0.value, String(String.UnicodeScalarView(s[$0.range]))) }
     }
 
+    /// The values of the numbers written in `cell`, without the text each was written as.
+    static func values(_ cell: String) -> [Double] {
+        scan(Array(cell.unicodeScalars)).map(\.value)
+    }
+
     /// The `index`-th number written in `cell` (1 is the first, −1 the last), or nil when it has
     /// fewer. Counting from the start, the scan stops at that number: this runs once per row of an
     /// `--apply`.

@@ -27,10 +27,10 @@ struct EdgeAtoms {
     /// The constant text, when every example's text on this edge is the same.
     var constant: String?
     /// Whether, in some example, the constant begins or ends inside a number of the output
-    /// (`ProgramCost.splicesNumber`).
+    /// (`ProgramCost.insideNumber`).
     var constantSplicesNumber = false
     /// Whether, in some example, it begins or ends inside a number or a run of letters
-    /// (`ProgramCost.splicesWord`).
+    /// (`ProgramCost.insideWord`).
     var constantSplicesWord = false
     var substrings: [SubstringChoice]
     /// Parts that are not substrings: whole cells, numbers, dates, truth values.
@@ -132,11 +132,13 @@ extension ExampleGraph {
         var atoms = [[EdgeAtoms]](
             repeating: [EdgeAtoms](repeating: EdgeAtoms(constant: nil, substrings: [], parts: []), count: n + 1), count: n + 1)
         if inventory.enables("constant") {
+            let insideNumber = ProgramCost.insideNumber(out)
+            let insideWord = ProgramCost.insideWord(out, insideNumber: insideNumber)
             for i in 0..<n {
                 for j in (i + 1)...n {
                     atoms[i][j].constant = CellPart.string(Array(out[i..<j]))
-                    atoms[i][j].constantSplicesNumber = ProgramCost.splicesNumber(out, i..<j)
-                    atoms[i][j].constantSplicesWord = ProgramCost.splicesWord(out, i..<j)
+                    atoms[i][j].constantSplicesNumber = insideNumber[i] || insideNumber[j]
+                    atoms[i][j].constantSplicesWord = insideWord[i] || insideWord[j]
                 }
             }
         }

@@ -176,7 +176,7 @@ struct GraphRanking {
         return result
     }
 
-    /// An edge's cheapest part on a path whose constants splice no word or number (`splicesWord`).
+    /// An edge's cheapest part on a path whose constants splice no word or number (`ProgramCost.insideWord`).
     private func cleanCost(_ atoms: EdgeAtoms) -> Double {
         atoms.constantSplicesWord ? cheapestCost(atoms, reading: true) : cheapestCost(atoms)
     }

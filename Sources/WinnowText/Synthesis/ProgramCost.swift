@@ -164,7 +164,7 @@ enum ProgramCost {
     }
 
     /// The indices of the constants among `parts` that, on `row`, begin or end inside a number
-    /// (`splicesNumber`).
+    /// (`insideNumber`).
     static func splicingConstants(_ parts: [CellPart], row: [String]) -> [Int] {
         guard parts.count > 1 else { return [] }
         var output: [Unicode.Scalar] = []
@@ -175,36 +175,40 @@ enum ProgramCost {
             output += text.unicodeScalars
             if case .constant = part { constants.append((index, start..<output.count)) }
         }
-        return constants.filter { splicesNumber(output, $0.range) }.map(\.index)
+        let inside = insideNumber(output)
+        return constants.filter { inside[$0.range.lowerBound] || inside[$0.range.upperBound] }.map(\.index)
     }
 
-    /// Whether the stretch `range` of `output` begins or ends inside a number (`splicesNumber`) or
-    /// inside a run of letters: a constant there writes part of a word whose other part is copied
-    /// (`zebr` and a copied `a`). From one row such a program is the example written out around a
-    /// stray character, not a rule (`GraphRanking.top(_:reading:)`).
-    static func splicesWord(_ output: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
-        func letter(_ i: Int) -> Bool { output.indices.contains(i) && TextToken.letters.contains(output[i]) }
-        func inside(_ boundary: Int) -> Bool { letter(boundary - 1) && letter(boundary) }
-        return splicesNumber(output, range) || inside(range.lowerBound) || inside(range.upperBound)
-    }
-
-    /// Whether the stretch `range` of `output` begins or ends inside a number (digits, and the one
-    /// decimal point of a run of digits and points that has one): a constant there writes part of a
-    /// number whose other part comes from elsewhere (`13` before a copied `.50`, a `6` after a copied
-    /// `3`). The points of `1.769.858.438` separate numbers, as a phone number's do.
-    static func splicesNumber(_ output: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
-        func digit(_ i: Int) -> Bool { output.indices.contains(i) && TextToken.digits.contains(output[i]) }
-        func decimalPoint(_ i: Int) -> Bool {
-            guard output.indices.contains(i), output[i] == ".", digit(i - 1), digit(i + 1) else { return false }
-            var start = i
-            while start > 0, digit(start - 1) || output[start - 1] == "." { start -= 1 }
-            var end = i + 1
-            while end < output.count, digit(end) || output[end] == "." { end += 1 }
-            return output[start..<end].filter { $0 == "." }.count == 1
+    /// For each boundary of `output` (0 through its length), whether it falls inside a number:
+    /// between two of its digits, or beside the one decimal point of a run of digits and points that
+    /// has one. A constant that begins or ends there writes part of a number whose other part comes
+    /// from elsewhere (`13` before a copied `.50`, a `6` after a copied `3`); the points of
+    /// `1.769.858.438` separate numbers, as a phone number's do. One pass, so that the version space
+    /// can ask it of every constant edge.
+    static func insideNumber(_ output: [Unicode.Scalar]) -> [Bool] {
+        let digit = output.map(TextToken.digits.contains)
+        var inNumber = digit
+        var start = 0
+        while start < output.count {
+            guard digit[start] || output[start] == "." else {
+                start += 1
+                continue
+            }
+            var end = start
+            while end < output.count, digit[end] || output[end] == "." { end += 1 }
+            let points = (start..<end).filter { output[$0] == "." }
+            if points.count == 1, let point = points.first, point > start, point + 1 < end { inNumber[point] = true }
+            start = end
         }
-        func inNumber(_ i: Int) -> Bool { digit(i) || decimalPoint(i) }
-        func inside(_ boundary: Int) -> Bool { inNumber(boundary - 1) && inNumber(boundary) }
-        return inside(range.lowerBound) || inside(range.upperBound)
+        return (0...output.count).map { $0 > 0 && $0 < output.count && inNumber[$0 - 1] && inNumber[$0] }
+    }
+
+    /// `insideNumber`, or inside a run of letters: a constant there writes part of a word whose other
+    /// part is copied (`zebr` and a copied `a`). From one row such a program is the example written
+    /// out around a stray character, not a rule (`GraphRanking.top(_:reading:)`).
+    static func insideWord(_ output: [Unicode.Scalar], insideNumber: [Bool]) -> [Bool] {
+        let letter = output.map(TextToken.letters.contains)
+        return insideNumber.indices.map { b in insideNumber[b] || (b > 0 && b < output.count && letter[b - 1] && letter[b]) }
     }
 
     /// `heldConstantCharge` for each constant of `term` that every row holds as a number in a cell
@@ -294,7 +298,7 @@ final class RowNumbers {
         let byRow = byRow ?? rows.indices.map { i in
             let row = rows[i]
             let moved = records.map { records in records[i].filter { !row.contains($0) } } ?? []
-            return (row + moved).map { cell in NumberCell.parse(cell).map { [$0] } ?? Set(WrittenNumbers.read(cell).map(\.value)) }
+            return (row + moved).map { cell in NumberCell.parse(cell).map { [$0] } ?? Set(WrittenNumbers.values(cell)) }
         }
         self.byRow = byRow
         return !byRow.isEmpty && byRow.allSatisfy { columns in columns.indices.contains { !read.contains($0) && columns[$0].contains(value) } }
